@@ -1,0 +1,20 @@
+// swift-tools-version:6.0
+// channelshift: channel-shift analysis for UK council contact centres. No third-party packages.
+import PackageDescription
+
+let package = Package(
+    name: "channelshift",
+    products: [
+        .executable(name: "channelshift", targets: ["channelshift"]),
+        .library(name: "ChannelShiftKit", targets: ["ChannelShiftKit"]),
+    ],
+    targets: [
+        .target(name: "ChannelShiftKit"),
+        .executableTarget(name: "channelshift", dependencies: ["ChannelShiftKit"]),
+        .testTarget(
+            name: "ChannelShiftKitTests",
+            dependencies: ["ChannelShiftKit"],
+            exclude: ["Fixtures", "Golden"]
+        ),
+    ]
+)

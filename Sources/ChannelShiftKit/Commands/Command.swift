@@ -1,0 +1,120 @@
+// The subcommand contract: analysis commands return an AnalysisReport; the shell renders and writes it.
+import Foundation
+
+/// Everything a command may know about the world. Tests and the notebook renderer build their own.
+public struct CommandContext: Sendable {
+    /// Relative paths in arguments are resolved against this directory.
+    public var workingDirectory: String
+    /// Project root: notebook cells may not read outside it.
+    public var projectRoot: String?
+    /// Progress goes to stderr only when this is true (stderr is a terminal and not --quiet).
+    public var showProgress: Bool
+    /// Environment variables the tool honours (SOURCE_DATE_EPOCH); never the whole environment.
+    public var sourceDateEpoch: Int?
+    public var threads: Int
+    /// Writes a line to stderr (warnings, progress). Results never go here.
+    public var log: @Sendable (String) -> Void
+
+    public init(workingDirectory: String, projectRoot: String? = nil, showProgress: Bool = false,
+                sourceDateEpoch: Int? = nil, threads: Int = 2, log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.workingDirectory = workingDirectory
+        self.projectRoot = projectRoot
+        self.showProgress = showProgress
+        self.sourceDateEpoch = sourceDateEpoch
+        self.threads = threads
+        self.log = log
+    }
+
+    /// Resolves a user path against the working directory; refuses to leave `projectRoot` when one is set.
+    public func resolve(_ path: String, argument: String) throws(ToolError) -> String {
+        let full = path.hasPrefix("/") ? path : (workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/") + path
+        let normal = PathTools.normalise(full)
+        if let root = projectRoot {
+            let r = PathTools.normalise(root)
+            if normal != r && !normal.hasPrefix(r == "/" ? "/" : r + "/") {
+                throw .usage("\(argument) '\(path)' is outside the project", hint: "notebook paths must stay inside \(r); remove '../'")
+            }
+        }
+        return normal
+    }
+
+    /// Path as shown in reports: relative to the project root (or working directory), never machine-specific.
+    public func display(_ absolute: String) -> String {
+        let base = PathTools.normalise(projectRoot ?? workingDirectory)
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
+    }
+}
+
+public enum PathTools {
+    /// Lexical normalisation: collapses `.`, `..` and repeated slashes. Does not touch the file system.
+    public static func normalise(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for p in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if p == "." { continue }
+            if p == ".." {
+                if let last = parts.last, last != ".." { parts.removeLast() } else if !absolute { parts.append(p) }
+                continue
+            }
+            parts.append(p)
+        }
+        let joined = parts.joined(separator: "/")
+        return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
+    }
+}
+
+/// A subcommand that produces a report (profile, avoidable, exclusion, demand, capacity, project, check).
+public protocol AnalysisCommand: Sendable {
+    /// Name, options and example. Common output options are added by `fullSpec`.
+    static var spec: CommandSpec { get }
+    static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport
+}
+
+/// A subcommand that does its own output (sample, render).
+public protocol ToolCommand: Sendable {
+    static var spec: CommandSpec { get }
+    /// Returns the text for stdout, if any.
+    static func run(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> String?
+}
+
+public enum CommonOptions {
+    public static let output: [OptionSpec] = [
+        OptionSpec("format", value: "md|csv|json", help: "output format (default md)", allowed: ["md", "csv", "json"]),
+        OptionSpec("out", value: "FILE", help: "write to FILE atomically instead of stdout"),
+        OptionSpec("table", value: "ID", help: "with --format csv: which table to write (default the first)"),
+        OptionSpec("charts", value: "DIR", help: "write SVG charts into DIR (Markdown links to them)"),
+        OptionSpec("suppress", value: "N", help: "hide counts below N as <N (default 10; 0 turns it off)"),
+        OptionSpec("threads", value: "N", help: "worker threads (default: the machine's cores, at most 8)"),
+        OptionSpec("quiet", help: "no progress on stderr"),
+        OptionSpec("help", help: "show this help"),
+    ]
+
+    public static let dataInput: [OptionSpec] = [
+        OptionSpec("data", value: "FILE", help: "contact export (CSV); repeatable, or give files as arguments", repeatable: true),
+        OptionSpec("mapping", value: "FILE", help: "column and value mapping for a non-canonical export"),
+        OptionSpec("taxonomy", value: "FILE", help: "wrap-code taxonomy CSV (e.g. Models/wrap-codes.csv)"),
+        OptionSpec("strict", help: "treat any rejected row as an error (exit 1)"),
+    ]
+
+    public static func suppression(_ args: ParsedArguments) throws(ToolError) -> Int {
+        try args.int("suppress", default: 10, range: 0...1_000_000)
+    }
+}
+
+extension AnalysisCommand {
+    public static var fullSpec: CommandSpec {
+        var s = spec
+        let have = Set(s.options.map(\.name))
+        s.options += CommonOptions.output.filter { !have.contains($0.name) }
+        return s
+    }
+}
+
+extension ToolCommand {
+    public static var fullSpec: CommandSpec {
+        var s = spec
+        if s.option(named: "help") == nil { s.options.append(OptionSpec("help", help: "show this help")) }
+        return s
+    }
+}

@@ -1,0 +1,263 @@
+// The aggregate cube: per wrap code × channel sums, monthly KPIs, and the interval profile.
+// One pass, mergeable (all sums), so each worker fills its own and they are added at the end.
+
+/// Where records go as they are read. Each worker owns one; `merge` adds another worker's.
+public protocol ContactSink: Sendable {
+    mutating func add(_ r: ContactRecord)
+    mutating func merge(_ other: Self)
+}
+
+/// Sums for one cell of the cube.
+public struct CellStats: Sendable, Equatable {
+    public var contacts = 0
+    public var answered = 0
+    public var abandoned = 0
+    public var handleSum = 0          // seconds over rows with a handle time
+    public var handleCount = 0
+    public var waitSum = 0            // seconds over rows with a wait time
+    public var waitCount = 0
+    public var emailNo = 0
+    public var emailKnown = 0
+    public var keyed = 0              // rows with a caller key
+    public var longHandle = 0         // handle time over 2 hours: an outlier worth a look
+
+    public init() {}
+
+    @inline(__always)
+    public mutating func add(_ r: ContactRecord) {
+        contacts += 1
+        switch r.outcome {
+        case .answered: answered += 1
+        case .abandoned: abandoned += 1
+        case .handled: break
+        }
+        if r.handleSeconds >= 0 {
+            handleSum += Int(r.handleSeconds)
+            handleCount += 1
+            if r.handleSeconds > 7200 { longHandle += 1 }
+        }
+        if r.waitSeconds >= 0 { waitSum += Int(r.waitSeconds); waitCount += 1 }
+        switch r.hasEmail {
+        case .no: emailNo += 1; emailKnown += 1
+        case .yes: emailKnown += 1
+        case .unknown: break
+        }
+        if !r.caller.isNone { keyed += 1 }
+    }
+
+    public mutating func merge(_ o: CellStats) {
+        contacts += o.contacts; answered += o.answered; abandoned += o.abandoned
+        handleSum += o.handleSum; handleCount += o.handleCount; waitSum += o.waitSum; waitCount += o.waitCount
+        emailNo += o.emailNo; emailKnown += o.emailKnown; keyed += o.keyed; longHandle += o.longHandle
+    }
+
+    public static func + (a: CellStats, b: CellStats) -> CellStats { var c = a; c.merge(b); return c }
+}
+
+/// Calendar helpers on naive timestamps (seconds since 1970-01-01 00:00:00, proleptic Gregorian).
+public enum CivilTime {
+    /// Days since 1970-01-01 for a civil date (Howard Hinnant's days_from_civil).
+    public static func days(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    /// (year, month, day) for days since 1970-01-01 (civil_from_days).
+    public static func civil(days z0: Int) -> (year: Int, month: Int, day: Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Month index (year * 12 + month - 1) of a timestamp.
+    public static func monthIndex(_ t: Int64) -> Int {
+        let c = civil(days: Int(floorDiv(t, 86400)))
+        return c.year * 12 + c.month - 1
+    }
+
+    /// 0 = Monday ... 6 = Sunday. 1970-01-01 was a Thursday.
+    public static func weekday(days: Int) -> Int { ((days % 7) + 7 + 3) % 7 }
+
+    public static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
+
+    /// "2022-07-01 08:30:00"
+    public static func format(_ t: Int64) -> String {
+        let d = Int(floorDiv(t, 86400)), s = Int(t - Int64(d) * 86400)
+        let c = civil(days: d)
+        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2)) \(pad(s / 3600, 2)):\(pad(s / 60 % 60, 2)):\(pad(s % 60, 2))"
+    }
+
+    public static func formatDate(days d: Int) -> String {
+        let c = civil(days: d)
+        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))"
+    }
+
+    /// "2022-07"
+    public static func formatMonth(_ monthIndex: Int) -> String { "\(pad(monthIndex / 12, 4))-\(pad(monthIndex % 12 + 1, 2))" }
+
+    static func pad(_ v: Int, _ w: Int) -> String {
+        let s = String(v)
+        return s.count >= w ? s : String(repeating: "0", count: w - s.count) + s
+    }
+}
+
+/// Monthly and per-interval phone KPIs need a wait distribution to answer "within T seconds" for any T.
+public struct WaitHistogram: Sendable, Equatable {
+    public static let maxSeconds = 3600
+    /// counts[s] for s in 0...3600 seconds; the last bin holds everything at or above an hour.
+    public var answered = [Int](repeating: 0, count: WaitHistogram.maxSeconds + 1)
+    public var abandoned = [Int](repeating: 0, count: WaitHistogram.maxSeconds + 1)
+
+    public init() {}
+
+    @inline(__always)
+    mutating func add(wait: Int32, abandoned isAbandoned: Bool) {
+        let b = Int(min(max(wait, 0), Int32(WaitHistogram.maxSeconds)))
+        if isAbandoned { abandoned[b] += 1 } else { answered[b] += 1 }
+    }
+
+    mutating func merge(_ o: WaitHistogram) {
+        for i in answered.indices { answered[i] += o.answered[i]; abandoned[i] += o.abandoned[i] }
+    }
+
+    /// Calls answered (or abandoned) with a wait of at most `seconds`.
+    public func answeredWithin(_ seconds: Int) -> Int { answered[0...min(max(seconds, 0), WaitHistogram.maxSeconds)].reduce(0, +) }
+    public func abandonedWithin(_ seconds: Int) -> Int { abandoned[0...min(max(seconds, 0), WaitHistogram.maxSeconds)].reduce(0, +) }
+}
+
+public struct ContactCube: ContactSink {
+    /// Interval length of the profile, in minutes (15 gives 96 slots a day).
+    public static let slotMinutes = 15
+    public static let slotsPerDay = 24 * 60 / slotMinutes
+
+    /// byWrapChannel[wrap * Channel.count + channel]
+    public private(set) var byWrapChannel: [CellStats] = []
+    /// Per month index (year*12+month-1) and channel.
+    public private(set) var byMonth: [Int: [CellStats]] = [:]
+    /// Phone wait distribution per month.
+    public private(set) var phoneWaits: [Int: WaitHistogram] = [:]
+    /// Per day (days since 1970) × 15-minute slot: phone stats, for interval capacity.
+    public private(set) var phoneByDaySlot: [Int: [CellStats]] = [:]
+    /// Per weekday (0 = Monday) × slot × channel: the intraday shape.
+    public private(set) var byWeekdaySlot = [CellStats](repeating: CellStats(), count: 7 * ContactCube.slotsPerDay * Channel.count)
+    /// Per area id × wrap, when the data has an area column: contacts and no-email counts.
+    public private(set) var byAreaWrap: [Int64: CellStats] = [:]
+    public private(set) var firstStart = Int64.max
+    public private(set) var lastStart = Int64.min
+
+    // The last day touched: exports are mostly in time order, so this saves a dictionary lookup per row.
+    private var cachedDay = Int.min
+    private var cachedDayStats: [CellStats] = []
+
+    public init() {}
+
+    public var wrapCount: Int { byWrapChannel.count / Channel.count }
+
+    public func stats(wrap: Int32, channel: Channel) -> CellStats {
+        let i = Int(wrap) * Channel.count + Int(channel.rawValue)
+        return i < byWrapChannel.count ? byWrapChannel[i] : CellStats()
+    }
+
+    /// All channels of one wrap code.
+    public func stats(wrap: Int32) -> CellStats {
+        Channel.allCases.reduce(CellStats()) { $0 + stats(wrap: wrap, channel: $1) }
+    }
+
+    public func stats(channel: Channel) -> CellStats {
+        (0..<wrapCount).reduce(CellStats()) { $0 + stats(wrap: Int32($1), channel: channel) }
+    }
+
+    public var total: CellStats { byWrapChannel.reduce(CellStats(), +) }
+
+    @inline(__always)
+    public mutating func add(_ r: ContactRecord) {
+        let i = Int(r.wrap) * Channel.count + Int(r.channel.rawValue)
+        if i >= byWrapChannel.count {
+            byWrapChannel += [CellStats](repeating: CellStats(), count: (Int(r.wrap) + 1) * Channel.count - byWrapChannel.count)
+        }
+        byWrapChannel[i].add(r)
+        if r.startedAt < firstStart { firstStart = r.startedAt }
+        if r.startedAt > lastStart { lastStart = r.startedAt }
+
+        let day = Int(CivilTime.floorDiv(r.startedAt, 86400))
+        let secondOfDay = Int(r.startedAt - Int64(day) * 86400)
+        let slot = secondOfDay / (ContactCube.slotMinutes * 60)
+        let wd = CivilTime.weekday(days: day)
+        byWeekdaySlot[(wd * ContactCube.slotsPerDay + slot) * Channel.count + Int(r.channel.rawValue)].add(r)
+
+        let c = CivilTime.civil(days: day)
+        let month = c.year * 12 + c.month - 1
+        byMonth[month, default: [CellStats](repeating: CellStats(), count: Channel.count)][Int(r.channel.rawValue)].add(r)
+        if r.channel == .phone {
+            if r.waitSeconds >= 0 {
+                phoneWaits[month, default: WaitHistogram()].add(wait: r.waitSeconds, abandoned: r.outcome == .abandoned)
+            }
+            if day != cachedDay {
+                flushDay()
+                cachedDay = day
+                cachedDayStats = phoneByDaySlot.removeValue(forKey: day) ?? [CellStats](repeating: CellStats(), count: ContactCube.slotsPerDay)
+            }
+            cachedDayStats[slot].add(r)
+        }
+        if r.area >= 0 {
+            byAreaWrap[Int64(r.area) << 32 | Int64(r.wrap), default: CellStats()].add(r)
+        }
+    }
+
+    private mutating func flushDay() {
+        if cachedDay != Int.min { phoneByDaySlot[cachedDay] = cachedDayStats }
+    }
+
+    /// Call once after the last `add` (the reader does it) so the cached day is stored.
+    public mutating func finish() {
+        flushDay()
+        cachedDay = Int.min
+        cachedDayStats = []
+    }
+
+    public mutating func merge(_ o: ContactCube) {
+        finish()
+        var other = o
+        other.finish()
+        if other.byWrapChannel.count > byWrapChannel.count {
+            byWrapChannel += [CellStats](repeating: CellStats(), count: other.byWrapChannel.count - byWrapChannel.count)
+        }
+        for i in other.byWrapChannel.indices { byWrapChannel[i].merge(other.byWrapChannel[i]) }
+        for (m, v) in other.byMonth {
+            var mine = byMonth[m] ?? [CellStats](repeating: CellStats(), count: Channel.count)
+            for i in v.indices { mine[i].merge(v[i]) }
+            byMonth[m] = mine
+        }
+        for (m, h) in other.phoneWaits { phoneWaits[m, default: WaitHistogram()].merge(h) }
+        for (d, v) in other.phoneByDaySlot {
+            var mine = phoneByDaySlot[d] ?? [CellStats](repeating: CellStats(), count: ContactCube.slotsPerDay)
+            for i in v.indices { mine[i].merge(v[i]) }
+            phoneByDaySlot[d] = mine
+        }
+        for i in byWeekdaySlot.indices { byWeekdaySlot[i].merge(other.byWeekdaySlot[i]) }
+        for (k, v) in other.byAreaWrap { byAreaWrap[k, default: CellStats()].merge(v) }
+        firstStart = min(firstStart, other.firstStart)
+        lastStart = max(lastStart, other.lastStart)
+    }
+}

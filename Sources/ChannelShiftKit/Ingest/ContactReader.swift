@@ -1,0 +1,88 @@
+// Streaming ingest of contact exports: bytes -> column mapping -> validated records + counted rejections.
+import Foundation
+
+public struct IngestOptions: Sendable {
+    public var mappingPath: String?
+    public var strict: Bool
+    public var threads: Int
+    public var showProgress: Bool
+    public var log: @Sendable (String) -> Void
+
+    public init(mappingPath: String? = nil, strict: Bool = false, threads: Int = 2, showProgress: Bool = false,
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.mappingPath = mappingPath
+        self.strict = strict
+        self.threads = threads
+        self.showProgress = showProgress
+        self.log = log
+    }
+}
+
+/// What happened to one input file.
+public struct FileIngestResult: Sendable {
+    public var path: String                    // as shown in reports (project-relative)
+    public var sha256: String
+    public var bytes: Int
+    public var rowsRead = 0                    // data rows (records after the header; blank lines are not rows)
+    public var rowsAccepted = 0
+    public var rejections: [String: Int] = [:]       // reason -> count
+    public var examples: [String] = []               // first examples, "file:line: reason"
+    public var emptyFields: [String: Int] = [:]      // canonical field -> accepted rows where it was empty
+    public var mappedColumns: [String: String] = [:] // canonical field -> header used
+
+    public var rowsRejected: Int { rejections.values.reduce(0, +) }
+
+    public var provenance: InputProvenance {
+        InputProvenance(path: path, sha256: sha256, bytes: bytes, rowsRead: rowsRead, rowsAccepted: rowsAccepted,
+                        rowsRejected: rowsRejected,
+                        rejectionsByReason: rejections.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    }
+}
+
+public struct IngestResult: Sendable {
+    public var files: [FileIngestResult]
+    public var wraps: WrapDictionary
+
+    public var rowsRead: Int { files.reduce(0) { $0 + $1.rowsRead } }
+    public var rowsAccepted: Int { files.reduce(0) { $0 + $1.rowsAccepted } }
+    public var rowsRejected: Int { files.reduce(0) { $0 + $1.rowsRejected } }
+    public var provenance: [InputProvenance] { files.map(\.provenance) }
+
+    public var rejections: [String: Int] {
+        files.reduce(into: [:]) { acc, f in for (k, v) in f.rejections { acc[k, default: 0] += v } }
+    }
+}
+
+/// The usual way a command loads contact data: paths from `--data` and positionals, the taxonomy if given.
+public struct ContactData: Sendable {
+    public var sink: ContactAnalysisSink
+    public var ingest: IngestResult
+    public var taxonomy: Taxonomy?
+
+    public var cube: ContactCube { sink.cube }
+    public var wraps: WrapDictionary { ingest.wraps }
+
+    public static func load(_ args: ParsedArguments, context: CommandContext, trackRepeats: Bool) throws(ToolError) -> ContactData {
+        let given = args.all("data") + args.positionals
+        guard !given.isEmpty else {
+            throw .usage("no contact data given", hint: "pass an export with --data FILE (or as an argument)")
+        }
+        var paths: [String] = []
+        for p in given { paths.append(try context.resolve(p, argument: "--data")) }
+        var options = IngestOptions(strict: args.flag("strict"), threads: context.threads,
+                                    showProgress: context.showProgress, log: context.log)
+        if let m = args.value("mapping") { options.mappingPath = try context.resolve(m, argument: "--mapping") }
+        var taxonomy: Taxonomy?
+        if let t = args.value("taxonomy") {
+            let path = try context.resolve(t, argument: "--taxonomy")
+            taxonomy = try Taxonomy.load(path, display: context.display(path))
+        }
+        let (sink, result) = try ContactReader.read(paths: paths, display: paths.map(context.display), options: options) {
+            ContactAnalysisSink(trackRepeats: trackRepeats)
+        }
+        var s = sink
+        s.cube.finish()
+        if trackRepeats { s.repeats.sort() }
+        return ContactData(sink: s, ingest: result, taxonomy: taxonomy)
+    }
+}

@@ -1,0 +1,156 @@
+// The canonical contact record, as compact value types the hot loop can fill without allocating.
+
+/// Contact channel. Raw values index flat arrays.
+public enum Channel: UInt8, Sendable, CaseIterable, Comparable {
+    case phone = 0, email, webchat, webForm, faceToFace
+
+    public static let count = 5
+
+    /// Canonical spelling in data and reports.
+    public var name: String {
+        switch self {
+        case .phone: return "phone"
+        case .email: return "email"
+        case .webchat: return "webchat"
+        case .webForm: return "web_form"
+        case .faceToFace: return "face_to_face"
+        }
+    }
+
+    /// Digital channels a call could be shifted to (and whose failure shows as a later phone call).
+    public var isDigital: Bool { self == .email || self == .webchat || self == .webForm }
+
+    public init?(name: String) {
+        guard let c = Channel.allCases.first(where: { $0.name == name }) else { return nil }
+        self = c
+    }
+
+    public static func < (a: Channel, b: Channel) -> Bool { a.rawValue < b.rawValue }
+}
+
+public enum Outcome: UInt8, Sendable, CaseIterable {
+    case answered = 0, abandoned, handled
+
+    public var name: String {
+        switch self {
+        case .answered: return "answered"
+        case .abandoned: return "abandoned"
+        case .handled: return "handled"
+        }
+    }
+}
+
+/// Whether the council holds an email address for the caller: a digital-exclusion proxy.
+public enum EmailOnFile: UInt8, Sendable {
+    case yes = 0, no, unknown
+}
+
+/// A caller identity without keeping the caller's key: keys up to 15 bytes are packed exactly
+/// (so distinct keys never merge); longer keys are hashed to 120 bits (collisions negligible).
+/// Never printed: it exists only to group a caller's contacts.
+public struct CallerID: Sendable, Hashable, Comparable {
+    public var hi: UInt64
+    public var lo: UInt64
+
+    public static let none = CallerID(hi: 0, lo: 0)
+    public var isNone: Bool { hi == 0 && lo == 0 }
+
+    public init(hi: UInt64, lo: UInt64) {
+        self.hi = hi
+        self.lo = lo
+    }
+
+    /// Builds the identity from the key's bytes. An empty key is `.none`.
+    public init(bytes p: UnsafeRawBufferPointer) {
+        let n = p.count
+        if n == 0 { self = .none; return }
+        if n <= 15 {
+            var hi: UInt64 = 0, lo: UInt64 = 0
+            for i in 0..<n {
+                let b = UInt64(p[i])
+                if i < 8 { hi |= b << UInt64(56 - 8 * i) } else { lo |= b << UInt64(56 - 8 * (i - 8)) }
+            }
+            lo |= UInt64(n)        // length in the last byte keeps "A" and "A\0" apart
+            self.init(hi: hi, lo: lo)
+        } else {
+            let a = Hash64.bytes(p, seed: 0x9E37_79B9_7F4A_7C15)
+            let b = Hash64.bytes(p, seed: 0xC2B2_AE3D_27D4_EB4F)
+            self.init(hi: a | 1, lo: (b & ~0xFF) | 0xFF)   // length byte 0xFF marks a hashed key
+        }
+    }
+
+    public static func < (a: CallerID, b: CallerID) -> Bool { a.hi != b.hi ? a.hi < b.hi : a.lo < b.lo }
+}
+
+/// Byte order of contact ids, for the (started_at, contact_id) tie rule: the first 16 bytes packed
+/// big-endian, so comparing two values compares the ids as bytes; longer ids tie-break on file order.
+public struct ContactOrder: Sendable, Comparable, Hashable {
+    public var hi: UInt64
+    public var lo: UInt64
+
+    public init(hi: UInt64, lo: UInt64) {
+        self.hi = hi
+        self.lo = lo
+    }
+
+    public init(bytes p: UnsafeRawBufferPointer) {
+        var hi: UInt64 = 0, lo: UInt64 = 0
+        for i in 0..<min(16, p.count) {
+            let b = UInt64(p[i])
+            if i < 8 { hi |= b << UInt64(56 - 8 * i) } else { lo |= b << UInt64(56 - 8 * (i - 8)) }
+        }
+        self.init(hi: hi, lo: lo)
+    }
+
+    public static func < (a: ContactOrder, b: ContactOrder) -> Bool { a.hi != b.hi ? a.hi < b.hi : a.lo < b.lo }
+}
+
+/// One accepted contact. `wrap` indexes the run's WrapDictionary (line + reason).
+public struct ContactRecord: Sendable {
+    public var startedAt: Int64          // seconds since 1970-01-01 00:00:00, naive local time (no DST shift)
+    public var wrap: Int32
+    public var channel: Channel
+    public var outcome: Outcome
+    public var hasEmail: EmailOnFile
+    public var waitSeconds: Int32        // -1 when missing
+    public var handleSeconds: Int32      // -1 when missing (abandoned calls)
+    public var caller: CallerID          // .none when withheld
+    public var order: ContactOrder
+    public var fileOrder: Int64          // (file index << 40) | byte offset of the row: the last tie-break
+    public var area: Int32               // interned area code, -1 when absent
+
+    public init(startedAt: Int64, wrap: Int32, channel: Channel, outcome: Outcome, hasEmail: EmailOnFile,
+                waitSeconds: Int32, handleSeconds: Int32, caller: CallerID, order: ContactOrder, fileOrder: Int64,
+                area: Int32 = -1) {
+        self.startedAt = startedAt
+        self.wrap = wrap
+        self.channel = channel
+        self.outcome = outcome
+        self.hasEmail = hasEmail
+        self.waitSeconds = waitSeconds
+        self.handleSeconds = handleSeconds
+        self.caller = caller
+        self.order = order
+        self.fileOrder = fileOrder
+        self.area = area
+    }
+}
+
+/// FNV-1a 64 with a final avalanche (murmur3 fmix64): fast, stable across runs and platforms.
+public enum Hash64 {
+    @inline(__always)
+    public static func bytes(_ p: UnsafeRawBufferPointer, seed: UInt64 = 0xCBF2_9CE4_8422_2325) -> UInt64 {
+        var h = seed
+        for b in p { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return mix(h ^ UInt64(p.count))
+    }
+
+    @inline(__always)
+    public static func mix(_ x: UInt64) -> UInt64 {
+        var k = x
+        k ^= k >> 33; k = k &* 0xFF51_AFD7_ED55_8CCD
+        k ^= k >> 33; k = k &* 0xC4CE_B9FE_1A85_EC53
+        k ^= k >> 33
+        return k
+    }
+}

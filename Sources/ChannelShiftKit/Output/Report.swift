@@ -1,0 +1,210 @@
+// The one result shape every analysis returns; Markdown, CSV and JSON are renderings of it.
+
+/// A table cell. Counts of contacts or people are `.count` so suppression can find them.
+public enum Cell: Sendable, Equatable {
+    case text(String)
+    case count(Int)                              // contacts/callers: suppressible
+    case suppressed(below: Int)                  // a hidden count: "<10" in Markdown, empty in CSV, null in JSON
+    case integer(Int)                            // not a count of people (agents, year): never suppressed
+    case number(Double, decimals: Int)
+    case percent(Double, decimals: Int)          // a fraction (0.25 = 25%)
+    case money(Double, decimals: Int)            // pounds
+    case empty                                   // not applicable / not computable
+
+    public var markdown: String {
+        switch self {
+        case .text(let s): return Self.escapeMarkdown(s)
+        case .count(let n), .integer(let n): return Format.count(n)
+        case .suppressed(let t): return "<\(t)"
+        case .number(let x, let d): return Format.number(x, decimals: d)
+        case .percent(let x, let d): return Format.percent(x, decimals: d)
+        case .money(let x, let d): return Format.money(x, decimals: d)
+        case .empty: return "–"
+        }
+    }
+
+    /// Machine-readable text for CSV: no grouping, percentages as fractions, money in pounds.
+    public var plain: String {
+        switch self {
+        case .text(let s): return s
+        case .count(let n), .integer(let n): return String(n)
+        case .suppressed, .empty: return ""
+        case .number(let x, let d): return Format.plain(x, decimals: max(d, 0))
+        case .percent(let x, let d): return Format.plain(x, decimals: d + 2)
+        case .money(let x, let d): return Format.plain(x, decimals: max(d, 2))
+        }
+    }
+
+    public var json: JSONValue {
+        switch self {
+        case .text(let s): return .string(s)
+        case .count(let n), .integer(let n): return .int(n)
+        case .suppressed, .empty: return .null
+        case .number(let x, let d): return .number(x, decimals: max(d, 0))
+        case .percent(let x, let d): return .number(x, decimals: d + 2)
+        case .money(let x, let d): return .number(x, decimals: max(d, 2))
+        }
+    }
+
+    static func escapeMarkdown(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "|": out += "\\|"
+            case "\n", "\r": out += " "
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}
+
+public struct Column: Sendable, Equatable {
+    public enum Alignment: Sendable { case left, right }
+    public var id: String          // snake_case key for CSV and JSON
+    public var title: String       // heading in Markdown
+    public var alignment: Alignment
+
+    public init(_ id: String, _ title: String, _ alignment: Alignment = .right) {
+        self.id = id
+        self.title = title
+        self.alignment = alignment
+    }
+}
+
+public struct Table: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var columns: [Column]
+    public var rows: [[Cell]]
+    public var footer: [[Cell]]    // total rows, shown after a rule in Markdown
+    public var notes: [String]     // sentences under the table (what it means, suppression)
+
+    public init(id: String, title: String, columns: [Column], rows: [[Cell]] = [], footer: [[Cell]] = [], notes: [String] = []) {
+        self.id = id
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+        self.footer = footer
+        self.notes = notes
+    }
+}
+
+/// An SVG chart; written beside the report and linked from it.
+public struct Figure: Sendable, Equatable {
+    public var id: String          // file stem, e.g. "avoidable-pareto"
+    public var title: String       // alt text and caption
+    public var svg: String
+
+    public init(id: String, title: String, svg: String) {
+        self.id = id
+        self.title = title
+        self.svg = svg
+    }
+}
+
+public enum Block: Sendable, Equatable {
+    case heading(String)           // a sub-heading inside the report
+    case paragraph(String)         // Markdown prose
+    case bullets([String])
+    case table(Table)
+    case figure(Figure)
+}
+
+/// A named result a notebook can quote inline: `{{ avoidable.total_fte }}`.
+public struct NamedValue: Sendable, Equatable {
+    public var value: Double
+    public var display: String     // formatted with its unit, e.g. "12.4 FTE", "£310,000"
+    public var unit: String
+
+    public init(_ value: Double, display: String, unit: String) {
+        self.value = value
+        self.display = display
+        self.unit = unit
+    }
+
+    public static func count(_ n: Int, unit: String = "contacts") -> NamedValue {
+        NamedValue(Double(n), display: Format.count(n) + (unit.isEmpty ? "" : " " + unit), unit: unit)
+    }
+    public static func percent(_ x: Double, decimals: Int = 1) -> NamedValue {
+        NamedValue(x, display: Format.percent(x, decimals: decimals), unit: "%")
+    }
+    public static func money(_ x: Double) -> NamedValue { NamedValue(x, display: Format.money(x), unit: "£") }
+    public static func fte(_ x: Double) -> NamedValue { NamedValue(x, display: Format.number(x, decimals: 1) + " FTE", unit: "FTE") }
+}
+
+/// An assumption as used: value, unit and where it came from.
+public struct AssumptionUse: Sendable, Equatable {
+    public var key: String
+    public var display: String
+    public var unit: String
+    public var source: String
+
+    public init(key: String, display: String, unit: String, source: String) {
+        self.key = key
+        self.display = display
+        self.unit = unit
+        self.source = source
+    }
+}
+
+/// One input file as read: for the provenance appendix.
+public struct InputProvenance: Sendable, Equatable {
+    public var path: String
+    public var sha256: String
+    public var bytes: Int
+    public var rowsRead: Int
+    public var rowsAccepted: Int
+    public var rowsRejected: Int
+    public var rejectionsByReason: [(String, Int)]
+
+    public init(path: String, sha256: String, bytes: Int, rowsRead: Int, rowsAccepted: Int, rowsRejected: Int,
+                rejectionsByReason: [(String, Int)] = []) {
+        self.path = path
+        self.sha256 = sha256
+        self.bytes = bytes
+        self.rowsRead = rowsRead
+        self.rowsAccepted = rowsAccepted
+        self.rowsRejected = rowsRejected
+        self.rejectionsByReason = rejectionsByReason
+    }
+
+    public static func == (a: InputProvenance, b: InputProvenance) -> Bool {
+        a.path == b.path && a.sha256 == b.sha256 && a.bytes == b.bytes && a.rowsRead == b.rowsRead
+            && a.rowsAccepted == b.rowsAccepted && a.rowsRejected == b.rowsRejected
+            && a.rejectionsByReason.map(\.0) == b.rejectionsByReason.map(\.0)
+            && a.rejectionsByReason.map(\.1) == b.rejectionsByReason.map(\.1)
+    }
+}
+
+/// What an analysis command returns. Pure data: no I/O has happened yet.
+public struct AnalysisReport: Sendable, Equatable {
+    public var command: String                 // subcommand name, e.g. "avoidable"
+    public var title: String
+    public var summary: [String]               // plain-English sentences a committee member can read
+    public var blocks: [Block]
+    public var values: [String: NamedValue]    // for inline references; keys without the command prefix
+    public var assumptions: [AssumptionUse]
+    public var inputs: [InputProvenance]
+    public var method: [String]                // definitions and formulas in plain English, for the Method appendix
+
+    public init(command: String, title: String, summary: [String] = [], blocks: [Block] = [],
+                values: [String: NamedValue] = [:], assumptions: [AssumptionUse] = [], inputs: [InputProvenance] = [],
+                method: [String] = []) {
+        self.command = command
+        self.title = title
+        self.summary = summary
+        self.blocks = blocks
+        self.values = values
+        self.assumptions = assumptions
+        self.inputs = inputs
+        self.method = method
+    }
+
+    public var tables: [Table] {
+        blocks.compactMap { if case .table(let t) = $0 { return t } else { return nil } }
+    }
+    public var figures: [Figure] {
+        blocks.compactMap { if case .figure(let f) = $0 { return f } else { return nil } }
+    }
+}
