@@ -12,6 +12,10 @@ public struct CommandContext: Sendable {
     /// Environment variables the tool honours (SOURCE_DATE_EPOCH); never the whole environment.
     public var sourceDateEpoch: Int?
     public var threads: Int
+    /// Assumptions in force: the notebook's when rendering, or those from `--assumptions FILE`.
+    public var assumptions = AssumptionSet()
+    /// Seed for anything random (Monte Carlo ranges); from the notebook or `--seed`.
+    public var seed: UInt64 = 42
     /// Writes a line to stderr (warnings, progress). Results never go here.
     public var log: @Sendable (String) -> Void
 
@@ -68,6 +72,9 @@ public enum PathTools {
 public protocol AnalysisCommand: Sendable {
     /// Name, options and example. Common output options are added by `fullSpec`.
     static var spec: CommandSpec { get }
+    /// The assumption keys this command reads (with units and defaults); notebooks are checked against
+    /// the union of all commands' keys, so an unknown key is an error.
+    static var assumptionKeys: [AssumptionKey] { get }
     static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport
 }
 
@@ -97,12 +104,42 @@ public enum CommonOptions {
         OptionSpec("strict", help: "treat any rejected row as an error (exit 1)"),
     ]
 
+    /// For commands that read assumptions: a standalone assumptions file (or a notebook) and a seed.
+    public static let assumptions: [OptionSpec] = [
+        OptionSpec("assumptions", value: "FILE", help: "assumptions file or notebook whose ```assumptions blocks apply"),
+        OptionSpec("seed", value: "N", help: "seed for Monte Carlo ranges (default 42)"),
+    ]
+
     public static func suppression(_ args: ParsedArguments) throws(ToolError) -> Int {
         try args.int("suppress", default: 10, range: 0...1_000_000)
     }
 }
 
+/// A key an analysis reads from assumptions. A name ending in ".*" is a family (cost_per_contact.phone, ...).
+public struct AssumptionKey: Sendable, Equatable {
+    public var name: String
+    public var unit: AssumptionUnit
+    public var defaultValue: Double?
+    public var defaultSource: String
+    public var description: String
+
+    public init(_ name: String, _ unit: AssumptionUnit, default defaultValue: Double? = nil, source: String = "",
+                _ description: String) {
+        self.name = name
+        self.unit = unit
+        self.defaultValue = defaultValue
+        self.defaultSource = source
+        self.description = description
+    }
+
+    public func matches(_ key: String) -> Bool {
+        name.hasSuffix(".*") ? key.hasPrefix(String(name.dropLast(1))) && key.count > name.count - 1 : key == name
+    }
+}
+
 extension AnalysisCommand {
+    public static var assumptionKeys: [AssumptionKey] { [] }
+
     public static var fullSpec: CommandSpec {
         var s = spec
         let have = Set(s.options.map(\.name))

@@ -20,6 +20,11 @@ public enum Tool {
     public static var commands: [Entry] { [
     ] }
 
+    /// Every assumption key any analysis reads: notebooks are validated against this.
+    public static var knownAssumptionKeys: [AssumptionKey] {
+        commands.flatMap { e -> [AssumptionKey] in if case .analysis(let c) = e { return c.assumptionKeys } else { return [] } }
+    }
+
     public static func entry(named name: String) -> Entry? { commands.first { $0.spec.name == name } }
 
     public static var helpText: String {
@@ -78,6 +83,11 @@ public enum Tool {
         var ctx = context
         ctx.threads = try args.int("threads", default: context.threads, range: 1...64)
         if args.flag("quiet") { ctx.showProgress = false }
+        if e.spec.option(named: "assumptions") != nil, let file = args.value("assumptions") {
+            let path = try ctx.resolve(file, argument: "--assumptions")
+            ctx.assumptions = try AssumptionFile.load(path, display: ctx.display(path))
+        }
+        if e.spec.option(named: "seed") != nil { ctx.seed = UInt64(try args.int("seed", default: Int(ctx.seed), range: 0...Int.max)) }
         switch e {
         case .tool(let c):
             return try c.run(args, context: ctx)
