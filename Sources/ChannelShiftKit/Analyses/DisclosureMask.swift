@@ -11,10 +11,18 @@ enum DisclosureMask {
     ///   one hidden cell in a set is recoverable.
     /// Whenever a rule finds exactly one hidden cell, the smallest non-zero shown cell it links to is hidden too
     /// (Suppression's rule), and the rules are applied again until nothing changes.
+    /// `forced` marks cells hidden for reasons outside this table (e.g. a share hidden in another table).
+    /// Relations are checked in the order given: list the smallest sets first so a secondary cell is taken
+    /// inside a service line rather than from another line.
     static func hidden(columns: [[Int]], keyColumn: Int?, rowSums: [(Int, Int, Int)] = [], relations: [[Int]],
-                       threshold: Int) -> [[Bool]] {
+                       forced: [[Bool]]? = nil, threshold: Int) -> [[Bool]] {
         var h = columns.map { col in col.map { Suppression.hides($0, threshold: threshold) } }
-        guard threshold > 0, let rows = columns.first?.count else { return h }
+        if let forced {
+            for c in h.indices where c < forced.count {
+                for r in h[c].indices where r < forced[c].count && forced[c][r] { h[c][r] = true }
+            }
+        }
+        guard threshold > 0 || forced != nil, let rows = columns.first?.count else { return h }
         var changed = true
         func hideSmallest(_ cells: [(c: Int, r: Int)]) {
             let open = cells.filter { !h[$0.c][$0.r] }

@@ -100,10 +100,10 @@ public enum ExclusionReport {
 
         // No email by reason and by line: one mask over both tables, since a line's row is the sum of its reasons.
         let lineRows = r.lines
-        var relations: [[Int]] = [Array(r.reasons.indices), Array(r.reasons.count..<(r.reasons.count + lineRows.count))]
-        for (k, l) in lineRows.enumerated() {
-            relations.append(r.reasons.indices.filter { r.reasons[$0].line == l.line } + [r.reasons.count + k])
+        var relations: [[Int]] = lineRows.enumerated().map { k, l in
+            r.reasons.indices.filter { r.reasons[$0].line == l.line } + [r.reasons.count + k]
         }
+        relations += [Array(r.reasons.count..<(r.reasons.count + lineRows.count)), Array(r.reasons.indices)]
         let all = r.reasons + lineRows
         let mask = DisclosureMask.hidden(columns: [all.map(\.contacts), all.map(\.unknown), all.map(\.noEmail.denominator), all.map(\.noEmail.count)],
                                          keyColumn: 0, rowSums: [(1, 2, 0)], relations: relations, threshold: threshold)
@@ -166,7 +166,6 @@ public enum ExclusionReport {
             summary.append("\(Format.count(r.overall.unknown)) contacts had no recorded email status and are left out of the shares.")
         }
 
-        blocks.append(.heading("No email on file"))
         blocks.append(.table(reasonTable))
         let chartRows = shown.compactMap { i -> (String, WilsonInterval)? in r.reasons[i].noEmail.interval.map { (r.reasons[i].label, $0) } }
         if !chartRows.isEmpty, let overallRate {
@@ -184,7 +183,6 @@ public enum ExclusionReport {
             let rows = r.reasons.compactMap(\.neverDigital)
             let m = DisclosureMask.hidden(columns: [rows.map(\.denominator), rows.map(\.count)], keyColumn: 0,
                                           relations: [Array(rows.indices)], threshold: threshold)
-            blocks.append(.heading("Callers who never used a digital channel"))
             blocks.append(.table(Table(
                 id: "never_digital", title: "Contacts from callers with no email, webchat or web-form contact in the period",
                 columns: [Column("line", "Service line", .left), Column("reason", "Reason", .left),
@@ -201,7 +199,8 @@ public enum ExclusionReport {
         }
 
         if let area = r.area { blocks += areaBlocks(area, r, threshold: threshold, note: suppressionNote, values: &values) }
-        blocks += ceilingBlocks(r, threshold: threshold, note: suppressionNote, summary: &summary, values: &values)
+        blocks += ceilingBlocks(r, shareHidden: r.reasons.indices.map(shareHidden), threshold: threshold, note: suppressionNote,
+                                summary: &summary, values: &values)
 
         blocks.append(.heading("Equality implications"))
         blocks.append(.paragraph(equalityParagraph(risky, overallRate: overallRate, hasArea: r.area != nil)))
@@ -228,7 +227,7 @@ public enum ExclusionReport {
 
     static func areaBlocks(_ a: AreaBreakdown, _ r: ExclusionResult, threshold: Int, note: [String],
                            values: inout [String: NamedValue]) -> [Block] {
-        var blocks: [Block] = [.heading("Area deciles")]
+        var blocks: [Block] = []
         let dm = DisclosureMask.hidden(columns: [a.contactsByDecile], keyColumn: nil, relations: [Array(0..<10)], threshold: threshold)[0]
         let matched = a.matchedContacts
         blocks.append(.table(Table(
@@ -270,16 +269,20 @@ public enum ExclusionReport {
         return blocks
     }
 
-    static func ceilingBlocks(_ r: ExclusionResult, threshold: Int, note: [String], summary: inout [String],
+    /// `shareHidden[i]`: reason i's no-email share is hidden in the first table; its included share and ceiling
+    /// would reveal it, so they are hidden here too (and a second row with them, as the total would give it away).
+    static func ceilingBlocks(_ r: ExclusionResult, shareHidden: [Bool], threshold: Int, note: [String], summary: inout [String],
                               values: inout [String: NamedValue]) -> [Block] {
-        var blocks: [Block] = [.heading("Shiftable ceiling")]
         guard r.hasTaxonomy, let total = r.overall.ceiling, let totalBase = r.overall.baseVolume else {
-            blocks.append(.paragraph("No taxonomy was given, so the shiftable ceiling is not computed: give --taxonomy (for example Models/wrap-codes.csv) to mark which reasons are self-serve or failure demand."))
-            return blocks
+            return [.paragraph("No taxonomy was given, so the shiftable ceiling is not computed: give --taxonomy (for example Models/wrap-codes.csv) to mark which reasons are self-serve or failure demand.")]
         }
-        let rows = r.reasons.filter { ($0.baseVolume ?? 0) > 0 }
-        let m = DisclosureMask.hidden(columns: [rows.map { $0.baseVolume ?? 0 }], keyColumn: 0, relations: [Array(rows.indices)],
-                                      threshold: threshold)[0]
+        var blocks: [Block] = []
+        let inBase = r.reasons.indices.filter { (r.reasons[$0].baseVolume ?? 0) > 0 }
+        let rows = inBase.map { r.reasons[$0] }
+        // Column 0 decides the base count cell, column 1 (the same volumes) the share and ceiling cells.
+        let bases = rows.map { $0.baseVolume ?? 0 }
+        let m = DisclosureMask.hidden(columns: [bases, bases], keyColumn: 0, relations: [Array(rows.indices)],
+                                      forced: [[], inBase.map { shareHidden[$0] }], threshold: threshold)
         func ceilingCells(_ c: Ceiling?) -> [Cell] {
             guard let c else { return [.empty, .empty, .empty] }
             return [.number(c.low, decimals: 0), .number(c.central, decimals: 0), .number(c.high, decimals: 0)]
@@ -290,12 +293,12 @@ public enum ExclusionReport {
                       Column("included_share", "Digitally included %"), Column("low", "Low"), Column("central", "Central"), Column("high", "High")],
             rows: rows.enumerated().map { i, row in
                 let included: Cell = row.noEmail.value.map { .percent(1 - $0, decimals: 1) } ?? .empty
-                return [.text(row.line), .text(row.reason ?? ""), maskedCount(row.baseVolume ?? 0, m[i], threshold)]
-                    + (m[i] ? [.empty, .empty, .empty, .empty] : [included] + ceilingCells(row.ceiling))
+                return [.text(row.line), .text(row.reason ?? ""), maskedCount(row.baseVolume ?? 0, m[0][i], threshold)]
+                    + (m[1][i] ? [.empty, .empty, .empty, .empty] : [included] + ceilingCells(row.ceiling))
             },
             footer: [[.text("All reasons"), .text(""), .count(totalBase), .empty] + ceilingCells(total)],
             notes: ["Base volume is the phone and face-to-face contacts of reasons the taxonomy marks self-serve (full or partial) or failure demand; the ceiling is that volume times the share with an email address on file. Low uses each reason's upper no-email bound, high its lower bound; the totals add the reasons' bounds, which is wider than a joint interval. Reasons with no base volume are left out."]
-                + (r.notInTaxonomy.isEmpty ? [] : ["\(Format.count(r.notInTaxonomy.count)) reasons are not in the taxonomy and count as not shiftable: " + r.notInTaxonomy.map { $0.line + " / " + $0.reason }.joined(separator: "; ") + "."])
+                + (r.notInTaxonomy.isEmpty ? [] : [sentenceCount(r.notInTaxonomy.count, "reason is", "reasons are") + " not in the taxonomy and counted as not shiftable: " + r.notInTaxonomy.map { $0.line + " / " + $0.reason }.joined(separator: "; ") + "."])
                 + note)))
         summary.append("Even if every self-serve and failure-demand contact could move online, at most \(Format.number(total.central)) contacts (range \(Format.number(total.low)) to \(Format.number(total.high))) of \(Format.count(totalBase)) come from callers with an email address on file: a channel-shift projection should not count on moving more.")
         values["shiftable_base"] = .count(totalBase)
@@ -315,8 +318,9 @@ public enum ExclusionReport {
                 let w = row.noEmail.interval!
                 return "\(row.label) (\(Format.percent(w.estimate)), \(range(w)))"
             }
-            s += "The reasons with the highest exclusion risk, whose no-email share is significantly above the overall \(rate), are " + list(named)
-                + ". For these the plan should keep a phone route and offer assisted digital help (staff completing the online form with the caller) rather than closing the line, and should not count on moving callers without email: the shiftable ceiling already leaves them out. "
+            s += (named.count == 1 ? "The reason with the highest exclusion risk, whose no-email share is significantly above the overall \(rate), is "
+                  : "The reasons with the highest exclusion risk, whose no-email share is significantly above the overall \(rate), are ") + list(named)
+                + ". For \(named.count == 1 ? "it" : "these") the plan should keep a phone route and offer assisted digital help (staff completing the online form with the caller) rather than closing the line, and should not count on moving callers without email: the shiftable ceiling already leaves them out. "
         }
         s += "These figures are proxies, not measures of individuals: a caller with no email on file may be online, and one with an email address may still need help."
         if hasArea { s += " Area indices describe places, not the people who call from them, and are not for setting targets or tracking trends." }
