@@ -333,7 +333,7 @@ public enum ExclusionReport {
 
     static func assumptions(threshold: Int, r: ExclusionResult) -> [AssumptionUse] {
         var a = [
-            AssumptionUse(key: "confidence_level", display: "95% (z = 1.959963984540054)", unit: "%", source: "Wilson 1927; /work/shared/DOMAIN.md"),
+            AssumptionUse(key: "confidence_level", display: "95% (z = 1.959963984540054)", unit: "%", source: "Wilson 1927; two-sided 95% normal quantile"),
             AssumptionUse(key: "suppression_threshold", display: String(threshold), unit: "contacts", source: "--suppress (default 10); DOMAIN.md statistical disclosure control"),
         ]
         if r.hasTaxonomy {
