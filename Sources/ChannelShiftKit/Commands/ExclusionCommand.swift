@@ -180,21 +180,11 @@ public enum ExclusionReport {
 
         // Never-digital callers (row-level only).
         if rowLevel, let overallNever = r.overall.neverDigital {
-            let rows = r.reasons.compactMap(\.neverDigital)
-            let m = DisclosureMask.hidden(columns: [rows.map(\.denominator), rows.map(\.count)], keyColumn: 0,
-                                          relations: [Array(rows.indices)], threshold: threshold)
-            blocks.append(.table(Table(
-                id: "never_digital", title: "Contacts from callers with no email, webchat or web-form contact in the period",
-                columns: [Column("line", "Service line", .left), Column("reason", "Reason", .left),
-                          Column("keyed", "Contacts with a caller key (denominator)"), Column("never_digital", "From never-digital callers"),
-                          Column("share", "Share"), Column("low", "95% low"), Column("high", "95% high")],
-                rows: r.reasons.enumerated().compactMap { i, row in
-                    guard let s = row.neverDigital else { return nil }
-                    return [.text(row.line), .text(row.reason ?? ""), maskedCount(s.denominator, m[0][i], threshold),
-                            maskedCount(s.count, m[1][i], threshold)] + (m[0][i] || m[1][i] ? [.empty, .empty, .empty] : shareCells(s))
-                },
-                footer: [[.text("All reasons"), .text(""), .count(overallNever.denominator), .count(overallNever.count)] + shareCells(overallNever)],
-                notes: ["A caller is never-digital when none of their contacts in the period (any reason) was by email, webchat or web form; contacts without a caller key cannot be followed and are left out."] + suppressionNote)))
+            blocks.append(.table(proxyTable(
+                r, \.neverDigital, id: "never_digital", title: "Contacts from callers with no email, webchat or web-form contact in the period",
+                denominator: ("keyed", "Contacts with a caller key (denominator)"), count: ("never_digital", "From never-digital callers"),
+                notes: ["A caller is never-digital when none of their contacts in the period (any reason) was by email, webchat or web form; contacts without a caller key cannot be followed and are left out."] + suppressionNote,
+                threshold: threshold)))
             if let v = overallNever.value { values["never_digital"] = .percent(v) }
         }
 
@@ -213,6 +203,25 @@ public enum ExclusionReport {
     static func shareCells(_ s: Share) -> [Cell] {
         guard let w = s.interval else { return [.empty, .empty, .empty] }
         return [.percent(w.estimate, decimals: 1), .percent(w.low, decimals: 1), .percent(w.high, decimals: 1)]
+    }
+
+    /// A per-reason table of one more proxy share (never-digital, most excluded deciles), suppressed like the first.
+    static func proxyTable(_ r: ExclusionResult, _ proxy: KeyPath<ExclusionResult.Row, Share?>, id: String, title: String,
+                           denominator: (id: String, title: String), count: (id: String, title: String), notes: [String],
+                           threshold: Int) -> Table {
+        let rows = r.reasons.compactMap { row in row[keyPath: proxy].map { (row, $0) } }
+        let m = DisclosureMask.hidden(columns: [rows.map(\.1.denominator), rows.map(\.1.count)], keyColumn: 0,
+                                      relations: [Array(rows.indices)], threshold: threshold)
+        return Table(
+            id: id, title: title,
+            columns: [Column("line", "Service line", .left), Column("reason", "Reason", .left), Column(denominator.id, denominator.title),
+                      Column(count.id, count.title), Column("share", "Share"), Column("low", "95% low"), Column("high", "95% high")],
+            rows: rows.enumerated().map { i, e in
+                [.text(e.0.line), .text(e.0.reason ?? ""), maskedCount(e.1.denominator, m[0][i], threshold),
+                 maskedCount(e.1.count, m[1][i], threshold)] + (m[0][i] || m[1][i] ? [.empty, .empty, .empty] : shareCells(e.1))
+            },
+            footer: r.overall[keyPath: proxy].map { s in [[.text("All reasons"), .text(""), .count(s.denominator), .count(s.count)] + shareCells(s)] } ?? [],
+            notes: notes)
     }
 
     static func maskedCount(_ n: Int, _ hidden: Bool, _ threshold: Int) -> Cell { hidden ? .suppressed(below: threshold) : .count(n) }
@@ -249,22 +258,12 @@ public enum ExclusionReport {
                 notes: ["Check these codes against the index (an old boundary set or a typing error); their contacts are not in any decile."] + note)))
         }
         values["unmatched_area_contacts"] = .count(a.unmatchedContacts)
-        let rows = r.reasons.compactMap(\.mostExcluded)
-        let m = DisclosureMask.hidden(columns: [rows.map(\.denominator), rows.map(\.count)], keyColumn: 0,
-                                      relations: [Array(rows.indices)], threshold: threshold)
         let d = AreaBreakdown.mostExcludedDeciles
-        blocks.append(.table(Table(
-            id: "most_excluded", title: "Share of each reason's contacts from the most excluded deciles (\(d.lowerBound)–\(d.upperBound))",
-            columns: [Column("line", "Service line", .left), Column("reason", "Reason", .left),
-                      Column("matched", "Contacts in a decile (denominator)"), Column("most_excluded", "From deciles \(d.lowerBound)–\(d.upperBound)"),
-                      Column("share", "Share"), Column("low", "95% low"), Column("high", "95% high")],
-            rows: r.reasons.enumerated().compactMap { i, row in
-                guard let s = row.mostExcluded else { return nil }
-                return [.text(row.line), .text(row.reason ?? ""), maskedCount(s.denominator, m[0][i], threshold),
-                        maskedCount(s.count, m[1][i], threshold)] + (m[0][i] || m[1][i] ? [.empty, .empty, .empty] : shareCells(s))
-            },
-            footer: r.overall.mostExcluded.map { s in [[.text("All reasons"), .text(""), .count(s.denominator), .count(s.count)] + shareCells(s)] } ?? [],
-            notes: ["If contacts came evenly from every decile this share would be about 20%; a higher share means the reason's callers live disproportionately in the areas the index rates most at risk."] + note)))
+        blocks.append(.table(proxyTable(
+            r, \.mostExcluded, id: "most_excluded", title: "Share of each reason's contacts from the most excluded deciles (\(d.lowerBound)–\(d.upperBound))",
+            denominator: ("matched", "Contacts in a decile (denominator)"), count: ("most_excluded", "From deciles \(d.lowerBound)–\(d.upperBound)"),
+            notes: ["If contacts came evenly from every decile this share would be about 20%; a higher share means the reason's callers live disproportionately in the areas the index rates most at risk."] + note,
+            threshold: threshold)))
         if let v = r.overall.mostExcluded?.value { values["most_excluded_deciles"] = .percent(v) }
         return blocks
     }

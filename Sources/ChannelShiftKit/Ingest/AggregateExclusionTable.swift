@@ -33,12 +33,7 @@ public enum AggregateExclusionTable {
         var rows: [Row] = []
         var seen: [WrapCode: Int] = [:]
         for row in t.rows {
-            guard row.fields.count == t.header.count else {
-                problems.add(Diagnostic("expected \(t.header.count) fields, found \(row.fields.count)",
-                                        at: SourceLocation(file: t.file, line: row.line, column: 1),
-                                        hint: "quote fields that contain the delimiter"))
-                continue
-            }
+            if let d = t.widthProblem(row) { problems.add(d); continue }
             func count(_ name: String, _ c: Int) -> Int? {
                 let raw = row.fields[c].trimmedSpaces()
                 guard let v = wholeNumber(raw) else {
@@ -88,6 +83,15 @@ public enum AggregateExclusionTable {
         guard parts.count > 1, let head = parts.first, (1...3).contains(head.filter { $0 != "-" }.count),
               parts.dropFirst().allSatisfy({ $0.count == 3 && $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
         return Int(parts.joined())
+    }
+}
+
+extension CSVTable {
+    /// A row with the wrong number of fields, as a diagnostic to collect (checkWidth throws at the first).
+    func widthProblem(_ row: Row) -> Diagnostic? {
+        row.fields.count == header.count ? nil
+            : Diagnostic("expected \(header.count) fields, found \(row.fields.count)",
+                         at: SourceLocation(file: file, line: row.line, column: 1), hint: "quote fields that contain the delimiter")
     }
 }
 

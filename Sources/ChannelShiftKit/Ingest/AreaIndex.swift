@@ -38,11 +38,7 @@ public struct AreaIndex: Sendable, Equatable {
         var values: [(code: String, value: Double)] = []
         var seen: [String: Int] = [:]
         for row in t.rows {
-            guard row.fields.count == t.header.count else {
-                problems.add(Diagnostic("expected \(t.header.count) fields, found \(row.fields.count)",
-                                        at: SourceLocation(file: t.file, line: row.line, column: 1), hint: "quote fields that contain the delimiter"))
-                continue
-            }
+            if let d = t.widthProblem(row) { problems.add(d); continue }
             let code = key(row.fields[areaCol]), raw = row.fields[valueCol].trimmedSpaces()
             if code.isEmpty {
                 problems.add(Diagnostic("area code is empty", at: t.location(row, field: areaCol), hint: "every row names an area code"))
