@@ -227,6 +227,26 @@ struct ExclusionTests {
         #expect(index.decile(of: "A10") == 6)
     }
 
+    @Test func rowLevelExportRunsEndToEnd() throws {
+        // exclusion-contacts.csv: 400 synthetic rows (python, seed 7) over the fixture taxonomy's reasons, with
+        // blank has_email, blank caller keys, blank areas and one area code (E0199XXXX) not in the index.
+        let context = CommandContext(workingDirectory: Self.fixtures)
+        let out = Tool.main(["exclusion", "--format", "json", "--taxonomy", "exclusion-taxonomy.csv",
+                             "--area-index", "exclusion-area-index.csv", "exclusion-contacts.csv"], context: context)
+        #expect(out.status == .ok, "\(out.stderr)")
+        // Counted here independently of the reader: the file has no quoted fields, so a split is exact.
+        let lines = try String(contentsOfFile: Self.fixtures + "/exclusion-contacts.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        let fields = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let no = fields.filter { $0[9] == "N" }.count, known = fields.filter { !$0[9].isEmpty }.count
+        let stray = fields.filter { $0[10] == "E0199XXXX" }.count
+        #expect(out.stdout.contains("\"known_contacts\": {\n      \"display\": \"\(Format.count(known)) contacts\""))
+        #expect(out.stdout.contains("\"display\": \"\(Format.percent(Double(no) / Double(known)))\""))
+        #expect(out.stdout.contains("\"area\": \"E0199XXXX\",\n          \"contacts\": \(stray)"))
+        #expect(out.stdout.contains("\"never_digital\""))
+        let md = Tool.main(["exclusion", "--taxonomy", "exclusion-taxonomy.csv", "exclusion-contacts.csv"], context: context)
+        #expect(md.stdout.contains("had no recorded email status") && md.stdout.contains("### Equality implications"))
+    }
+
     // MARK: errors
 
     @Test func badAggregateRowsAreReportedAtTheirPosition() {
