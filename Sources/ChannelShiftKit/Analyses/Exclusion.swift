@@ -149,16 +149,17 @@ public struct ExclusionResult: Sendable, Equatable {
     public var highRisk: [Row] {
         reasons.filter { $0.flag == .above }.sorted { a, b in
             let la = a.noEmail.interval?.low ?? 0, lb = b.noEmail.interval?.low ?? 0
-            return la != lb ? la > lb : WrapCode(line: a.line, reason: a.reason ?? "") < WrapCode(line: b.line, reason: b.reason ?? "")
+            return la != lb ? la > lb : a.label < b.label
         }
     }
 
     /// The reason we can be most confident has a high no-email share: the highest Wilson lower bound
     /// (a small reason with a high observed share has a wide interval and does not win on noise).
-    public var highestRisk: Row? {
-        reasons.filter { $0.noEmail.interval != nil }.max { a, b in
+    /// `include` lets a report leave out reasons whose figures it suppresses.
+    public func highestRisk(where include: (Row) -> Bool = { _ in true }) -> Row? {
+        reasons.filter { $0.noEmail.interval != nil && include($0) }.max { a, b in
             let la = a.noEmail.interval!.low, lb = b.noEmail.interval!.low
-            return la != lb ? la < lb : WrapCode(line: a.line, reason: a.reason ?? "") > WrapCode(line: b.line, reason: b.reason ?? "")
+            return la != lb ? la < lb : a.label > b.label
         }
     }
 }

@@ -148,11 +148,9 @@ public enum ExclusionReport {
         let above = shown.filter { r.reasons[$0].flag == .above }.count, below = shown.filter { r.reasons[$0].flag == .below }.count
         values["reasons_above"] = .count(above, unit: "reasons")
         values["reasons_below"] = .count(below, unit: "reasons")
-        let risky = r.highRisk.filter { row in shown.contains { r.reasons[$0] == row } }
-        let highest = shown.map { r.reasons[$0] }.filter { $0.noEmail.interval != nil }.max { a, b in
-            let la = a.noEmail.interval!.low, lb = b.noEmail.interval!.low
-            return la != lb ? la < lb : a.label > b.label
-        }
+        let shownRows = shown.map { r.reasons[$0] }
+        let risky = r.highRisk.filter { shownRows.contains($0) }
+        let highest = r.highestRisk { row in shownRows.contains(row) }
         if overallRate != nil {
             var s = "\(sentenceCount(above, "reason is", "reasons are")) significantly above that rate and \(sentenceCount(below, "is", "are", bare: true)) below it"
             if let h = highest, let w = h.noEmail.interval {

@@ -56,7 +56,7 @@ struct ExclusionTests {
         #expect(r.reasons.map(\.flag) == [.above, .below, .above, .none])
         #expect(r.reasons[3].noEmail.interval == nil && r.reasons[3].unknown == 5)
         #expect(r.overall.unknown == 5)
-        #expect(r.highestRisk?.reason == "high")      // 45.1% lower bound beats 33.5%
+        #expect(r.highestRisk()?.reason == "high")      // 45.1% lower bound beats 33.5%
         // A share inside the interval of the overall rate is not flagged.
         let near = Exclusion.analyse(ExclusionInput(reasons: [Self.counts("A", "x", 1000, 300), Self.counts("A", "y", 30, 10)], hasTaxonomy: false))
         #expect(near.reasons[1].flag == .none)
