@@ -57,10 +57,14 @@ public struct ExclusionInput: Sendable, Equatable {
     public var area: AreaBreakdown?
     public var hasTaxonomy: Bool
     public var notInTaxonomy: [WrapCode]
+    /// First and last contact times (row-level only), so every figure can say which period it covers.
+    public var period: ClosedRange<Int64>?
 
-    public init(reasons: [ExclusionCounts], area: AreaBreakdown? = nil, hasTaxonomy: Bool, notInTaxonomy: [WrapCode] = []) {
+    public init(reasons: [ExclusionCounts], area: AreaBreakdown? = nil, hasTaxonomy: Bool, notInTaxonomy: [WrapCode] = [],
+                period: ClosedRange<Int64>? = nil) {
         self.reasons = reasons.sorted { $0.code < $1.code }
         self.area = area
+        self.period = period
         self.hasTaxonomy = hasTaxonomy
         self.notInTaxonomy = notInTaxonomy.sorted()
     }
@@ -144,6 +148,7 @@ public struct ExclusionResult: Sendable, Equatable {
     public var area: AreaBreakdown?
     public var hasTaxonomy: Bool
     public var notInTaxonomy: [WrapCode]
+    public var period: ClosedRange<Int64>?
 
     /// Reasons whose no-email share is significantly above the overall rate, highest lower bound first.
     public var highRisk: [Row] {
@@ -184,7 +189,7 @@ public enum Exclusion {
             start = end
         }
         return ExclusionResult(reasons: reasons, lines: lines, overall: total, area: input.area,
-                               hasTaxonomy: input.hasTaxonomy, notInTaxonomy: input.notInTaxonomy)
+                               hasTaxonomy: input.hasTaxonomy, notInTaxonomy: input.notInTaxonomy, period: input.period)
     }
 
     /// One row over a group of reasons. A group's ceiling is the sum of its reasons' ceilings (each from its
@@ -282,7 +287,8 @@ public enum Exclusion {
                                         neverDigital: never.isEmpty ? nil : never[w], keyed: keyed.isEmpty ? nil : keyed[w],
                                         areaMatched: matched.isEmpty ? nil : matched[w], mostExcluded: most.isEmpty ? nil : most[w]))
         }
-        return ExclusionInput(reasons: rows, area: area, hasTaxonomy: taxonomy != nil, notInTaxonomy: missing)
+        return ExclusionInput(reasons: rows, area: area, hasTaxonomy: taxonomy != nil, notInTaxonomy: missing,
+                              period: cube.firstStart <= cube.lastStart ? cube.firstStart...cube.lastStart : nil)
     }
 
     /// Aggregate input: a published table's calls are all assisted contacts, and its email status is known

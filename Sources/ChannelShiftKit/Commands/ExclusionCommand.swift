@@ -135,7 +135,10 @@ public enum ExclusionReport {
         // Summary sentences.
         let known = r.overall.noEmail.denominator
         if let w = r.overall.noEmail.interval {
-            summary.append("Of \(Format.count(known)) contacts whose email status is known, \(Format.count(r.overall.noEmail.count)) (\(Format.percent(w.estimate)), 95% interval \(range(w))) came from callers with no email address on file.")
+            let when = r.period.map { p in
+                "Between \(CivilTime.formatDate(days: Int(CivilTime.floorDiv(p.lowerBound, 86400)))) and \(CivilTime.formatDate(days: Int(CivilTime.floorDiv(p.upperBound, 86400)))), of "
+            } ?? "Of "
+            summary.append(when + "\(Format.count(known)) contacts whose email status is known, \(Format.count(r.overall.noEmail.count)) (\(Format.percent(w.estimate)), 95% interval \(range(w))) came from callers with no email address on file.")
             values["overall_no_email"] = .percent(w.estimate)
             values["overall_no_email_low"] = .percent(w.low)
             values["overall_no_email_high"] = .percent(w.high)
