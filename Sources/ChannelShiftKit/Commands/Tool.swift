@@ -20,6 +20,7 @@ public enum Tool {
     public static var commands: [Entry] { [
         .analysis(ProfileCommand.self),
         .tool(CubeCommand.self),
+        .analysis(ExclusionCommand.self),
     ] }
 
     /// Every assumption key any analysis reads: notebooks are validated against this.
