@@ -344,9 +344,10 @@ struct Span {
     }
 }
 
-extension String {
+extension StringProtocol {
+    /// Without leading and trailing whitespace.
     var trimmed: String {
-        var s = Substring(self)
+        var s = self[...]
         while s.first?.isWhitespace == true { s = s.dropFirst() }
         while s.last?.isWhitespace == true { s = s.dropLast() }
         return String(s)
