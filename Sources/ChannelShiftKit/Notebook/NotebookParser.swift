@@ -308,16 +308,8 @@ struct CivilDate: Equatable {
         (year, month, day) = (y, m, d)
     }
 
-    /// Seconds since 1970-01-01T00:00:00Z at midnight UTC (Howard Hinnant's days_from_civil).
-    var epochSeconds: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return (era * 146_097 + doe - 719_468) * 86_400
-    }
+    /// Seconds since 1970-01-01T00:00:00Z at midnight UTC.
+    var epochSeconds: Int { CivilTime.days(year: year, month: month, day: day) * 86_400 }
 }
 
 extension String {

@@ -39,6 +39,7 @@ struct RendererTests {
         try p.write("Models/paper.md", sampleNotebook)
         _ = try p.render("paper")
         let before = try #require(p.read("Reports/paper.md"))
+        let figureBefore = try #require(p.read("Reports/paper/tally-bars.svg"))
         try p.write("data/contacts.csv", "id,channel\n1,phone\n")       // would change the report if it were written
         try p.write("Models/paper.md", sampleNotebook.replacingOccurrences(of: "tally --data \"../data/contacts.csv\"",
                                                                            with: "tally --data ../data/contacts.csv --fail"))
@@ -54,6 +55,7 @@ struct RendererTests {
         #expect(p.read("Reports/paper.md") == before)
         #expect(p.files(in: "Reports") == ["paper", "paper.md"])
         #expect(p.files(in: "Reports/paper") == ["second-tally-bars.svg", "tally-bars.svg"])
+        #expect(p.read("Reports/paper/tally-bars.svg") == figureBefore)   // the first cell ran, but its figure was not written
     }
 
     @Test func cellMayNotLeaveTheProject() throws {
