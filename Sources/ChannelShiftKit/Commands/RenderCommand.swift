@@ -65,6 +65,8 @@ public enum RenderCommand: ToolCommand {
         switch unit.base {
         case .pounds: return Format.money(x, decimals: decimals) + per
         case .fraction: return Format.percent(x, decimals: (x * 100) == (x * 100).rounded() ? 0 : 1) + per
+        case .seconds where x >= 3600 && (x / 3600).rounded() == x / 3600: return Format.number(x / 3600) + " h" + per
+        case .seconds where x >= 60 && (x / 60).rounded() == x / 60: return Format.number(x / 60) + " min" + per
         default: return Format.number(x, decimals: decimals) + " " + unit.display
         }
     }

@@ -85,7 +85,11 @@ struct RendererTests {
 
     @Test func listAssumptionsShowsKeysUnitsAndDefaults() {
         let text = RenderCommand.assumptionList([TallyCommand.self])
-        #expect(text.contains("| aht | s | 300 s | test default | tally | average handle time |"))
+        #expect(text.contains("| aht | s | 5 min | test default | tally | average handle time |"))
+        #expect(RenderCommand.defaultDisplay(1_924 * 3_600, AssumptionUnit(.seconds, per: ["fte", "year"])) == "1,924 h per FTE per year")
+        #expect(RenderCommand.defaultDisplay(90, AssumptionUnit(.seconds)) == "90 s")
+        #expect(RenderCommand.defaultDisplay(2.83, AssumptionUnit(.pounds, per: ["contact"])) == "£2.83 per contact")
+        #expect(RenderCommand.defaultDisplay(0.035, AssumptionUnit(.fraction)) == "3.5%")
         #expect(text.contains("| cost_per_contact.* | £ per contact | none | – | tally | cost of one contact |"))
     }
 }
