@@ -61,13 +61,13 @@ public struct AssumptionParser {
             break
         }
         let source = commentStart < c.count ? String(c[(commentStart + 1)...]).trimmed : ""
-        let body = Span(c, 0, commentStart).trimmed
+        let body = LineSpan(c, 0, commentStart).trimmed
         if body.isEmpty { return nil }
         guard let eq = body.firstIndex(of: "=") else {
             throw LineError(index: body.start, message: "expected 'key = value unit', found no '='",
                             hint: "write an assumption as e.g. 'shrinkage = 30%  # source'")
         }
-        let keySpan = Span(c, body.start, eq).trimmed
+        let keySpan = LineSpan(c, body.start, eq).trimmed
         let key = keySpan.text
         guard Self.isValidKey(key) else {
             throw LineError(index: keySpan.isEmpty ? body.start : keySpan.start,
@@ -82,20 +82,20 @@ public struct AssumptionParser {
         guard let declared = knownKeys.first(where: { $0.matches(key) }) else {
             throw LineError(index: keySpan.start, message: "unknown assumption '\(key)'", hint: unknownKeyHint(key))
         }
-        let valueSpan = Span(c, eq + 1, body.end).trimmed
+        let valueSpan = LineSpan(c, eq + 1, body.end).trimmed
         guard !valueSpan.isEmpty else {
             throw LineError(index: min(eq + 1, c.count), message: "missing value for '\(key)'",
                             hint: "write e.g. '\(key) = <number> \(declared.unit.display)'")
         }
         // A range `(low–high)` may sit anywhere after the central value; the rest is `number unit [per thing]...`.
-        var rangeSpan: Span?
+        var rangeSpan: LineSpan?
         var tokens = valueSpan.tokens
         if let open = valueSpan.firstIndex(of: "(") {
-            guard let close = Span(c, open, valueSpan.end).firstIndex(of: ")") else {
+            guard let close = LineSpan(c, open, valueSpan.end).firstIndex(of: ")") else {
                 throw LineError(index: open, message: "range has no closing ')'", hint: "write a range as (low–high), e.g. 40% (25%–60%)")
             }
-            rangeSpan = Span(c, open + 1, close)
-            tokens = Span(c, valueSpan.start, open).tokens + Span(c, close + 1, valueSpan.end).tokens
+            rangeSpan = LineSpan(c, open + 1, close)
+            tokens = LineSpan(c, valueSpan.start, open).tokens + LineSpan(c, close + 1, valueSpan.end).tokens
         }
         guard let numberToken = tokens.first else {
             throw LineError(index: valueSpan.start, message: "missing value for '\(key)'",
@@ -108,7 +108,7 @@ public struct AssumptionParser {
         var i = 1
         if central.base == nil, i < tokens.count, tokens[i].text.lowercased() != "per" {
             let word = tokens[i]
-            guard let u = Self.unitWords[word.text.lowercased()] ?? Self.unitWords[word.text] else {
+            guard let u = Self.unitWords[word.text.lowercased()] else {
                 throw LineError(index: word.start, message: "unknown unit '\(word.text)'", hint: Self.unitsHint)
             }
             unit.base = u.base
@@ -165,7 +165,7 @@ public struct AssumptionParser {
     }
 
     /// `£24,000`, `30%`, `5.5`, `5.5min`, `-2%`. Digits may be grouped by ',' in threes; '.' is the decimal point.
-    static func quantity(_ t: Span, _ c: [Character]) throws(LineError) -> Quantity {
+    static func quantity(_ t: LineSpan, _ c: [Character]) throws(LineError) -> Quantity {
         var s = Substring(t.text)
         var base: BaseUnit?
         var scale = 1.0
@@ -185,7 +185,7 @@ public struct AssumptionParser {
         return Quantity(number: sign * (try x.get()), base: base, scale: scale)
     }
 
-    static func parseNumber(_ digits: Substring, token: Span) -> Result<Double, LineError>? {
+    static func parseNumber(_ digits: Substring, token: LineSpan) -> Result<Double, LineError>? {
         guard !digits.isEmpty, digits.contains(where: \.isNumber) else { return nil }
         let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
         if parts.count > 2 {
@@ -199,7 +199,7 @@ public struct AssumptionParser {
         return .success(x)
     }
 
-    static func badNumber(_ t: Span, hint: String?) -> LineError {
+    static func badNumber(_ t: LineSpan, hint: String?) -> LineError {
         let h = hint ?? (t.text.allSatisfy { $0 == "#" }
             ? "'#####' is a spreadsheet column too narrow to show the value; type the number itself"
             : "write a number such as 24,000 or 5.5, with £ before money and % after percentages")
@@ -207,7 +207,7 @@ public struct AssumptionParser {
     }
 
     /// `25%–60%`, `25%-60%`, `4 to 7 min`: each end takes the central value's unit unless it carries its own.
-    static func range(_ r: Span, _ c: [Character], base: BaseUnit, scale: Double) throws(LineError) -> (Double, Double) {
+    static func range(_ r: LineSpan, _ c: [Character], base: BaseUnit, scale: Double) throws(LineError) -> (Double, Double) {
         let inner = r.trimmed
         var split: (Int, Int)?     // separator [start, end) in line indices
         for i in inner.start..<inner.end where c[i] == "–" || c[i] == "—" { split = (i, i + 1); break }
@@ -224,7 +224,7 @@ public struct AssumptionParser {
             throw LineError(index: inner.isEmpty ? r.start : inner.start, message: "range '(\(inner.text))' needs a low and a high value",
                             hint: "write a range as (low–high), (low-high) or (low to high), e.g. 40% (25%–60%)")
         }
-        func end(_ s: Span) throws(LineError) -> Double {
+        func end(_ s: LineSpan) throws(LineError) -> Double {
             let toks = s.tokens
             guard let first = toks.first, toks.count <= 2 else {
                 throw LineError(index: s.trimmed.isEmpty ? s.start : s.trimmed.start, message: "range end '\(s.trimmed.text)' is not a number",
@@ -244,7 +244,7 @@ public struct AssumptionParser {
             }
             return scaled(q.number, b == nil ? scale : sc)
         }
-        return (try end(Span(c, inner.start, a)), try end(Span(c, b, inner.end)))
+        return (try end(LineSpan(c, inner.start, a)), try end(LineSpan(c, b, inner.end)))
     }
 
     /// Percentages are divided by 100 rather than multiplied by 0.01, so 35% is exactly the double nearest 0.35.
@@ -311,7 +311,7 @@ public struct AssumptionParser {
 }
 
 /// A slice of a line's characters, with 0-based [start, end) indices so errors can point at columns.
-struct Span {
+struct LineSpan {
     let chars: [Character]
     var start: Int
     var end: Int
@@ -325,24 +325,24 @@ struct Span {
     var isEmpty: Bool { start >= end }
     var text: String { String(chars[start..<end]) }
 
-    var trimmed: Span {
+    var trimmed: LineSpan {
         var s = start, e = end
         while s < e && chars[s].isWhitespace { s += 1 }
         while e > s && chars[e - 1].isWhitespace { e -= 1 }
-        return Span(chars, s, e)
+        return LineSpan(chars, s, e)
     }
 
     func firstIndex(of ch: Character) -> Int? { (start..<end).first { chars[$0] == ch } }
 
     /// Whitespace-separated tokens.
-    var tokens: [Span] {
-        var out: [Span] = []
+    var tokens: [LineSpan] {
+        var out: [LineSpan] = []
         var i = start
         while i < end {
             while i < end && chars[i].isWhitespace { i += 1 }
             let s = i
             while i < end && !chars[i].isWhitespace { i += 1 }
-            if i > s { out.append(Span(chars, s, i)) }
+            if i > s { out.append(LineSpan(chars, s, i)) }
         }
         return out
     }

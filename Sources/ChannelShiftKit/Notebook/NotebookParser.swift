@@ -162,7 +162,7 @@ public enum NotebookParser {
             case "committee": fm.committee = value
             case "author": fm.author = value
             case "meeting-date", "as-of":
-                guard CivilDate(value) != nil else {
+                guard NotebookDate(value) != nil else {
                     diagnostics.add(Diagnostic("'\(key)' must be a date written YYYY-MM-DD, got '\(value)'", at: at(i + 1, valueColumn),
                                                hint: "e.g. \(key): 2022-12-15"))
                     continue
@@ -294,8 +294,9 @@ enum ShellWords {
     }
 }
 
-/// A calendar date written YYYY-MM-DD (proleptic Gregorian), for as-of dates.
-struct CivilDate: Equatable {
+/// A calendar date written YYYY-MM-DD (proleptic Gregorian), for as-of dates. (The sample branch brings a public
+/// CivilDate with the same parsing; once both are on main this can become CivilDate(iso:).)
+struct NotebookDate: Equatable {
     var year: Int, month: Int, day: Int
 
     init?(_ s: String) {

@@ -73,7 +73,7 @@ public struct NotebookRenderer: Sendable {
         let front = notebook.frontMatter
         ctx.assumptions = notebook.assumptions
         if let seed = front.seed { ctx.seed = seed }
-        ctx.sourceDateEpoch = CivilDate(front.asOf)?.epochSeconds
+        ctx.sourceDateEpoch = NotebookDate(front.asOf)?.epochSeconds
 
         let planned = try plan(notebook)
         var runs: [CellRun] = []

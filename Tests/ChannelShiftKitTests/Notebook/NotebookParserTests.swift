@@ -125,10 +125,10 @@ struct NotebookParserTests {
     }
 
     @Test func asOfDateToEpoch() throws {
-        #expect(try #require(CivilDate("2022-12-15")).epochSeconds == 1_671_062_400)   // Makefile's SOURCE_DATE_EPOCH
-        #expect(try #require(CivilDate("1970-01-01")).epochSeconds == 0)
-        #expect(try #require(CivilDate("2024-02-29")).epochSeconds == 1_709_164_800)
-        #expect(CivilDate("2023-02-29") == nil)
+        #expect(try #require(NotebookDate("2022-12-15")).epochSeconds == 1_671_062_400)   // Makefile's SOURCE_DATE_EPOCH
+        #expect(try #require(NotebookDate("1970-01-01")).epochSeconds == 0)
+        #expect(try #require(NotebookDate("2024-02-29")).epochSeconds == 1_709_164_800)
+        #expect(NotebookDate("2023-02-29") == nil)
     }
 }
 
