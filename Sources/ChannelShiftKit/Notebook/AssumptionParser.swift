@@ -14,7 +14,7 @@ public struct AssumptionParser {
     /// Parses `text` whose first line is line `firstLine` of `file`.
     public mutating func parse(block text: String, file: String, firstLine: Int = 1) {
         var n = firstLine
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in MarkdownLines.split(text) {
             parse(line: line, file: file, lineNumber: n)
             n += 1
         }

@@ -47,7 +47,8 @@ public enum NotebookParser {
 
     /// Parses `text` (shown as `file` in errors), collecting every problem before throwing.
     public static func parse(_ text: String, file: String, knownKeys: [AssumptionKey]) throws(ToolError) -> Notebook {
-        let lines = MarkdownLines.split(text)
+        // A byte-order mark (Windows editors add one) would hide the opening '---'.
+        let lines = MarkdownLines.split(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
         var diagnostics = DiagnosticCollector()
         let at = { (line: Int, column: Int) in SourceLocation(file: file, line: line, column: column) }
         let (front, bodyStart) = frontMatter(lines, file: file, diagnostics: &diagnostics)

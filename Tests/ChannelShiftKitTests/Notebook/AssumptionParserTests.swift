@@ -195,5 +195,8 @@ struct AssumptionParserTests {
     @Test func plainFileIsOneBlock() throws {
         let set = try AssumptionFile.parse("aht = 5 min\nshrinkage = 30%\n", file: "a.txt", knownKeys: testKeys)
         #expect(set.items.count == 2)
+        // Windows line ends: "\r\n" is a single Character in Swift, and must still end a line.
+        let crlf = try AssumptionFile.parse("aht = 5 min\r\nshrinkage = 30%  # HR\r\n", file: "a.txt", knownKeys: testKeys)
+        #expect(crlf.items.map(\.key) == ["aht", "shrinkage"] && crlf["shrinkage"]?.source == "HR")
     }
 }

@@ -100,6 +100,13 @@ struct NotebookParserTests {
         #expect(errors(replacing: old, with: new) == expected)
     }
 
+    @Test func byteOrderMarkAndCRLFAreAccepted() throws {
+        let text = "\u{FEFF}" + sampleNotebook.replacingOccurrences(of: "\n", with: "\r\n")
+        let nb = try NotebookParser.parse(text, file: "n.md", knownKeys: Self.keys)
+        #expect(nb.frontMatter.title == "Test paper")
+        #expect(nb.cells.map(\.line) == [35, 40])
+    }
+
     @Test func noFrontMatter() {
         #expect(errors("## Purpose\n").hasPrefix("""
         n.md:1:1: error: the notebook has no front matter
