@@ -21,6 +21,7 @@ public enum Tool {
         .analysis(ProfileCommand.self),
         .tool(CubeCommand.self),
         .analysis(ExclusionCommand.self),
+        .tool(RenderCommand.self),
     ] }
 
     /// Every assumption key any analysis reads: notebooks are validated against this.
