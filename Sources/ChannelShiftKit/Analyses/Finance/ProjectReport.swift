@@ -43,20 +43,16 @@ public enum ProjectReport {
             r.summary.append("The shift asked for is more than is shiftable for \(central.ceilingBinds.count) reason\(central.ceilingBinds.count == 1 ? "" : "s"), so it was capped at the ceiling.")
         }
 
-        r.blocks.append(.heading("Baseline"))
         r.blocks.append(.table(baselineTable(baseline, inputs: inputs, threshold: options.suppressBelow)))
-        r.blocks.append(.heading("Central case by year"))
         r.blocks.append(.table(yearsTable(central, inputs: inputs)))
-        r.blocks.append(.heading("Low, central and high cases"))
         r.blocks.append(.table(casesTable(results, inputs: inputs)))
         r.blocks.append(.heading("Why the two FTE figures differ"))
         r.blocks.append(.paragraph(fteExplanation(central, inputs: inputs)))
         if !central.ceilingBinds.isEmpty || !low.ceilingBinds.isEmpty || !high.ceilingBinds.isEmpty {
-            r.blocks.append(.heading("Where the shiftable ceiling binds"))
             r.blocks.append(.table(ceilingTable(results, file: ceilingFile)))
         }
-        r.blocks.append(.heading("Sensitivity"))
         if bars.isEmpty {
+            r.blocks.append(.heading("Sensitivity"))
             r.blocks.append(.paragraph("No assumption has a range, so there is no sensitivity table: give ranges such as `40% (25%–60%)`."))
         } else {
             r.blocks.append(.table(tornadoTable(bars, base: central.npv, set: set)))
@@ -71,7 +67,6 @@ public enum ProjectReport {
         r.blocks.append(.heading("Cross-check against cost per contact"))
         let perContact = shiftedLast * inputs.phoneCostPerContact
         r.blocks.append(.paragraph("Multiplying the year-\(last) contacts moved or removed by a phone cost of \(Format.money(inputs.phoneCostPerContact, decimals: 2)) a contact gives \(Format.money(perContact)) a year, against cashable staff savings of \(Format.money(cy.cashableSaving)) in that year. The per-contact figure is a gross average cost, not a budget that falls: it counts capacity as cash, which is why this case uses posts removed instead."))
-        r.blocks.append(.heading("Assumptions"))
         r.blocks.append(.table(assumptionsTable(Scenario.uses(set))))
 
         let v = cy
@@ -218,11 +213,12 @@ public enum ProjectReport {
         if q < y.fteLinear - 0.05 {
             s += "Queue-aware release is lower (\(Format.number(q, decimals: 1)) against \(Format.number(y.fteLinear, decimals: 1)) FTE): in quiet intervals a fixed minimum of advisers is needed whatever the volume, and advisers come in whole people, so fewer calls free less than proportional staff at a fixed service level. The difference is capacity that cannot be banked as cash."
         } else if q > y.fteLinear + 0.05 {
-            s += "Queue-aware release is higher (\(Format.number(q, decimals: 1)) against \(Format.number(y.fteLinear, decimals: 1)) FTE): the linear method assumes \(Format.percent(inputs.hours.occupancy, decimals: 0)) occupancy, but at this centre's volume the service level holds advisers well below that, so each hour of calls removed frees more than an hour of staff time. The cash figures use the lower, linear figure."
+            s += "Queue-aware release is higher (\(Format.number(q, decimals: 1)) against \(Format.number(y.fteLinear, decimals: 1)) FTE): the linear method assumes \(Format.percent(inputs.hours.occupancy, decimals: 0)) occupancy, but at this centre's volume the service level holds advisers well below that, so each hour of calls removed frees more than an hour of staff time. Cash is counted on the lower, linear figure."
+            return s
         } else {
             s += "The two agree to within 0.1 FTE (\(Format.number(q, decimals: 1)) queue-aware, \(Format.number(y.fteLinear, decimals: 1)) linear)."
         }
-        return s + " Cashable savings use the smaller of the two."
+        return s + " Cashable savings use the smaller of the two figures."
     }
 
     static func method(_ p: ProjectionInputs, queue: QueueCurve?, note: String) -> [String] {

@@ -198,9 +198,14 @@ public enum Scenario {
     public static func uses(_ set: AssumptionSet) -> [AssumptionUse] {
         var out: [AssumptionUse] = []
         for a in set.items.sorted(by: { $0.key < $1.key }) where keys.contains(where: { $0.matches(a.key) }) { out.append(a.use) }
+        let sCurve = set["takeup.midpoint_year"] != nil
         for k in keys where !k.name.hasSuffix(".*") && set[k.name] == nil {
             guard let d = k.defaultValue else { continue }
-            out.append(AssumptionUse(key: k.name, display: display(d, k.unit), unit: k.unit.display, source: k.defaultSource + " (default)"))
+            // Only the take-up curve in use is listed.
+            if k.name == (sCurve ? "takeup.ramp_years" : "takeup.steepness") { continue }
+            var unit = k.unit.display
+            if k.unit.base == .seconds && d >= 3600 { unit = "h" + unit.dropFirst() }
+            out.append(AssumptionUse(key: k.name, display: display(d, k.unit), unit: unit, source: k.defaultSource + " (default)"))
         }
         return out
     }
@@ -208,7 +213,7 @@ public enum Scenario {
     static func display(_ v: Double, _ unit: AssumptionUnit) -> String {
         switch unit.base {
         case .pounds: return Format.money(v, decimals: v.rounded() == v ? 0 : 2)
-        case .fraction: return Format.percent(v, decimals: (v * 1000).rounded() == v * 1000 ? 1 : 2)
+        case .fraction: return Format.percent(v, decimals: (v * 100).rounded() == v * 100 ? 0 : 1)
         case .seconds: return v >= 3600 ? Format.number(v / 3600, decimals: 0) + " h" : Format.number(v, decimals: 0) + " s"
         default: return Format.number(v, decimals: v.rounded() == v ? 0 : 2)
         }
