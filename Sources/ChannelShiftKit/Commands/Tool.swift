@@ -19,6 +19,7 @@ public enum Tool {
     /// Every subcommand, in the order `--help` lists them. Add new ones here.
     public static var commands: [Entry] { [
         .analysis(ProjectCommand.self),
+        .analysis(CheckCommand.self),
     ] }
 
     /// Every assumption key any analysis reads: notebooks are validated against this.
