@@ -362,10 +362,15 @@ public enum ClaimCheck {
             verdict = .notSupported
             why.append("The claim releases \(Format.number(fte, decimals: 1)) FTE, which at most saves \(money(fte * e.onCosts.fullCost(salary: salary))) a year with on-costs: \(money(later)) needs savings the claim does not explain" + (salaryOnlyYear1 ? " (year 1 looks like salary only and year \(year) like a different basis: the two years are not on the same footing)." : "."))
         }
-        for (t, f) in [(1, fte1), (year, fteLater)] {
-            let check = cashability(fte: min(f, c.fte ?? f), year: t, e)
-            if let v = check.verdict { verdict = verdict.worst(v) }
-            if check.verdict != nil || t == year { why.append(contentsOf: check.reasons) }
+        if e.establishmentFTE == nil {
+            verdict = verdict.worst(.needsEvidence)
+            why.append("Whether the posts can go in time depends on vacancies and turnover; no establishment is known (give establishment_fte or contact data).")
+        } else {
+            for (t, f) in [(1, fte1), (year, fteLater)] {
+                let check = cashability(fte: min(f, c.fte ?? f), year: t, e)
+                if let v = check.verdict { verdict = verdict.worst(v) }
+                if check.verdict != nil || t == year { why.append(contentsOf: check.reasons) }
+            }
         }
         return ClaimResult(claim: c, verdict: verdict, reasons: why)
     }
@@ -390,7 +395,7 @@ public enum ClaimCheck {
                 let ceiling = e.ceilings[code]
                 for i in idx {
                     let others = idx.filter { $0 != i }.map { "\(results[$0].claim.id)" + (results[$0].claim.initiative.isEmpty ? "" : " (\(results[$0].claim.initiative))") }
-                    var s = "It counts the same \(ch.name) contacts as claim " + others.joined(separator: ", ") + ": together they remove \(pct(combined)), not the sum"
+                    var s = "claim " + others.joined(separator: " and ") + " count\(others.count == 1 ? "s" : "") the same \(ch.name) contacts; together they remove \(pct(combined)), not the sum"
                     if let ceiling, combined > ceiling.high + 1e-9 {
                         s += ", more than the shiftable ceiling (\(pct(ceiling.high)) at most)"
                         worst[i] = (worst[i] ?? .supported).worst(.notSupported)

@@ -34,7 +34,7 @@ public enum ClaimReport {
                                       .text(x.verdict.rawValue), .text(x.reasons.joined(separator: " "))] },
             notes: ["Supported: the figures add up and fit the data and models. Not supported: they do not, for the reason given. Needs evidence: they might, but the claim leaves out something a finance officer needs (a baseline, whether on-costs are in, which contacts each initiative removes)."])))
         let uses = Scenario.uses(set).filter { u in CheckCommand.keyNames.contains(u.key) }
-        r.blocks.append(.table(ProjectReport.assumptionsTable(uses)))
+        r.blocks.append(.table(ProjectReport.assumptionsTable(uses, what: "check")))
         r.assumptions = uses
         r.values = ["claims": NamedValue(Double(results.count), display: "\(results.count) claims", unit: "claims"),
                     "supported": NamedValue(Double(count(.supported)), display: "\(count(.supported))", unit: "claims"),

@@ -194,11 +194,11 @@ public enum ProjectReport {
         return t
     }
 
-    static func assumptionsTable(_ uses: [AssumptionUse]) -> Table {
+    static func assumptionsTable(_ uses: [AssumptionUse], what: String = "business case") -> Table {
         Table(id: "assumptions", title: "Assumptions used",
               columns: [Column("key", "Assumption", .left), Column("value", "Value", .left), Column("unit", "Unit", .left), Column("source", "Source", .left)],
               rows: uses.map { [.text($0.key), .text($0.display), .text($0.unit), .text($0.source)] },
-              notes: ["Every figure the business case rests on, with where it came from; '(default)' marks a value the tool supplied because the scenario did not set it."])
+              notes: ["Every figure the \(what) rests on, with where it came from; '(default)' marks a value the tool supplied because the scenario did not set it."])
     }
 
     static func fteExplanation(_ r: ProjectionResult, inputs: ProjectionInputs) -> String {

@@ -51,7 +51,7 @@ struct ClaimCheckTests {
         #expect(c6.verdict == .notSupported)
         let why = c6.reasons.joined(separator: " ")
         #expect(why.contains("Double counting (Recycling and Waste / Missed Collection)"))
-        #expect(why.contains("as claim C1 (Waste phase 2), C5 (Waste phase 2): together they remove 76.0%, not the sum, more than the shiftable ceiling (45.0% at most)"))
+        #expect(why.contains("claim C1 (Waste phase 2) and C5 (Waste phase 2) count the same phone contacts; together they remove 76.0%, not the sum, more than the shiftable ceiling (45.0% at most)"))
     }
 
     @Test func missingBaselineNeedsEvidence() throws {
