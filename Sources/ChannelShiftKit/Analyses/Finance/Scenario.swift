@@ -213,7 +213,7 @@ public enum Scenario {
     static func display(_ v: Double, _ unit: AssumptionUnit) -> String {
         switch unit.base {
         case .pounds: return Format.money(v, decimals: v.rounded() == v ? 0 : 2)
-        case .fraction: return Format.percent(v, decimals: (v * 100).rounded() == v * 100 ? 0 : 1)
+        case .fraction: return Format.percent(v, decimals: abs((v * 100).rounded() - v * 100) < 1e-9 ? 0 : 1)
         case .seconds: return v >= 3600 ? Format.number(v / 3600, decimals: 0) + " h" : Format.number(v, decimals: 0) + " s"
         default: return Format.number(v, decimals: v.rounded() == v ? 0 : 2)
         }
