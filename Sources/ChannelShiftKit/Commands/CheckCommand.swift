@@ -38,7 +38,7 @@ public enum CheckCommand: AnalysisCommand {
             establishmentFTE: try set.value("establishment_fte", .fte)?.central)
         if let c = args.value("ceiling") {
             let path = try context.resolve(c, argument: "--ceiling")
-            evidence.ceilings = try ShiftCeiling.load(path, display: context.display(path))
+            evidence.ceiling = try ShiftCeiling.load(path, display: context.display(path))
         }
         var inputs: [InputProvenance] = []
         var dataNote: String?

@@ -24,12 +24,10 @@ public enum ProjectCommand: AnalysisCommand {
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
         let simulations = try args.int("simulations", default: 0, range: 0...100_000)
-        var ceilings: [WrapCode: Ranged] = [:]
-        var ceilingFile: String?
+        var ceiling: CeilingTable?
         if let c = args.value("ceiling") {
             let path = try context.resolve(c, argument: "--ceiling")
-            ceilingFile = context.display(path)
-            ceilings = try ShiftCeiling.load(path, display: context.display(path))
+            ceiling = try ShiftCeiling.load(path, display: context.display(path))
         }
         let data = try ContactData.load(args, context: context, trackRepeats: false)
         let (baseline, note) = PhoneBaseline.fromCube(data.cube, wraps: data.wraps)
@@ -37,12 +35,12 @@ public enum ProjectCommand: AnalysisCommand {
             throw .data("the contact data has no phone contacts", hint: "project works from the phone baseline; check the channel column")
         }
         let queue = try PhoneBaseline.queueCurve(data.cube, assumptions: context.assumptions)
-        var report = try ProjectReport.build(baseline: baseline, assumptions: context.assumptions, ceilings: ceilings, ceilingFile: ceilingFile,
+        var report = try ProjectReport.build(baseline: baseline, assumptions: context.assumptions, ceiling: ceiling,
                                              queue: queue, options: ProjectOptions(suppressBelow: try CommonOptions.suppression(args),
                                                                                    simulations: simulations, seed: context.seed, baselineNote: note))
         report.inputs = data.ingest.provenance
         let known = Set(baseline.map(\.code))
-        let unused = ceilings.keys.filter { !known.contains($0) }.sorted()
+        let unused = (ceiling?.shares.keys.filter { !known.contains($0) } ?? []).sorted()
         if !unused.isEmpty {
             report.blocks.append(.paragraph("The ceiling file names \(unused.count) reason\(unused.count == 1 ? "" : "s") with no phone calls in the data, not used: " + unused.map { "\($0.line) / \($0.reason)" }.joined(separator: "; ") + "."))
         }

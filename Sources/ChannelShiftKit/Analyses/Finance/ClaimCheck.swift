@@ -53,17 +53,17 @@ public struct ClaimResult: Sendable, Equatable {
 /// What the claims are tested against.
 public struct ClaimEvidence: Sendable {
     public var annualContacts: [WrapCode: [Channel: Double]]   // from the data, scaled to a year; empty without data
-    public var ceilings: [WrapCode: Ranged]
+    public var ceiling: CeilingTable?
     public var onCosts: OnCosts
     public var hours: ProductiveHours
     public var vacancyRate: Double
     public var turnoverRate: Double
     public var establishmentFTE: Double?
 
-    public init(annualContacts: [WrapCode: [Channel: Double]] = [:], ceilings: [WrapCode: Ranged] = [:], onCosts: OnCosts = OnCosts(),
+    public init(annualContacts: [WrapCode: [Channel: Double]] = [:], ceiling: CeilingTable? = nil, onCosts: OnCosts = OnCosts(),
                 hours: ProductiveHours = ProductiveHours(), vacancyRate: Double = 0.05, turnoverRate: Double = 0.12, establishmentFTE: Double? = nil) {
         self.annualContacts = annualContacts
-        self.ceilings = ceilings
+        self.ceiling = ceiling
         self.onCosts = onCosts
         self.hours = hours
         self.vacancyRate = vacancyRate
@@ -73,7 +73,7 @@ public struct ClaimEvidence: Sendable {
 
     /// Wrap codes a claim's line and reason cover, from the data or else the ceiling file, sorted.
     func codes(line: String?, reason: String?) -> [WrapCode] {
-        let known = Set(annualContacts.keys).union(ceilings.keys)
+        let known = Set(annualContacts.keys).union(ceiling?.shares.keys.map { $0 } ?? [])
         return known.filter { c in
             (line == nil || line == "*" || Scenario.slug(line!) == Scenario.slug(c.line))
                 && (reason == nil || reason == "*" || Scenario.slug(reason!) == Scenario.slug(c.reason))
@@ -215,7 +215,7 @@ public enum ClaimCheck {
     static func weightedCeiling(_ codes: [WrapCode], _ e: ClaimEvidence) -> (ceiling: Ranged, covered: Int)? {
         var w = 0.0, lo = 0.0, ce = 0.0, hi = 0.0, covered = 0
         for code in codes {
-            guard let c = e.ceilings[code] else { continue }
+            guard let c = e.ceiling?.ceiling(for: code) else { continue }
             let weight = e.annualContacts[code]?[.phone] ?? (e.annualContacts.isEmpty ? 1 : 0)
             w += weight; lo += weight * c.low; ce += weight * c.central; hi += weight * c.high; covered += 1
         }
@@ -392,7 +392,7 @@ public enum ClaimCheck {
                 let idx = touches[code]!.filter { $0.channel == ch }.map(\.index)
                 guard idx.count > 1 else { continue }
                 let combined = 1 - idx.reduce(1.0) { $0 * (1 - (results[$1].claim.reduction ?? 0)) }
-                let ceiling = e.ceilings[code]
+                let ceiling = e.ceiling?.ceiling(for: code)
                 for i in idx {
                     let others = idx.filter { $0 != i }.map { "\(results[$0].claim.id)" + (results[$0].claim.initiative.isEmpty ? "" : " (\(results[$0].claim.initiative))") }
                     var s = "claim " + others.joined(separator: " and ") + " count\(others.count == 1 ? "s" : "") the same \(ch.name) contacts; together they remove \(pct(combined)), not the sum"

@@ -16,9 +16,9 @@ public struct ProjectOptions: Sendable {
 }
 
 public enum ProjectReport {
-    public static func build(baseline: [WrapBaseline], assumptions set: AssumptionSet, ceilings: [WrapCode: Ranged] = [:],
-                             ceilingFile: String? = nil, queue: QueueCurve?, options: ProjectOptions) throws(ToolError) -> AnalysisReport {
-        let inputs = try Scenario.inputs(set, baseline: baseline, ceilings: ceilings, queue: queue)
+    public static func build(baseline: [WrapBaseline], assumptions set: AssumptionSet, ceiling: CeilingTable? = nil,
+                             queue: QueueCurve?, options: ProjectOptions) throws(ToolError) -> AnalysisReport {
+        let inputs = try Scenario.inputs(set, baseline: baseline, ceiling: ceiling, queue: queue)
         guard inputs.shares.contains(where: { !$0.isEmpty }) || inputs.demandReduction.high > 0 else {
             throw .data("the scenario shifts nothing: no shift.* assumption and no demand_reduction",
                         hint: "add e.g. 'shift.recycling_and_waste.web_form = 40% (25%–60%)  # source'")
@@ -28,7 +28,7 @@ public enum ProjectReport {
         let last = inputs.years
         let cy = central.years[last]
         let evaluate: (AssumptionSet) throws(ToolError) -> Double = { s throws(ToolError) in
-            Projection.run(try Scenario.inputs(s, baseline: baseline, ceilings: ceilings, queue: queue), case: .central).npv
+            Projection.run(try Scenario.inputs(s, baseline: baseline, ceiling: ceiling, queue: queue), case: .central).npv
         }
         let bars = try Sensitivity.tornado(set, limit: options.tornadoLimit, evaluate: evaluate)
         let mc = options.simulations > 0 ? try Sensitivity.monteCarlo(set, draws: options.simulations, seed: options.seed, evaluate: evaluate) : nil
@@ -49,7 +49,7 @@ public enum ProjectReport {
         r.blocks.append(.heading("Why the two FTE figures differ"))
         r.blocks.append(.paragraph(fteExplanation(central, inputs: inputs)))
         if !central.ceilingBinds.isEmpty || !low.ceilingBinds.isEmpty || !high.ceilingBinds.isEmpty {
-            r.blocks.append(.table(ceilingTable(results, file: ceilingFile)))
+            r.blocks.append(.table(ceilingTable(results, ceiling: ceiling)))
         }
         if bars.isEmpty {
             r.blocks.append(.heading("Sensitivity"))
@@ -166,7 +166,7 @@ public enum ProjectReport {
         return t
     }
 
-    static func ceilingTable(_ results: [ProjectionResult], file: String?) -> Table {
+    static func ceilingTable(_ results: [ProjectionResult], ceiling: CeilingTable?) -> Table {
         var rows: [[Cell]] = []
         for r in results {
             for b in r.ceilingBinds {
@@ -176,7 +176,10 @@ public enum ProjectReport {
         var t = Table(id: "ceiling", title: "Shift asked for above the shiftable ceiling",
                       columns: [Column("case", "Case", .left), Column("line", "Service line", .left), Column("reason", "Reason", .left),
                                 Column("requested", "Shift asked for"), Column("ceiling", "Ceiling used")], rows: rows)
-        t.notes = ["The ceiling is the share of a reason's phone calls that is both avoidable or self-serve and made by people likely to be able to go online" + (file.map { " (from \($0))" } ?? "") + ". Where the scenario asks for more, every channel's share is scaled down so the total equals the ceiling."]
+        t.notes = ["The ceiling is the share of a reason's phone calls that is both avoidable or self-serve and made by people likely to be able to go online" + (ceiling.map { " (from \($0.file))" } ?? "") + ". Where the scenario asks for more, every channel's share is scaled down so the total equals the ceiling; a reason the ceiling file does not list is not shiftable (ceiling 0%)."]
+        if let hidden = ceiling?.hidden, !hidden.isEmpty {
+            t.notes.append("The ceiling file hides (suppresses) the ceiling of " + hidden.map { "\($0.line) / \($0.reason)" }.joined(separator: "; ") + ", so those reasons are not capped.")
+        }
         return t
     }
 

@@ -93,7 +93,7 @@ public enum Scenario {
 
     /// Typed inputs for the projection. Every `shift.*` key must name a line (and reason) in the baseline and a
     /// digital channel; problems are reported together at the assumption's file:line:column.
-    public static func inputs(_ set: AssumptionSet, baseline: [WrapBaseline], ceilings: [WrapCode: Ranged] = [:],
+    public static func inputs(_ set: AssumptionSet, baseline: [WrapBaseline], ceiling: CeilingTable? = nil,
                               queue: QueueCurve? = nil) throws(ToolError) -> ProjectionInputs {
         var problems = DiagnosticCollector()
         var lineShares: [String: [Channel: Ranged]] = [:]
@@ -175,7 +175,7 @@ public enum Scenario {
                         hint: "the Green Book discount rate of 3.5% applies to the first 30 years")
         }
         return ProjectionInputs(
-            baseline: baseline, shares: shares, ceilings: baseline.map { ceilings[$0.code] },
+            baseline: baseline, shares: shares, ceilings: baseline.map { ceiling?.ceiling(for: $0.code) },
             demandReduction: set["demand_reduction"].map(Ranged.init) ?? Ranged(0), takeUp: takeUp,
             salary: try central(set, "salary", .pounds),
             onCosts: OnCosts(niRate: try central(set, "ni.rate", .fraction), niThresholdPounds: try central(set, "ni.threshold", .pounds),

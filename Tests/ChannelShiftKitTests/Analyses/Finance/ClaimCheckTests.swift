@@ -10,7 +10,7 @@ struct ClaimCheckTests {
     func sample() throws -> [ClaimResult] {
         let claims = try ClaimCheck.load(Self.root + "/Models/claims-waste-phase2.csv", display: "Models/claims-waste-phase2.csv")
         let ceilings = try ShiftCeiling.load(Self.root + "/Models/ceiling-waste-sample.csv", display: "ceiling.csv")
-        return ClaimCheck.check(claims, evidence: ClaimEvidence(ceilings: ceilings, establishmentFTE: 40))
+        return ClaimCheck.check(claims, evidence: ClaimEvidence(ceiling: ceilings, establishmentFTE: 40))
     }
 
     func result(_ id: String) throws -> ClaimResult { try #require(try sample().first { $0.claim.id == id }) }
@@ -59,7 +59,7 @@ struct ClaimCheckTests {
         #expect(c1.reasons[0] == "No baseline is stated, so the size of the fall cannot be checked.")
         // On its own (no overlapping claim), 20% across waste is within the weighted ceiling but lacks a baseline.
         let ceilings = try ShiftCeiling.load(Self.root + "/Models/ceiling-waste-sample.csv", display: "ceiling.csv")
-        let alone = ClaimCheck.check([c1.claim], evidence: ClaimEvidence(ceilings: ceilings))
+        let alone = ClaimCheck.check([c1.claim], evidence: ClaimEvidence(ceiling: ceilings))
         #expect(alone[0].verdict == .needsEvidence)
         #expect(alone[0].reasons[1].contains("within the shiftable ceiling of 48.3% for these 4 reasons"))
     }
@@ -67,7 +67,7 @@ struct ClaimCheckTests {
     @Test func verdictWordingAndSummary() throws {
         let claims = try ClaimCheck.load(Self.root + "/Models/claims-waste-phase2.csv", display: "claims.csv")
         let ceilings = try ShiftCeiling.load(Self.root + "/Models/ceiling-waste-sample.csv", display: "ceiling.csv")
-        let r = ClaimReport.build(claims, evidence: ClaimEvidence(ceilings: ceilings), assumptions: AssumptionSet(), dataNote: nil)
+        let r = ClaimReport.build(claims, evidence: ClaimEvidence(ceiling: ceilings), assumptions: AssumptionSet(), dataNote: nil)
         #expect(r.summary[0].hasPrefix("Of 6 claims checked, "))
         let allowed: [Cell] = [.text("supported"), .text("not supported"), .text("needs evidence")]
         #expect(r.tables[0].rows.allSatisfy { allowed.contains($0[4]) })
