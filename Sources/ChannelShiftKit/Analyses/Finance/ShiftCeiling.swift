@@ -50,10 +50,10 @@ public enum ShiftCeiling {
             }
             firstLine[code] = row.line
             let raws = (2...4).map { row.fields[cols[$0]].trimmingCharacters(in: .whitespaces) }
-            if raws.allSatisfy(\.isEmpty) { out.hidden.append(code); continue }
+            let baseRaw = baseCol.map { row.fields[$0].trimmingCharacters(in: .whitespaces) }
+            if raws.allSatisfy(\.isEmpty) || baseRaw == "" { out.hidden.append(code); continue }
             var base: Double?
-            if let b = baseCol {
-                let raw = row.fields[b].trimmingCharacters(in: .whitespaces)
+            if let b = baseCol, let raw = baseRaw {
                 guard let v = Double(raw.replacingOccurrences(of: ",", with: "")), v >= 0 else {
                     problems.add(Diagnostic("base '\(raw)' is not a count of contacts", at: t.location(row, field: b), hint: "a whole number, e.g. 1200"))
                     continue
