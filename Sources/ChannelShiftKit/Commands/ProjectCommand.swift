@@ -97,10 +97,11 @@ public enum PhoneBaseline {
         let target = try Scenario.central(set, "service_level", .fraction)
         let seconds = try Scenario.central(set, "service_level_seconds", .seconds)
         let slotSeconds = Double(ContactCube.slotMinutes * 60)
-        let desc = "Profile: average phone calls in each weekday × \(ContactCube.slotMinutes)-minute interval of the data; target \(Format.percent(target, decimals: 0)) answered within \(Format.number(seconds)) s; AHT \(Format.number(aht, decimals: 0)) s; a year is 365 ÷ 7 weeks."
+        let desc = "Profile: average phone calls in each weekday × \(ContactCube.slotMinutes)-minute interval of the data; target \(Format.percent(target, decimals: 0)) answered within \(Format.number(seconds)) s; AHT \(Format.number(aht, decimals: 0)) s; a year is 365 ÷ 7 weeks. Erlang C (callers wait rather than abandon) is the prudent choice: it needs the most advisers, so it never overstates what a shift saves in a centre at its target."
         return QueueCurve.build(callsPerSlot: calls, slotsPerYearFactor: 365.0 / 7.0, slotHours: slotSeconds / 3600, handleSeconds: aht,
                                 description: desc) { n, h in
-            QueueRequirement.agents(calls: n, handleSeconds: h, intervalSeconds: slotSeconds, serviceLevel: target, withinSeconds: seconds)
+            Staffing.requiredAgents(load: IntervalLoad(calls: n, ahtSeconds: h, intervalSeconds: slotSeconds),
+                                    target: .serviceLevel(fraction: target, withinSeconds: seconds), model: .erlangC).agents
         }
     }
 }

@@ -180,7 +180,7 @@ public enum Projection {
         let costPerFTE = p.onCosts.fullCost(salary: p.salary)
         let baseHours = p.baseline.reduce(0) { $0 + $1.phoneContactsPerYear * $1.handleSeconds / 3600 }
         let productive = p.hours.perFTE
-        let baseQueueFTE = p.queue.map { $0.agentHours(scale: 1) / p.hours.availablePerFTE }
+        let baseQueueFTE = p.queue.map { Staffing.scheduledFTE(agents: $0.agentHours(scale: 1) / p.hours.paidHours, shrinkage: p.hours.shrinkage) }
         let establishment = p.establishmentFTE ?? baseQueueFTE ?? (productive > 0 ? baseHours / productive : 0)
         let reduction = min(max(p.demandReduction[c], 0), 1)
 
@@ -223,7 +223,9 @@ public enum Projection {
             y.fteLinear = productive > 0 ? hoursReleased / productive : 0
             if let q = p.queue, baseHours > 0 {
                 let scale = 1 - hoursReleased / baseHours
-                y.fteQueue = (q.agentHours(scale: 1) - q.agentHours(scale: scale)) / p.hours.availablePerFTE
+                // Agent-hours ÷ paid hours = agents in position all year; ÷ (1 − shrinkage) = scheduled FTE.
+                y.fteQueue = Staffing.scheduledFTE(agents: (q.agentHours(scale: 1) - q.agentHours(scale: scale)) / p.hours.paidHours,
+                                                   shrinkage: p.hours.shrinkage)
             }
             y.fteReleased = min(y.fteLinear, y.fteQueue ?? y.fteLinear)
             // Posts go only as people leave: vacancies now, plus each year's leavers (cumulative, never above release).

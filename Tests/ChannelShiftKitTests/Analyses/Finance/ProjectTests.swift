@@ -9,7 +9,8 @@ struct ProjectTests {
     func smallCentre(share: Double) -> ProjectionInputs {
         let curve = QueueCurve.build(callsPerSlot: [Double](repeating: 6, count: 200), slotsPerYearFactor: 365.0 / 7.0, slotHours: 0.25,
                                      handleSeconds: 300, description: "flat") { n, h in
-            QueueRequirement.agents(calls: n, handleSeconds: h, intervalSeconds: Self.slotSeconds, serviceLevel: 0.8, withinSeconds: 20)
+            Staffing.requiredAgents(load: IntervalLoad(calls: n, ahtSeconds: h, intervalSeconds: Self.slotSeconds),
+                                    target: .serviceLevel(fraction: 0.8, withinSeconds: 20), model: .erlangC).agents
         }
         let callsPerYear = 6 * 200 * 365.0 / 7.0
         return ProjectionInputs(baseline: [WrapBaseline(code: WrapCode(line: "Waste", reason: "Missed bin"), phoneContactsPerYear: callsPerYear, handleSeconds: 300)],
