@@ -80,6 +80,9 @@ public enum PhoneBaseline {
 
     /// Average phone calls in each weekday × 15-minute interval of the period (calls in that slot ÷ how many of
     /// that weekday the period has), tabulated into required agent-hours a year at the service-level target.
+    /// An export with dates but no times puts every call in the first interval of its day; then (seven or fewer
+    /// intervals used) the week's calls are spread evenly over `opening_hours` instead: a flat profile, which
+    /// understates peaks and so the advisers needed.
     public static func queueCurve(_ cube: ContactCube, assumptions set: AssumptionSet) throws(ToolError) -> QueueCurve? {
         let phone = cube.stats(channel: .phone)
         guard phone.handleCount > 0, cube.firstStart <= cube.lastStart else { return nil }
@@ -94,10 +97,19 @@ public enum PhoneBaseline {
                 calls.append(weekdays[wd] > 0 ? Double(n) / Double(weekdays[wd]) : 0)
             }
         }
+        var profile = "average phone calls in each weekday × \(ContactCube.slotMinutes)-minute interval of the data"
+        if calls.filter({ $0 > 0 }).count <= 7 {
+            let opening = try Scenario.central(set, "opening_hours", .seconds) / 3600
+            let slots = Int((opening * 60 / Double(ContactCube.slotMinutes)).rounded())
+            guard slots > 0 else { return nil }
+            let weekly = calls.reduce(0, +)
+            calls = [Double](repeating: weekly / Double(slots), count: slots)
+            profile = "the data has no times of day, so a flat profile: the week's calls spread evenly over \(Format.number(opening)) opening hours"
+        }
         let target = try Scenario.central(set, "service_level", .fraction)
         let seconds = try Scenario.central(set, "service_level_seconds", .seconds)
         let slotSeconds = Double(ContactCube.slotMinutes * 60)
-        let desc = "Profile: average phone calls in each weekday × \(ContactCube.slotMinutes)-minute interval of the data; target \(Format.percent(target, decimals: 0)) answered within \(Format.number(seconds)) s; AHT \(Format.number(aht, decimals: 0)) s; a year is 365 ÷ 7 weeks. Erlang C (callers wait rather than abandon) is the prudent choice: it needs the most advisers, so it never overstates what a shift saves in a centre at its target."
+        let desc = "Profile: \(profile); target \(Format.percent(target, decimals: 0)) answered within \(Format.number(seconds)) s; AHT \(Format.number(aht, decimals: 0)) s; a year is 365 ÷ 7 weeks. Erlang C (callers wait rather than abandon) is used: it needs no patience figure and is the usual planning model; Erlang A would need fewer advisers."
         return QueueCurve.build(callsPerSlot: calls, slotsPerYearFactor: 365.0 / 7.0, slotHours: slotSeconds / 3600, handleSeconds: aht,
                                 description: desc) { n, h in
             Staffing.requiredAgents(load: IntervalLoad(calls: n, ahtSeconds: h, intervalSeconds: slotSeconds),

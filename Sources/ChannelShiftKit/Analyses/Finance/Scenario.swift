@@ -68,6 +68,9 @@ public enum Scenario {
                       "share of calls to answer within the service-level time (queue-aware method)"),
         AssumptionKey("service_level_seconds", AssumptionUnit(.seconds), default: 20, source: "common contact-centre target (80% in 20 s)",
                       "answer time of the service-level target"),
+        AssumptionKey("opening_hours", AssumptionUnit(.seconds, per: ["week"]), default: 40 * 3600,
+                      source: "illustrative: 8 hours × 5 days; set to the line's opening hours",
+                      "used only when the data has no times of day: calls are spread evenly over these hours"),
     ]
 
     /// "Recycling and Waste" → "recycling_and_waste".
