@@ -100,9 +100,8 @@ public enum ClaimCheck {
         var claims: [Claim] = []
         var seen: [String: Int] = [:]
         for row in t.rows {
-            guard row.fields.count == t.header.count else {
-                problems.add(Diagnostic("expected \(t.header.count) fields, found \(row.fields.count)",
-                                        at: SourceLocation(file: t.file, line: row.line, column: 1), hint: "quote a field that contains a comma"))
+            do { try t.checkWidth(row) } catch {
+                for d in error.diagnostics { problems.add(d) }
                 continue
             }
             func field(_ name: String) -> String? {

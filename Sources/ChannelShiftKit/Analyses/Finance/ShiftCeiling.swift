@@ -35,9 +35,8 @@ public enum ShiftCeiling {
         var out = CeilingTable(file: t.file)
         var firstLine: [WrapCode: Int] = [:]
         for row in t.rows {
-            guard row.fields.count == t.header.count else {
-                problems.add(Diagnostic("expected \(t.header.count) fields, found \(row.fields.count)",
-                                        at: SourceLocation(file: t.file, line: row.line, column: 1), hint: "quote fields that contain the delimiter"))
+            do { try t.checkWidth(row) } catch {
+                for d in error.diagnostics { problems.add(d) }
                 continue
             }
             let code = WrapCode(line: row.fields[cols[0]].trimmingCharacters(in: .whitespaces),
