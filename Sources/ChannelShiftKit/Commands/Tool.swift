@@ -19,6 +19,8 @@ public enum Tool {
     /// Every subcommand, in the order `--help` lists them. Add new ones here.
     public static var commands: [Entry] { [
         .analysis(ProfileCommand.self),
+        .tool(CubeCommand.self),
+        .analysis(ExclusionCommand.self),
         .analysis(ProjectCommand.self),
         .analysis(CheckCommand.self),
     ] }

@@ -5,6 +5,7 @@ public struct IngestOptions: Sendable {
     public var mappingPath: String?
     public var mappingDisplay: String?
     public var strict: Bool
+    public var hash = true                 // SHA-256 of each input for the provenance appendix
     public var threads: Int
     public var showProgress: Bool
     public var log: @Sendable (String) -> Void
@@ -31,6 +32,7 @@ public struct FileIngestResult: Sendable {
     public var emptyFields: [String: Int] = [:]      // canonical field -> accepted rows where it was empty
     public var mappedColumns: [String: String] = [:] // canonical field -> header used
     public var blankLines = 0                        // blank lines skipped (not rows)
+    public var rereadInOneRange = false              // a parallel split fell inside a quoted field
 
     public init(path: String, sha256: String, bytes: Int) {
         self.path = path
