@@ -23,6 +23,7 @@ public enum Tool {
         .analysis(ExclusionCommand.self),
         .analysis(ProjectCommand.self),
         .analysis(CheckCommand.self),
+        .tool(RenderCommand.self),
     ] }
 
     /// Every assumption key any analysis reads: notebooks are validated against this.

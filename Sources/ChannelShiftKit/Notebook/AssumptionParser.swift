@@ -135,14 +135,15 @@ public struct AssumptionParser {
             throw LineError(index: numberToken.end, message: "missing unit for '\(key)'",
                             hint: "write it in \(declared.unit.display), e.g. '\(key) = \(Self.example(declared.unit, number: numberToken.text))'")
         }
-        if !Self.sameUnit(unit, declared.unit) {
+        // Two commands may declare one key; the value must suit at least one of them (the first is shown in hints).
+        if !knownKeys.contains(where: { $0.matches(key) && Self.sameUnit(unit, $0.unit) }) {
             let wrongBase = unit.base != declared.unit.base
             throw LineError(index: (wrongBase ? unitIndex : perIndex) ?? numberToken.end,
                             message: "'\(key)' is in \(unit.display), expected \(declared.unit.display)",
                             hint: "write it in \(declared.unit.display), e.g. '\(key) = \(Self.example(declared.unit))'")
         }
-        unit.per = declared.unit.per        // same things, in the declared order
-        let value = central.number * scale
+        if let d = knownKeys.first(where: { $0.matches(key) && Self.sameUnit(unit, $0.unit) }) { unit.per = d.unit.per }   // declared order
+        let value = Self.scaled(central.number, scale)
         var low: Double?, high: Double?
         if let r = rangeSpan {
             (low, high) = try Self.range(r, c, base: unit.base, scale: scale)
@@ -241,10 +242,13 @@ public struct AssumptionParser {
                 throw LineError(index: first.start, message: "range end '\(s.trimmed.text)' is in \(AssumptionUnit(b).display), the value in \(AssumptionUnit(base).display)",
                                 hint: "give both ends in the same unit as the central value")
             }
-            return q.number * (b == nil ? scale : sc)
+            return scaled(q.number, b == nil ? scale : sc)
         }
         return (try end(Span(c, inner.start, a)), try end(Span(c, b, inner.end)))
     }
+
+    /// Percentages are divided by 100 rather than multiplied by 0.01, so 35% is exactly the double nearest 0.35.
+    static func scaled(_ x: Double, _ scale: Double) -> Double { scale == 0.01 ? x / 100 : x * scale }
 
     /// Unit words after a number, with the factor to the base unit.
     static let unitWords: [String: (base: BaseUnit, scale: Double)] = {
@@ -344,9 +348,10 @@ struct Span {
     }
 }
 
-extension String {
+extension StringProtocol {
+    /// Without leading and trailing whitespace.
     var trimmed: String {
-        var s = Substring(self)
+        var s = self[...]
         while s.first?.isWhitespace == true { s = s.dropFirst() }
         while s.last?.isWhitespace == true { s = s.dropLast() }
         return String(s)

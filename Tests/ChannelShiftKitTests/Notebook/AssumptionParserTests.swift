@@ -71,6 +71,12 @@ struct AssumptionParserTests {
         #expect(a.hasRange)
     }
 
+    /// 35% must be the double nearest 0.35, so a report printing it with many decimals shows no float noise.
+    @Test func percentIsExact() throws {
+        let a = try #require(try parse("take_up = 35% (35%–70%)").items.first)
+        #expect(a.central == 0.35 && a.low == 0.35 && a.high == 0.7)
+    }
+
     @Test func writtenValueAndBlankAndCommentLines() throws {
         let set = try parse("# costs\n\n  take_up = 40%  (25%–60%)   # pilot, 2021\r\n")
         let a = try #require(set["take_up"])
