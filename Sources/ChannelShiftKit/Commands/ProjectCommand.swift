@@ -39,8 +39,8 @@ public enum ProjectCommand: AnalysisCommand {
                                              queue: queue, options: ProjectOptions(suppressBelow: try CommonOptions.suppression(args),
                                                                                    simulations: simulations, seed: context.seed, baselineNote: note))
         report.inputs = data.ingest.provenance
-        let known = Set(baseline.map(\.code))
-        let unused = (ceiling?.shares.keys.filter { !known.contains($0) } ?? []).sorted()
+        let known = Set(baseline.map { CeilingTable.slug($0.code) })
+        let unused = (ceiling?.shares.keys.filter { !known.contains(CeilingTable.slug($0)) } ?? []).sorted()
         if !unused.isEmpty {
             report.blocks.append(.paragraph("The ceiling file names \(unused.count) reason\(unused.count == 1 ? "" : "s") with no phone calls in the data, not used: " + unused.map { "\($0.line) / \($0.reason)" }.joined(separator: "; ") + "."))
         }

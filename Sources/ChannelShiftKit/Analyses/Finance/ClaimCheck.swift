@@ -71,9 +71,9 @@ public struct ClaimEvidence: Sendable {
         self.establishmentFTE = establishmentFTE
     }
 
-    /// Wrap codes a claim's line and reason cover, from the data or else the ceiling file, sorted.
+    /// Wrap codes a claim's line and reason cover, from the data or else (no data) the ceiling file, sorted.
     func codes(line: String?, reason: String?) -> [WrapCode] {
-        let known = Set(annualContacts.keys).union(ceiling?.shares.keys.map { $0 } ?? [])
+        let known = annualContacts.isEmpty ? Set(ceiling?.shares.keys.map { $0 } ?? []) : Set(annualContacts.keys)
         return known.filter { c in
             (line == nil || line == "*" || Scenario.slug(line!) == Scenario.slug(c.line))
                 && (reason == nil || reason == "*" || Scenario.slug(reason!) == Scenario.slug(c.reason))

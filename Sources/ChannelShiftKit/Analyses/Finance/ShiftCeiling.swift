@@ -10,10 +10,16 @@ public struct CeilingTable: Sendable, Equatable {
 
     /// With a ceiling file, a reason it does not list is not shiftable (exclusion leaves out reasons that are
     /// neither self-serve nor failure demand); one it hides is left uncapped and named in the report.
+    /// Names match as slugs ("Missed collection" = "Missed Collection"), so a hand-written file's capitals or
+    /// punctuation do not silently make a reason unshiftable.
     public func ceiling(for code: WrapCode) -> Ranged? {
         if let s = shares[code] { return s }
-        return hidden.contains(code) ? nil : Ranged(0)
+        let key = Self.slug(code)
+        if let s = shares.first(where: { Self.slug($0.key) == key })?.value { return s }
+        return hidden.contains { Self.slug($0) == key } ? nil : Ranged(0)
     }
+
+    static func slug(_ c: WrapCode) -> String { Scenario.slug(c.line) + "." + Scenario.slug(c.reason) }
 }
 
 public enum ShiftCeiling {
@@ -33,7 +39,7 @@ public enum ShiftCeiling {
         let baseCol = t.column("base")
         var problems = DiagnosticCollector()
         var out = CeilingTable(file: t.file)
-        var firstLine: [WrapCode: Int] = [:]
+        var firstLine: [String: Int] = [:]      // by slug, so two spellings of one reason are caught
         for row in t.rows {
             do { try t.checkWidth(row) } catch {
                 for d in error.diagnostics { problems.add(d) }
@@ -42,12 +48,12 @@ public enum ShiftCeiling {
             let code = WrapCode(line: row.fields[cols[0]].trimmingCharacters(in: .whitespaces),
                                 reason: row.fields[cols[1]].trimmingCharacters(in: .whitespaces))
             if code.reason.isEmpty && code.line.lowercased().hasPrefix("all ") { continue }
-            if let first = firstLine[code] {
+            if let first = firstLine[CeilingTable.slug(code)] {
                 problems.add(Diagnostic("'\(code.line) / \(code.reason)' appears twice (first on line \(first))",
                                         at: t.location(row, field: cols[1]), hint: "keep one ceiling per reason"))
                 continue
             }
-            firstLine[code] = row.line
+            firstLine[CeilingTable.slug(code)] = row.line
             let raws = (2...4).map { row.fields[cols[$0]].trimmingCharacters(in: .whitespaces) }
             let baseRaw = baseCol.map { row.fields[$0].trimmingCharacters(in: .whitespaces) }
             if raws.allSatisfy(\.isEmpty) || baseRaw == "" { out.hidden.append(code); continue }

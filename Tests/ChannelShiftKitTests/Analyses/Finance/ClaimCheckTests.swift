@@ -87,3 +87,20 @@ struct ClaimCheckTests {
         }
     }
 }
+
+struct CeilingFileTests {
+    // A hand-written ceiling may spell a reason with other capitals; it must still cap that reason, while a
+    // reason it does not list is not shiftable and a suppressed one is not capped.
+    @Test func reasonsMatchAsSlugsAndUnlistedReasonsAreNotShiftable() throws {
+        let t = try ShiftCeiling.parse(CSVTable.parse(Array("line,reason,low,central,high\nRecycling and waste,Missed collection,30%,38%,45%\nRecycling and Waste,Bulky Waste,,,\n".utf8), file: "c.csv"))
+        #expect(t.ceiling(for: WrapCode(line: "Recycling and Waste", reason: "Missed Collection")) == Ranged(0.38, low: 0.3, high: 0.45))
+        #expect(t.ceiling(for: WrapCode(line: "Council Tax", reason: "Pay a Bill")) == Ranged(0))
+        #expect(t.ceiling(for: WrapCode(line: "Recycling and Waste", reason: "Bulky waste")) == nil)
+    }
+
+    @Test func twoSpellingsOfOneReasonAreADuplicate() {
+        #expect(throws: ToolError.self) {
+            try ShiftCeiling.parse(CSVTable.parse(Array("line,reason,low,central,high\nWaste,Missed,0.1,0.2,0.3\nwaste,missed,0.1,0.2,0.3\n".utf8), file: "c.csv"))
+        }
+    }
+}
