@@ -73,10 +73,13 @@ public enum Appraisal {
         return xs.map { run += $0; return run }
     }
 
-    /// First year whose cumulative (undiscounted) net is ≥ 0 after it was negative or from the start;
-    /// nil when it never is within the period ("not within the appraisal period").
+    /// First year whose cumulative (undiscounted) net is ≥ 0; nil when none is within the period ("not within
+    /// the appraisal period"). Leading years with nothing happening (net exactly 0, e.g. no capital in year 0) are
+    /// skipped: a scheme cannot pay back before it has any cost or benefit.
     public static func paybackYear(_ net: [Double]) -> Int? {
-        cumulative(net).firstIndex { $0 >= 0 }
+        let start = net.firstIndex { $0 != 0 } ?? net.count
+        let cum = cumulative(net)
+        return (start..<net.count).first { cum[$0] >= 0 }
     }
 
     /// Payback as words for a report.

@@ -240,7 +240,7 @@ public enum ClaimCheck {
             why.append("The claim starts from \(Format.number(b)) contacts a year, so it falls by \(Format.number(b * r)).")
             if dataBaseline > 0 && !(abs(b - dataBaseline) <= 0.1 * dataBaseline) {
                 verdict = verdict.worst(.needsEvidence)
-                why.append("The data shows \(Format.number(dataBaseline)) a year for \(scopeName(c)) by \(channels.map(\.name).joined(separator: " and ")), \(pct(abs(b - dataBaseline) / dataBaseline)) \(b > dataBaseline ? "fewer" : "more") than stated: the baseline needs reconciling.")
+                why.append("The data shows \(Format.number(dataBaseline)) a year for \(scopeName(c)) by \(channels.map(\.name).joined(separator: " and ")); the stated baseline is \(pct(abs(b - dataBaseline) / dataBaseline)) \(b > dataBaseline ? "above" : "below") that, so it needs reconciling.")
             }
         } else {
             verdict = verdict.worst(.needsEvidence)

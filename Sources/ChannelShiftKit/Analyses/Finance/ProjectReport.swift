@@ -234,7 +234,7 @@ public enum ProjectReport {
             "Cashable FTE in year t = the smaller of FTE released and posts removable, where posts removable = establishment × (vacancy rate + turnover rate × t): posts go only when they fall vacant. The rest is capacity released, shown separately and not counted as cash.",
             "Cost per FTE = salary + max(0, salary − NI secondary threshold) × NI rate + salary × pension rate (\(Format.money(p.onCosts.fullCost(salary: p.salary))) a year).",
             "Net = cashable saving × (1 − optimism bias on benefits) − capital × (1 + optimism bias on capital) − (running cost + digital channel cost) × (1 + optimism bias on running costs).",
-            "NPV = Σ net_t ÷ (1 + r)^t over t = 0…\(p.years), with year 0 (the investment year) undiscounted, at the HM Treasury Green Book rate unless set otherwise. Payback is the first year in which cumulative undiscounted net is zero or more.",
+            "NPV = Σ net_t ÷ (1 + r)^t over t = 0…\(p.years), with year 0 (the investment year) undiscounted, at the HM Treasury Green Book rate unless set otherwise. Payback is the first year in which cumulative undiscounted net is zero or more (counting from the first year with any cost or benefit).",
             "Sensitivity: each assumption with a range is moved to its low and its high value, all others central, and the NPV recomputed. Monte Carlo, when asked for, draws every ranged assumption at once from a triangular distribution with a seeded SplitMix64 generator and reports nearest-rank percentiles.",
         ]
         return m

@@ -32,6 +32,9 @@ struct AppraisalTests {
     @Test func paybackIsTheFirstYearCumulativeNetIsNotNegative() {
         #expect(Appraisal.paybackYear([-150_000, 40_000, 60_000, 80_000, 80_000]) == 3)
         #expect(Appraisal.paybackYear([-100, 10, 10]) == nil)
+        // No capital in year 0: the scheme pays back in its first year with a benefit, not in year 0.
+        #expect(Appraisal.paybackYear([0, 5_000, 5_000]) == 1)
+        #expect(Appraisal.paybackYear([0, -10, 30]) == 2)
         #expect(Appraisal.describePayback(nil) == "not within the appraisal period")
     }
 
