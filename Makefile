@@ -28,7 +28,6 @@ sample: build $(SAMPLE)
 report: build $(SAMPLE)
 	@mkdir -p Reports
 	$(BIN) profile --quiet --taxonomy Models/wrap-codes.csv --charts Reports/sample-profile --out Reports/sample-profile.md $(SAMPLE)
-	$(BIN) check --quiet --claims Models/claims-waste-phase2.csv --ceiling Models/ceiling-waste-sample.csv --out Reports/sample-claims-check.md
 	@for nb in $(NOTEBOOKS); do \
 	  name=$$(basename $$nb .md); \
 	  echo "render $$nb -> Reports/$$name.md"; \

@@ -18,7 +18,7 @@ public enum ProjectCommand: AnalysisCommand {
             OptionSpec("simulations", value: "N", help: "Monte Carlo draws over every ranged assumption (default 0: off)"),
         ],
         positionals: "FILE...",
-        example: "channelshift project --taxonomy Models/wrap-codes.csv --assumptions Models/business-case.md --ceiling ceiling.csv data/sample-contacts.csv")
+        example: "channelshift project --assumptions Models/waste-channel-shift.md --ceiling Models/ceiling-waste-sample.csv data/sample-contacts.csv")
 
     public static var assumptionKeys: [AssumptionKey] { Scenario.keys }
 
