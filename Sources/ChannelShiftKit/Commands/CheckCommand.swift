@@ -29,11 +29,7 @@ public enum CheckCommand: AnalysisCommand {
         let claims = try ClaimCheck.load(claimsPath, display: context.display(claimsPath))
         let set = context.assumptions
         var evidence = ClaimEvidence(
-            onCosts: OnCosts(niRate: try Scenario.central(set, "ni.rate", .fraction), niThresholdPounds: try Scenario.central(set, "ni.threshold", .pounds),
-                             pensionRate: try Scenario.central(set, "pension.rate", .fraction)),
-            hours: ProductiveHours(paidHours: try Scenario.central(set, "paid_hours", .seconds) / 3600, shrinkage: try Scenario.central(set, "shrinkage", .fraction),
-                                   occupancy: try Scenario.central(set, "occupancy", .fraction),
-                                   stated: try set.value("productive_hours", .seconds).map { $0.central / 3600 }),
+            onCosts: try Scenario.onCosts(set), hours: try Scenario.hours(set),
             vacancyRate: try Scenario.central(set, "vacancy_rate", .fraction), turnoverRate: try Scenario.central(set, "turnover_rate", .fraction),
             establishmentFTE: try set.value("establishment_fte", .fte)?.central)
         if let c = args.value("ceiling") {

@@ -181,11 +181,7 @@ public enum Scenario {
             baseline: baseline, shares: shares, ceilings: baseline.map { ceiling?.ceiling(for: $0.code) },
             demandReduction: set["demand_reduction"].map(Ranged.init) ?? Ranged(0), takeUp: takeUp,
             salary: try central(set, "salary", .pounds),
-            onCosts: OnCosts(niRate: try central(set, "ni.rate", .fraction), niThresholdPounds: try central(set, "ni.threshold", .pounds),
-                             pensionRate: try central(set, "pension.rate", .fraction)),
-            hours: ProductiveHours(paidHours: try central(set, "paid_hours", .seconds) / 3600, shrinkage: try central(set, "shrinkage", .fraction),
-                                   occupancy: try central(set, "occupancy", .fraction),
-                                   stated: try set.value("productive_hours", .seconds).map { $0.central / 3600 }),
+            onCosts: try onCosts(set), hours: try hours(set),
             costPerContact: costs, phoneCostPerContact: try central(set, "cost_per_contact.phone", .pounds),
             vacancyRate: try central(set, "vacancy_rate", .fraction), turnoverRate: try central(set, "turnover_rate", .fraction),
             establishmentFTE: try set.value("establishment_fte", .fte)?.central, capitalByYear: capital,
@@ -195,6 +191,19 @@ public enum Scenario {
                                    runningUplift: try central(set, "optimism_bias.running", .fraction),
                                    benefitReduction: try central(set, "optimism_bias.benefits", .fraction)),
             serviceBudget: try set.value("service_budget", .pounds)?.central, queue: queue)
+    }
+
+    /// Employer on-costs from `ni.rate`, `ni.threshold` and `pension.rate` (central values).
+    public static func onCosts(_ set: AssumptionSet) throws(ToolError) -> OnCosts {
+        OnCosts(niRate: try central(set, "ni.rate", .fraction), niThresholdPounds: try central(set, "ni.threshold", .pounds),
+                pensionRate: try central(set, "pension.rate", .fraction))
+    }
+
+    /// Productive hours from `paid_hours`, `shrinkage`, `occupancy`, or the stated `productive_hours`.
+    public static func hours(_ set: AssumptionSet) throws(ToolError) -> ProductiveHours {
+        ProductiveHours(paidHours: try central(set, "paid_hours", .seconds) / 3600, shrinkage: try central(set, "shrinkage", .fraction),
+                        occupancy: try central(set, "occupancy", .fraction),
+                        stated: try set.value("productive_hours", .seconds).map { $0.central / 3600 })
     }
 
     /// The assumptions appendix: every key the scenario reads, as given or as defaulted (with the default's source).
