@@ -21,6 +21,8 @@ public enum Tool {
         .analysis(ProfileCommand.self),
         .tool(CubeCommand.self),
         .analysis(ExclusionCommand.self),
+        .analysis(ProjectCommand.self),
+        .analysis(CheckCommand.self),
         .tool(RenderCommand.self),
     ] }
 
