@@ -20,14 +20,16 @@ fi
 
 # The library compiled into each fuzzer as one module, so internal entry points are reachable.
 # A snapshot of the sources, so editing them during a long build does not fail it.
-rm -rf "$OUT/src" && mkdir -p "$OUT/src" && cp -r Sources/ChannelShiftKit Tests/Fuzz/*.swift "$OUT/src/"
-mapfile -t LIB < <(find "$OUT/src/ChannelShiftKit" -name '*.swift' | sort)
+SRC="$OUT/src-$$"
+rm -rf "$SRC" && mkdir -p "$SRC" && cp -r Sources/ChannelShiftKit Tests/Fuzz/*.swift "$SRC/"
+trap 'rm -rf "$SRC"' EXIT
+mapfile -t LIB < <(find "$SRC/ChannelShiftKit" -name '*.swift' | sort)
 
 build() {
   local t=$1
   echo "build $t"
   swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name ChannelShiftFuzz \
-    "${LIB[@]}" "$OUT/src/FuzzSupport.swift" "$OUT/src/Fuzz$t.swift" -o "$OUT/fuzz-$t" 2>&1 \
+    "${LIB[@]}" "$SRC/FuzzSupport.swift" "$SRC/Fuzz$t.swift" -o "$OUT/fuzz-$t" 2>&1 \
     | { grep -v "Cannot export local symbol" || true; }
 }
 
