@@ -14,7 +14,14 @@ public enum AtomicFile {
         let dir = directory(of: path)
         let name = basename(of: path)
         let temp = (dir == "" ? "" : dir + "/") + ".\(name).tmp-\(getpid())"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // An unnamed O_TMPFILE inode vanishes with the process, even on SIGKILL, so a killed run leaves no
+        // temp file; it is given a name only once complete. File systems without O_TMPFILE get a named temp.
+        var anonymous = true
+        var fd = open(dir.isEmpty ? "." : dir, tmpfileFlag | O_WRONLY | O_CLOEXEC, 0o644)
+        if fd < 0 && errno != ENOENT && errno != ENOTDIR {
+            anonymous = false
+            fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
         guard fd >= 0 else {
             throw .data("cannot write \(path): \(errnoText())", at: SourceLocation(file: path),
                         hint: "check that the directory '\(dir.isEmpty ? "." : dir)' exists and is writable")
@@ -33,6 +40,10 @@ public enum AtomicFile {
             }
         }
         if ok && fsync(fd) != 0 { ok = false; err = errnoText() }
+        if ok && anonymous {
+            unlink(temp)   // a stale temp from a process killed between link and rename
+            if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, temp, AT_SYMLINK_FOLLOW) != 0 { ok = false; err = errnoText() }
+        }
         if close(fd) != 0 && ok { ok = false; err = errnoText() }
         if ok && rename(temp, path) != 0 { ok = false; err = errnoText() }
         if !ok {
@@ -45,6 +56,9 @@ public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws(ToolError) {
         try write(Array(text.utf8), to: path)
     }
+
+    /// O_TMPFILE (Linux 3.11+): `__O_TMPFILE | O_DIRECTORY`, spelled out because the C macro does not import.
+    static let tmpfileFlag: Int32 = 0o20000000 | O_DIRECTORY
 
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
