@@ -17,6 +17,12 @@ public final class AtomicFileWriter: ByteSink {
     public init(path: String) throws(ToolError) {
         self.path = path
         let dir = AtomicFile.directory(of: path)
+        // rename(2) replaces whatever has the name: refuse devices (/dev/stdout), pipes, directories and
+        // symlinks rather than swap them for a regular file.
+        var st = stat()
+        if lstat(path, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG {
+            throw .usage("--out '\(path)' exists and is not a regular file", hint: "write to a file path; the sample is too big for a pipe")
+        }
         temp = (dir == "" ? "" : dir + "/") + ".\(AtomicFile.basename(of: path)).tmp-\(getpid())"
         fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {

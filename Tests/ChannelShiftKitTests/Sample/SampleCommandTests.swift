@@ -59,5 +59,10 @@ struct SampleCommandTests {
         let missingDir = Tool.main(["sample", "--rows", "10", "--out", "no/such/dir/x.csv"], context: ctx)
         #expect(missingDir.status == .dataError)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["bad.csv"])
+        // A symlink (like /dev/stdout) must not be replaced by the rename.
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link.csv", withDestinationPath: dir + "/bad.csv")
+        let link = Tool.main(["sample", "--rows", "10", "--out", "link.csv"], context: ctx)
+        #expect(link.status == .usage)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir + "/link.csv") == dir + "/bad.csv")
     }
 }
