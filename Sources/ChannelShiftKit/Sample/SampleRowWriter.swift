@@ -64,7 +64,7 @@ struct SampleRowWriter {
         }
         var id = firstID
         for r in rows {
-            if style == .telephony { telephonyRow(r, id: id) } else { canonicalRow(r, id: id) }
+            row(r, id: id)
             id += 1
             if buffer.count >= Self.flushBytes { try flush(into: &sink) }
         }
@@ -78,35 +78,30 @@ struct SampleRowWriter {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    private mutating func canonicalRow(_ r: SampleGenerator.Row, id: Int) {
-        let comma = UInt8(ascii: ",")
-        buffer.append(UInt8(ascii: "C")); Self.appendFixed(id, width: 9, to: &buffer); buffer.append(comma)
-        buffer += dayPrefix; appendClock(Int(r.second)); buffer.append(comma)
-        buffer += channelName[Int(r.channel)]; buffer.append(comma)
-        buffer += wrapField[Int(r.reason)]; buffer.append(comma)
-        buffer += outcomeName[Int(r.outcome)]; buffer.append(comma)
-        appendInt(Int(r.wait)); buffer.append(comma)
-        if r.handle >= 0 { appendInt(Int(r.handle)) }
-        buffer.append(comma)
-        if r.caller >= 0 { buffer.append(UInt8(ascii: "K")); Self.appendFixed(Self.callerKey(r.caller), width: 8, to: &buffer) }
-        buffer.append(comma)
-        buffer += emailName[Int(r.email)]
-        buffer += lineEnd
-    }
-
-    private mutating func telephonyRow(_ r: SampleGenerator.Row, id: Int) {
-        let semi = delimiter
-        // Numeric call ids of one width, so byte order is file order as with the canonical ids.
-        appendInt(4_000_000_000 + id); buffer.append(semi)
-        buffer += dayPrefix; appendClock(Int(r.second)); buffer.append(semi)
-        buffer += channelName[Int(r.channel)]; buffer.append(semi)
-        buffer += wrapField[Int(r.reason)]; buffer.append(semi)
-        buffer += outcomeName[Int(r.outcome)]; buffer.append(semi)
-        appendDuration(Int(r.wait)); buffer.append(semi)
-        if r.handle >= 0 { appendDuration(Int(r.handle)) }
-        buffer.append(semi)
-        if r.caller >= 0 { appendHex(Self.cliHash(r.caller)) }
-        buffer.append(semi)
+    private mutating func row(_ r: SampleGenerator.Row, id: Int) {
+        let telephony = style == .telephony, d = delimiter
+        if telephony {
+            appendInt(4_000_000_000 + id)     // numeric call ids of one width: byte order is file order
+        } else {
+            buffer.append(UInt8(ascii: "C")); Self.appendFixed(id, width: 9, to: &buffer)
+        }
+        buffer.append(d)
+        buffer += dayPrefix; appendClock(Int(r.second)); buffer.append(d)
+        buffer += channelName[Int(r.channel)]; buffer.append(d)
+        buffer += wrapField[Int(r.reason)]; buffer.append(d)
+        buffer += outcomeName[Int(r.outcome)]; buffer.append(d)
+        if telephony { appendDuration(Int(r.wait)) } else { appendInt(Int(r.wait)) }
+        buffer.append(d)
+        if r.handle >= 0 { if telephony { appendDuration(Int(r.handle)) } else { appendInt(Int(r.handle)) } }
+        buffer.append(d)
+        if r.caller >= 0 {
+            if telephony {
+                appendHex(Self.cliHash(r.caller))
+            } else {
+                buffer.append(UInt8(ascii: "K")); Self.appendFixed(Self.callerKey(r.caller), width: 8, to: &buffer)
+            }
+        }
+        buffer.append(d)
         buffer += emailName[Int(r.email)]
         buffer += lineEnd
     }
