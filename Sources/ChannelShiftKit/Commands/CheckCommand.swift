@@ -11,10 +11,10 @@ public enum CheckCommand: AnalysisCommand {
         Contact data (optional) supplies the baseline per reason; --ceiling the shiftable share per reason.
         """,
         options: [OptionSpec("claims", value: "FILE", help: "claims CSV (e.g. Models/claims-waste-phase2.csv)"),
-                  OptionSpec("ceiling", value: "FILE", help: "shiftable ceiling per reason: CSV line,reason,low,central,high")]
+                  OptionSpec("ceiling", value: "FILE", help: "shiftable ceiling per reason: CSV line,reason,low,central,high (default: the exclusion analysis of the data with --taxonomy)")]
             + CommonOptions.dataInput + CommonOptions.assumptions,
         positionals: "DATA...",
-        example: "channelshift check --claims Models/claims-waste-phase2.csv --ceiling Models/ceiling-sample.csv data/sample-contacts.csv")
+        example: "channelshift check --claims Models/claims-waste-phase2.csv --taxonomy Models/wrap-codes.csv data/sample-contacts.csv")
 
     static let keyNames = ["ni.rate", "ni.threshold", "pension.rate", "paid_hours", "shrinkage", "occupancy", "productive_hours",
                            "vacancy_rate", "turnover_rate", "establishment_fte"]
@@ -45,6 +45,11 @@ public enum CheckCommand: AnalysisCommand {
             dataNote = note
             if evidence.establishmentFTE == nil, evidence.hours.perFTE > 0 { evidence.establishmentFTE = phoneHours / evidence.hours.perFTE }
             inputs = data.ingest.provenance
+            if evidence.ceiling == nil, data.taxonomy != nil {
+                evidence.ceiling = ShiftCeiling.fromExclusion(Exclusion.analyse(Exclusion.input(cube: data.cube, wraps: data.wraps, repeats: nil,
+                                                                                                taxonomy: data.taxonomy, areaIndex: nil)),
+                                                              source: "exclusion analysis of the same data")
+            }
         }
         var r = ClaimReport.build(claims, evidence: evidence, assumptions: set, dataNote: dataNote)
         r.inputs = inputs

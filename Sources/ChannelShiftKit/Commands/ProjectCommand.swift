@@ -14,11 +14,11 @@ public enum ProjectCommand: AnalysisCommand {
         and the assumptions that move NPV most. See docs/commands/project.md.
         """,
         options: CommonOptions.dataInput + CommonOptions.assumptions + [
-            OptionSpec("ceiling", value: "FILE", help: "shiftable ceiling per reason: CSV line,reason,low,central,high (from 'exclusion --table ceiling')"),
+            OptionSpec("ceiling", value: "FILE", help: "shiftable ceiling per reason: CSV line,reason,low,central,high (default: computed by the exclusion analysis from the same data and --taxonomy)"),
             OptionSpec("simulations", value: "N", help: "Monte Carlo draws over every ranged assumption (default 0: off)"),
         ],
         positionals: "FILE...",
-        example: "channelshift project --assumptions Models/waste-channel-shift.md --ceiling Models/ceiling-waste-sample.csv data/sample-contacts.csv")
+        example: "channelshift project --assumptions Models/waste-channel-shift.md --taxonomy Models/wrap-codes.csv data/sample-contacts.csv")
 
     public static var assumptionKeys: [AssumptionKey] { Scenario.keys }
 
@@ -30,6 +30,13 @@ public enum ProjectCommand: AnalysisCommand {
             ceiling = try ShiftCeiling.load(path, display: context.display(path))
         }
         let data = try ContactData.load(args, context: context, trackRepeats: false)
+        // Without a ceiling file, the ceiling comes from the exclusion analysis of the same data and taxonomy,
+        // so the plan is capped by exactly the figures the equality section reports.
+        if ceiling == nil, data.taxonomy != nil {
+            ceiling = ShiftCeiling.fromExclusion(Exclusion.analyse(Exclusion.input(cube: data.cube, wraps: data.wraps, repeats: nil,
+                                                                                   taxonomy: data.taxonomy, areaIndex: nil)),
+                                                 source: "exclusion analysis of the same data")
+        }
         let (baseline, note) = PhoneBaseline.fromCube(data.cube, wraps: data.wraps)
         guard !baseline.isEmpty else {
             throw .data("the contact data has no phone contacts", hint: "project works from the phone baseline; check the channel column")

@@ -23,6 +23,18 @@ public struct CeilingTable: Sendable, Equatable {
 }
 
 public enum ShiftCeiling {
+    /// The ceiling as shares of each reason's base volume, from an exclusion result (reasons with no base
+    /// volume, i.e. neither self-serve nor failure demand, are left out and so are not shiftable).
+    public static func fromExclusion(_ r: ExclusionResult, source: String) -> CeilingTable {
+        var t = CeilingTable(file: source)
+        for row in r.reasons {
+            guard let reason = row.reason, let base = row.baseVolume, base > 0, let c = row.ceiling else { continue }
+            let b = Double(base)
+            t.shares[WrapCode(line: row.line, reason: reason)] = Ranged(c.central / b, low: c.low / b, high: c.high / b)
+        }
+        return t
+    }
+
     /// Columns `line,reason,low,central,high`. Two shapes are read:
     /// - shares, as fractions (0.4) or percentages (40%);
     /// - with a `base` column (what `exclusion --format csv --table shiftable_ceiling` writes), contacts, turned
