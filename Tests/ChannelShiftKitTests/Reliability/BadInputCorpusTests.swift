@@ -6,9 +6,10 @@ import Testing
 
 struct BadInputCase: CustomTestStringConvertible, Sendable {
     var file: String          // in Fixtures/bad/, or gen:NAME for a file the test generates (too big to commit)
-    var command: String       // argv with {file}; the test adds --quiet --format json --out
+    var command: String       // argv with {file}; the test adds --quiet --out (and --format json for analyses)
     var exit: Int32
-    var expect: String        // exit 0: "read=N accepted=N reason=N ..."; otherwise the exact first stderr line
+    var expect: String        // exit 0: "read=N accepted=N reason=N ..." (or "ok"); otherwise the exact first stderr line
+    var stderrContains: String // a further line the error must include (a notebook cell's own error), or ""
     var testDescription: String { "\(file) [\(command)]" }
 }
 
@@ -18,9 +19,10 @@ enum BadCorpus {
     static let cases: [BadInputCase] = {
         // The manifest is read with the tool's own strict side-file reader.
         guard let t = try? CSVTable.load(dir + "/MANIFEST.csv", display: "MANIFEST.csv"),
-              let cols = try? t.requireColumns(["file", "command", "exit", "expect"]) else { return [] }
+              let cols = try? t.requireColumns(["file", "command", "exit", "expect", "stderr_contains"]) else { return [] }
         return t.rows.map { r in
-            BadInputCase(file: r.fields[cols[0]], command: r.fields[cols[1]], exit: Int32(r.fields[cols[2]]) ?? -1, expect: r.fields[cols[3]])
+            BadInputCase(file: r.fields[cols[0]], command: r.fields[cols[1]], exit: Int32(r.fields[cols[2]]) ?? -1, expect: r.fields[cols[3]],
+                         stderrContains: r.fields[cols[4]])
         }
     }()
 
@@ -97,18 +99,22 @@ struct BadInputCorpusTests {
             try FileManager.default.copyItem(atPath: BadCorpus.dir + "/good.csv", toPath: work + "/good.csv")
             cwd = work
         }
-        let argv = c.command.split(separator: " ").map { $0 == "{file}" ? file : String($0) }
-            + ["--quiet", "--format", "json", "--out", outDir + "/report.json"]
+        var argv = c.command.split(separator: " ").map { $0 == "{file}" ? file : String($0) }
+        let isAnalysis = if case .analysis? = Tool.entry(named: argv[0]) { true } else { false }
+        let report = isAnalysis ? "report.json" : "report.md"
+        argv += ["--quiet", "--out", outDir + "/" + report] + (isAnalysis ? ["--format", "json"] : [])
         let start = Date()
         let outcome = Tool.main(argv, context: CommandContext(workingDirectory: cwd, threads: 2))
         #expect(Date().timeIntervalSince(start) < 10, "took too long: a hang in the making")
         #expect(outcome.status.rawValue == c.exit, "stderr: \(outcome.stderr)")
         #expect(outcome.stdout.isEmpty, "with --out nothing goes to stdout")
-        let left = try FileManager.default.contentsOfDirectory(atPath: outDir)
+        let left = try FileManager.default.contentsOfDirectory(atPath: outDir).sorted()
         if c.exit == 0 {
-            #expect(left == ["report.json"], "exactly the report, no temp file: \(left)")
+            // The report (a rendered notebook may add its chart folder), and no temp file.
+            #expect(left.first == report && !left.contains { $0.hasPrefix(".") }, "\(left)")
+            if c.expect == "ok" { return }
             let want = try #require(BadCorpus.parseCounts(c.expect), "bad expect '\(c.expect)'")
-            let data = try #require(FileManager.default.contents(atPath: outDir + "/report.json"))
+            let data = try #require(FileManager.default.contents(atPath: outDir + "/" + report))
             let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
             let inputs = try #require(json["inputs"] as? [[String: Any]])
             // The data file is the input listed; side files (mapping, taxonomy) are not inputs.
@@ -125,6 +131,9 @@ struct BadInputCorpusTests {
             #expect(left.isEmpty, "a failed command must leave nothing in the output directory: \(left)")
             let first = outcome.stderr.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
             #expect(first == c.expect)
+            if !c.stderrContains.isEmpty {
+                #expect(outcome.stderr.split(separator: "\n").contains { $0 == c.stderrContains }, "\(outcome.stderr)")
+            }
         }
     }
 }
