@@ -9,7 +9,9 @@ enum FuzzFile {
     /// so the reader's open/pread/fstat path is exercised without wearing the disk.
     static let path: String = {
         let dir = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-        return dir + "/channelshift-fuzz-\(getpid()).csv"
+        let path = dir + "/channelshift-fuzz-\(getpid()).csv"
+        atexit { unlink(FuzzFile.path) }
+        return path
     }()
 
     static func write(_ data: UnsafePointer<UInt8>, _ size: Int) -> String {

@@ -26,6 +26,30 @@ enum BuiltTool {
     }
 }
 
+/// A temp directory with a wide export and an out/ directory holding an old cube.csv, for runs of the binary.
+struct BinaryRun {
+    let tool: String, work: String, input: String, outDir: String, out: String
+    let old = Data("old complete report\n".utf8)
+
+    /// nil (with a note) when the binary is not built next to the test bundle.
+    init?(rows: Int) throws {
+        guard let tool = BuiltTool.path else {
+            print("skipped: the channelshift binary is not built next to the test bundle (run 'swift build' first)")
+            return nil
+        }
+        self.tool = tool
+        work = TestFiles.tempDir()
+        input = work + "/wide.csv"
+        outDir = work + "/out"
+        out = outDir + "/cube.csv"
+        FileManager.default.createFile(atPath: input, contents: Data(BuiltTool.wideExport(rows: rows)))
+        try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: out, contents: old)
+    }
+
+    func cleanUp() { try? FileManager.default.removeItem(atPath: work) }
+}
+
 struct FaultTests {
     /// Files in `dir` other than `keep`.
     static func others(in dir: String, keep: Set<String>) -> [String] {
@@ -45,16 +69,9 @@ struct FaultTests {
 
     @Test(.timeLimit(.minutes(1)))
     func killedMidWriteLeavesTheOldFileAndNoTemp() throws {
-        guard let tool = BuiltTool.path else {
-            print("skipped: the channelshift binary is not built next to the test bundle (run 'swift build' first)")
-            return
-        }
-        let work = TestFiles.tempDir()
-        defer { try? FileManager.default.removeItem(atPath: work) }
-        let input = work + "/wide.csv", outDir = work + "/out", out = outDir + "/cube.csv"
-        FileManager.default.createFile(atPath: input, contents: Data(BuiltTool.wideExport(rows: 20_000)))
-        try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
-        let old = Data("old complete report\n".utf8)
+        guard let r = try BinaryRun(rows: 20_000) else { return }
+        defer { r.cleanUp() }
+        let (tool, input, outDir, out, old) = (r.tool, r.input, r.outDir, r.out, r.old)
         var caught = 0
         for _ in 0..<8 where caught == 0 {
             FileManager.default.createFile(atPath: out, contents: old)
@@ -87,19 +104,11 @@ struct FaultTests {
     }
 
     @Test func fullDiskIsAClearErrorAndLeavesNothing() throws {
-        guard let tool = BuiltTool.path else {
-            print("skipped: the channelshift binary is not built next to the test bundle (run 'swift build' first)")
-            return
-        }
         // A file-size limit makes write(2) fail with EFBIG, as ENOSPC would on a full disk, without root or a
         // tiny mount. SIGXFSZ is ignored by the shell, and ignored signals stay ignored across exec.
-        let work = TestFiles.tempDir()
-        defer { try? FileManager.default.removeItem(atPath: work) }
-        let input = work + "/wide.csv", outDir = work + "/out", out = outDir + "/cube.csv"
-        FileManager.default.createFile(atPath: input, contents: Data(BuiltTool.wideExport(rows: 2_000)))
-        try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
-        let old = Data("old complete report\n".utf8)
-        FileManager.default.createFile(atPath: out, contents: old)
+        guard let r = try BinaryRun(rows: 2_000) else { return }
+        defer { r.cleanUp() }
+        let (tool, input, outDir, out, old) = (r.tool, r.input, r.outDir, r.out, r.old)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/sh")
         p.arguments = ["-c", "trap '' XFSZ; ulimit -f 64; exec \"$0\" cube --query a --suppress 0 --quiet --out \"$1\" \"$2\"", tool, out, input]
