@@ -18,6 +18,7 @@ public enum Tool {
 
     /// Every subcommand, in the order `--help` lists them. Add new ones here.
     public static var commands: [Entry] { [
+        .analysis(AvoidableCommand.self),
     ] }
 
     /// Every assumption key any analysis reads: notebooks are validated against this.
