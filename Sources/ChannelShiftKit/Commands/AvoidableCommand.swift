@@ -130,7 +130,7 @@ public enum AvoidableCommand: AnalysisCommand {
         let totalContacts = res.total.contacts
         let hours = { (s: Double) in s / 3600 }
         let suppressionNote = anyHidden ? [Suppression.note(threshold: threshold)] : []
-        let window = windowLabel
+        let window = windowWords(res.options.windowSeconds)
 
         // Main table.
         var main = Table(id: "reasons", title: "Avoidable contacts by reason", columns: [
@@ -190,7 +190,7 @@ public enum AvoidableCommand: AnalysisCommand {
         ])
         var repeats = Table(id: "repeats", title: "Keyed contacts followed within \(window) (the peer benchmark's query b)", columns: [
             Column("line", "Service line", .left), Column("reason", "Reason", .left),
-            Column("keyed_contacts", "Keyed contacts"), Column("followed_within_\(window)", "Followed within \(window)"),
+            Column("keyed_contacts", "Keyed contacts"), Column("followed_within_\(windowLabel)", "Followed within \(window)"),
         ])
         for (i, r) in rows.enumerated() where r.stats.keyed > 0 || r.signals.keyed > 0 {
             signals.rows.append([.text(r.code.line), .text(r.code.reason), count(i, .keyed), count(i, .followed),
@@ -217,6 +217,14 @@ public enum AvoidableCommand: AnalysisCommand {
         return AnalysisReport(command: "avoidable", title: "Avoidable demand by call reason",
                               summary: summary(res, window: window), blocks: blocks,
                               values: values(res), method: method(res, window: window, taxonomyFile: taxonomyFile))
+    }
+
+    /// The window in words for prose: 604800 → "7 days", 7200 → "2 hours", 90 → "90 seconds".
+    static func windowWords(_ s: Int64) -> String {
+        func unit(_ n: Int64, _ w: String) -> String { "\(n) \(w)" + (n == 1 ? "" : "s") }
+        if s > 0 && s % 86_400 == 0 { return unit(s / 86_400, "day") }
+        if s > 0 && s % 3_600 == 0 { return unit(s / 3_600, "hour") }
+        return unit(s, "second")
     }
 
     static func share(_ n: Int, _ d: Int) -> Cell { d > 0 ? .percent(Double(n) / Double(d), decimals: 1) : .empty }
@@ -340,7 +348,7 @@ public enum AvoidableCommand: AnalysisCommand {
         let a = res.avoidable
         var s: [String] = []
         s.append("Of \(Format.count(total)) contacts over \(res.periodDays) days, \(Format.count(a.avoidable)) (\(Format.percent(Double(a.avoidable) / Double(total)))) could have been avoided: \(Format.count(a.failure)) were failure demand (repeats within \(window), phone calls after a digital attempt, or reasons classed as failure) and \(Format.count(a.tiers[3])) could have been done online.")
-        s.append("Their handle time, about \(Format.count(Int((a.handleSeconds / 3600).rounded()))) hours, is \(Format.number(res.fte(handleSeconds: a.handleSeconds), decimals: 1)) full-time staff over the period, and at the assumed cost per contact about \(Format.money(a.cost)).")
+        s.append("Their handle time, about \(Format.count(Int((a.handleSeconds / 3600).rounded()))) hours, is \(Format.number(res.fte(handleSeconds: a.handleSeconds), decimals: 1)) full-time staff over the period, and at the assumed cost per contact about \(Format.money(a.cost))" + uncosted(res) + ".")
         if res.pareto80Count > 0 {
             s.append("\(res.pareto80Count) of \(res.pareto.count) reasons account for 80% of the avoidable contacts.")
         }
@@ -356,6 +364,14 @@ public enum AvoidableCommand: AnalysisCommand {
             s.append("\(Format.count(unkeyed)) contacts (\(Format.percent(Double(unkeyed) / Double(total)))) had no caller key, so whether they were repeats is unknown.")
         }
         return s
+    }
+
+    /// " (email and webchat contacts carry no assumed cost)" when some channel with avoidable contacts has none.
+    static func uncosted(_ res: AvoidableResult) -> String {
+        let names = res.channels.filter { res.options.costPerContact[Int($0.channel.rawValue)] == nil && $0.avoidable.avoidable > 0 }.map(\.channel.name)
+        guard !names.isEmpty else { return "" }
+        let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+        return " (\(list) contacts carry no assumed cost, so are not in it)"
     }
 
     static func values(_ res: AvoidableResult) -> [String: NamedValue] {
@@ -414,7 +430,8 @@ public enum SuppressionGrid {
     public static func mask(_ counts: [[Int]], keyColumn: Int, relations: [[Int]], threshold: Int) -> [[Bool]] {
         var hidden = counts.map { row in row.map { Suppression.hides($0, threshold: threshold) } }
         guard threshold > 0, !counts.isEmpty else { return hidden }
-        for r in counts.indices where hidden[r][keyColumn] { hidden[r] = counts[r].map { _ in true } }
+        // A hidden key count hides its row's other counts; zeros stay shown (a zero discloses nobody).
+        for r in counts.indices where hidden[r][keyColumn] { hidden[r] = counts[r].map { $0 > 0 } }
         let nCols = counts[0].count
         /// Hides the smallest shown non-zero cell among `cells` (else the first shown one); false if none is left.
         func hideOne(_ cells: [(Int, Int)]) -> Bool {
