@@ -18,6 +18,7 @@ public enum Tool {
 
     /// Every subcommand, in the order `--help` lists them. Add new ones here.
     public static var commands: [Entry] { [
+        .analysis(ProfileCommand.self),
         .analysis(AvoidableCommand.self),
     ] }
 

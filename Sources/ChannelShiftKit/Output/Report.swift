@@ -79,14 +79,17 @@ public struct Table: Sendable, Equatable {
     public var rows: [[Cell]]
     public var footer: [[Cell]]    // total rows, shown after a rule in Markdown
     public var notes: [String]     // sentences under the table (what it means, suppression)
+    public var inMarkdown: Bool    // false for machine-only detail tables (still in CSV/JSON)
 
-    public init(id: String, title: String, columns: [Column], rows: [[Cell]] = [], footer: [[Cell]] = [], notes: [String] = []) {
+    public init(id: String, title: String, columns: [Column], rows: [[Cell]] = [], footer: [[Cell]] = [], notes: [String] = [],
+                inMarkdown: Bool = true) {
         self.id = id
         self.title = title
         self.columns = columns
         self.rows = rows
         self.footer = footer
         self.notes = notes
+        self.inMarkdown = inMarkdown
     }
 }
 

@@ -18,7 +18,7 @@ public enum ReportRenderer {
             case .heading(let t): out += "\(sub) \(t)\n\n"
             case .paragraph(let p): out += p + "\n\n"
             case .bullets(let items): out += items.map { "- " + $0 }.joined(separator: "\n") + "\n\n"
-            case .table(let t): out += markdownTable(t, headingPrefix: sub)
+            case .table(let t): if t.inMarkdown { out += markdownTable(t, headingPrefix: sub) }
             case .figure(let f):
                 if let link = chartLink?(f) { out += "![\(f.title)](\(link))\n\n" }
             }
