@@ -37,7 +37,7 @@ struct AvoidablePeerTests {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let csv = dir + "/contacts.csv", peer = dir + "/duckdb.b.csv"
-        #expect(try PeerBench.run(PeerBench.venvPython, [bench + "/gen_contacts.py", "--rows", "20000", "--seed", "7", "--out", csv]) == 0)
+        #expect(try PeerBench.run(PeerBench.venvPython, [bench + "/gen_contacts.py", "--rows", "5000", "--seed", "7", "--out", csv]) == 0)
         #expect(try PeerBench.run(PeerBench.venvPython, [bench + "/peers.py", "--engine", "duckdb", "--query", "b", "--csv", csv, "--out", peer]) == 0)
         let out = Tool.main(["avoidable", "--quiet", "--format", "csv", "--table", "repeats", "--suppress", "0", csv],
                             context: CommandContext(workingDirectory: dir))
