@@ -56,7 +56,9 @@ public enum AvoidableCommand: AnalysisCommand {
                 return a.central
             }
             guard let d = key.defaultValue else { return nil }
-            used.append(AssumptionUse(key: key.name, display: display(d, key.unit), unit: key.unit.display,
+            // Durations are shown in hours, so the unit says hours too.
+            let unit = key.unit.base == .seconds ? "hours" + key.unit.display.dropFirst() : key.unit.display
+            used.append(AssumptionUse(key: key.name, display: display(d, key.unit), unit: unit,
                                       source: "default: " + key.defaultSource))
             return d
         }
@@ -219,11 +221,13 @@ public enum AvoidableCommand: AnalysisCommand {
                               values: values(res), method: method(res, window: window, taxonomyFile: taxonomyFile))
     }
 
-    /// The window in words for prose: 604800 → "7 days", 7200 → "2 hours", 90 → "90 seconds".
+    /// A whole duration in words: 604800 → "7 days", 7200 → "2 hours", 300 → "5 minutes", 90 → "90 seconds", 0 → "0".
     static func windowWords(_ s: Int64) -> String {
         func unit(_ n: Int64, _ w: String) -> String { "\(n) \(w)" + (n == 1 ? "" : "s") }
-        if s > 0 && s % 86_400 == 0 { return unit(s / 86_400, "day") }
-        if s > 0 && s % 3_600 == 0 { return unit(s / 3_600, "hour") }
+        if s == 0 { return "0" }
+        if s % 86_400 == 0 { return unit(s / 86_400, "day") }
+        if s % 3_600 == 0 { return unit(s / 3_600, "hour") }
+        if s % 60 == 0 { return unit(s / 60, "minute") }
         return unit(s, "second")
     }
 
@@ -312,7 +316,7 @@ public enum AvoidableCommand: AnalysisCommand {
                                h ? .suppressed(below: threshold) : .count(p.count),
                                h ? .empty : share(p.count, res.signals.followed)])
         }
-        table.notes = ["The \(res.pairs.count) most common of \(res.pairCount) (reason, reason of the repeat) pairs; a pair with the same reason twice is the same need raised again."]
+        table.notes = ["The \(res.pairs.count) most common of \(Format.count(res.pairCount)) (reason, reason of the repeat) pairs; a pair with the same reason twice is the same need raised again."]
         return table
     }
 
@@ -324,22 +328,21 @@ public enum AvoidableCommand: AnalysisCommand {
             Column("from", "From", .left), Column("to", "Up to", .left), Column("recalls", "Recalls"), Column("share", "Share"),
         ])
         for (b, h) in zip(res.recallBuckets, mask) {
-            table.rows.append([.text(duration(b.lowerSeconds)), .text(duration(b.upperSeconds)),
+            table.rows.append([.text(windowWords(b.lowerSeconds)), .text(windowWords(b.upperSeconds)),
                                h ? .suppressed(below: threshold) : .count(b.count), h ? .empty : share(b.count, total)])
         }
         table.footer = [[.text("Total"), .text(""), .count(total), share(total, total)]]
-        let median = res.medianRecallSeconds.map { "The median time to recall is \(duration(Int64($0.rounded())))." } ?? "No abandoned call was recalled within the window."
+        let median = res.medianRecallSeconds.map { "The median time to recall is \(approximate(seconds: $0))." } ?? "No abandoned call was recalled within the window."
         table.notes = [median + " A recall is the same caller's next contact on any channel."]
         return table
     }
 
-    /// 0 → "0 min", 300 → "5 min", 3600 → "1 h", 86400 → "1 day", 604800 → "7 days"; other values in seconds.
-    static func duration(_ s: Int64) -> String {
-        if s % 86_400 == 0 && s > 0 { return "\(s / 86_400) day" + (s == 86_400 ? "" : "s") }
-        if s % 3_600 == 0 && s > 0 { return "\(s / 3_600) h" }
-        if s % 60 == 0 { return "\(s / 60) min" }
-        if s < 3_600 { return "\(s) s" }
-        return Format.number(Double(s) / 3600, decimals: 1) + " h"
+    /// A measured duration for prose: "45 s", "11.8 min", "3.2 hours", "2.5 days".
+    static func approximate(seconds s: Double) -> String {
+        if s < 60 { return Format.number(s, decimals: 0) + " s" }
+        if s < 3_600 { return Format.number(s / 60, decimals: 1) + " min" }
+        if s < 86_400 { return Format.number(s / 3_600, decimals: 1) + " hours" }
+        return Format.number(s / 86_400, decimals: 1) + " days"
     }
 
     static func summary(_ res: AvoidableResult, window: String) -> [String] {

@@ -315,6 +315,13 @@ struct AvoidableTests {
         #expect(w.seconds == seconds && w.label == label)
     }
 
+    @Test func durationsReadAsWords() {
+        #expect(AvoidableCommand.windowWords(604_800) == "7 days" && AvoidableCommand.windowWords(86_400) == "1 day")
+        #expect(AvoidableCommand.windowWords(7_200) == "2 hours" && AvoidableCommand.windowWords(300) == "5 minutes")
+        #expect(AvoidableCommand.windowWords(90) == "90 seconds" && AvoidableCommand.windowWords(0) == "0")
+        #expect(AvoidableCommand.approximate(seconds: 705) == "11.8 min" && AvoidableCommand.approximate(seconds: 45) == "45 s")
+    }
+
     @Test(arguments: ["7", "d", "-1d", "7w", "1.5d", "99999d", "７d"])
     func rejectsBadWindows(text: String) {
         #expect(throws: ToolError.self) { try AvoidableCommand.parseWindow(text) }
