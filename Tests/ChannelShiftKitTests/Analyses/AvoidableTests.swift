@@ -315,6 +315,17 @@ struct AvoidableTests {
         #expect(w.seconds == seconds && w.label == label)
     }
 
+    @Test func markdownShowsAssumptionsAndMethod() {
+        var report = AvoidableCommand.makeReport(ContactFixture.random(count: 300, seed: 4).analyse(), windowLabel: "7d",
+                                                 threshold: 10, taxonomyFile: nil)
+        report.assumptions = [AssumptionUse(key: "shrinkage", display: "30%", unit: "%", source: "default: typical 30–35%")]
+        AvoidableCommand.appendAppendices(&report)
+        let md = ReportRenderer.markdown(report)
+        #expect(md.contains("| shrinkage | 30% | % | default: typical 30–35% |"))
+        #expect(md.contains("### Method\n\n- Repeat contact"))
+        #expect(md.contains("No taxonomy was given"))
+    }
+
     @Test func durationsReadAsWords() {
         #expect(AvoidableCommand.windowWords(604_800) == "7 days" && AvoidableCommand.windowWords(86_400) == "1 day")
         #expect(AvoidableCommand.windowWords(7_200) == "2 hours" && AvoidableCommand.windowWords(300) == "5 minutes")
