@@ -31,6 +31,7 @@ public struct FileIngestResult: Sendable {
     public var emptyFields: [String: Int] = [:]      // canonical field -> accepted rows where it was empty
     public var mappedColumns: [String: String] = [:] // canonical field -> header used
     public var blankLines = 0                        // blank lines skipped (not rows)
+    public var rereadInOneRange = false              // a parallel split fell inside a quoted field
 
     public init(path: String, sha256: String, bytes: Int) {
         self.path = path

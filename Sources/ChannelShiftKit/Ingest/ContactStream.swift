@@ -103,7 +103,9 @@ public enum ContactReader {
         var outcomes = runRanges(fd: fd, ranges: ranges, delimiter: delimiter, columns: columns, wraps: wraps,
                                  fileIndex: fileIndex, meter: meter, makeSink: makeSink, hash: true, size: size)
         // A split landed inside a quoted field that holds a newline: parse the file in one range instead.
-        if outcomes.ranges.dropLast().contains(where: { $0.endedInQuotes }) {
+        let digest = outcomes.sha256
+        let reread = outcomes.ranges.dropLast().contains(where: { $0.endedInQuotes })
+        if reread {
             ranges = [(dataStart, size)]
             meter?.bytes.store(0, ordering: .relaxed)
             outcomes = runRanges(fd: fd, ranges: ranges, delimiter: delimiter, columns: columns, wraps: wraps,
@@ -114,8 +116,9 @@ public enum ContactReader {
                         hint: "wait until the export has finished writing, or copy it first, then run again")
         }
 
-        var result = FileIngestResult(path: shown, sha256: outcomes.sha256 ?? "", bytes: size)
+        var result = FileIngestResult(path: shown, sha256: digest ?? "", bytes: size)
         result.mappedColumns = columns.used
+        result.rereadInOneRange = reread
         var sink = makeSink()
         var lineBase = 1 + outcomes.headerNewlines   // physical line of the first data byte
         var examples: [(Int, RejectionReason)] = []
