@@ -10,8 +10,7 @@ enum PeerBench {
 
     /// shared/bench next to the project (../shared/bench) or next to the worktrees (../../shared/bench).
     static let benchDir: String? = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().path
+        let root = TestFiles.projectRoot.path
         return [root + "/../shared/bench", root + "/../../shared/bench"].map(PathTools.normalise)
             .first { FileManager.default.fileExists(atPath: $0 + "/peers.py") }
     }()
@@ -33,14 +32,12 @@ enum PeerBench {
 struct AvoidablePeerTests {
     @Test func repeatsTableMatchesDuckDBQueryB() throws {
         let bench = try #require(PeerBench.benchDir)
-        let dir = FileManager.default.temporaryDirectory.path + "/avoidable-peer-\(getpid())"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = TestFiles.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let csv = dir + "/contacts.csv", peer = dir + "/duckdb.b.csv"
         #expect(try PeerBench.run(PeerBench.venvPython, [bench + "/gen_contacts.py", "--rows", "5000", "--seed", "7", "--out", csv]) == 0)
         #expect(try PeerBench.run(PeerBench.venvPython, [bench + "/peers.py", "--engine", "duckdb", "--query", "b", "--csv", csv, "--out", peer]) == 0)
-        let out = Tool.main(["avoidable", "--quiet", "--format", "csv", "--table", "repeats", "--suppress", "0", csv],
-                            context: CommandContext(workingDirectory: dir))
+        let out = runTool(["avoidable", "--quiet", "--format", "csv", "--table", "repeats", "--suppress", "0", csv], cwd: dir)
         #expect(out.status == .ok, "\(out.stderr)")
         let expected = try String(contentsOfFile: peer, encoding: .utf8)
         #expect(out.stdout.split(separator: "\n").count > 40)
