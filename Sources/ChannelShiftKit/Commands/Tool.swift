@@ -19,7 +19,9 @@ public enum Tool {
     /// Every subcommand, in the order `--help` lists them. Add new ones here.
     public static var commands: [Entry] { [
         .analysis(ProfileCommand.self),
+        .tool(CubeCommand.self),
         .analysis(AvoidableCommand.self),
+        .analysis(ExclusionCommand.self),
     ] }
 
     /// Every assumption key any analysis reads: notebooks are validated against this.

@@ -5,6 +5,7 @@ public struct IngestOptions: Sendable {
     public var mappingPath: String?
     public var mappingDisplay: String?
     public var strict: Bool
+    public var hash = true                 // SHA-256 of each input for the provenance appendix
     public var threads: Int
     public var showProgress: Bool
     public var log: @Sendable (String) -> Void

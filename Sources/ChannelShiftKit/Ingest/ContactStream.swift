@@ -101,7 +101,7 @@ public enum ContactReader {
 
         var ranges = splitRanges(fd: fd, from: dataStart, to: size, parts: options.threads)
         var outcomes = runRanges(fd: fd, ranges: ranges, delimiter: delimiter, columns: columns, wraps: wraps,
-                                 fileIndex: fileIndex, meter: meter, makeSink: makeSink, hash: true, size: size)
+                                 fileIndex: fileIndex, meter: meter, makeSink: makeSink, hash: options.hash, size: size)
         // A split landed inside a quoted field that holds a newline: parse the file in one range instead.
         let digest = outcomes.sha256
         let reread = outcomes.ranges.dropLast().contains(where: { $0.endedInQuotes })
