@@ -131,10 +131,10 @@ public enum AvoidableCommand: AnalysisCommand {
     public static func makeReport(_ res: AvoidableResult, windowLabel: String, threshold: Int, taxonomyFile: String?) -> AnalysisReport {
         let rows = res.reasons
         let counts = rows.map(gridRow)
-        let hidden = SuppressionGrid.mask(counts, keyColumn: G.contacts.rawValue,
-                                          relations: [[G.contacts, .keyed, .unkeyed].map(\.rawValue),
-                                                      [G.avoidable, .tier0, .tier1, .tier2, .tier3].map(\.rawValue)],
-                                          threshold: threshold)
+        let hidden = mask(counts, keyColumn: G.contacts.rawValue,
+                          rowTotals: [[G.contacts, .keyed, .unkeyed].map(\.rawValue),
+                                      [G.avoidable, .tier0, .tier1, .tier2, .tier3].map(\.rawValue)],
+                          threshold: threshold)
         let anyHidden = hidden.contains { $0.contains(true) }
         func count(_ r: Int, _ g: G) -> Cell { hidden[r][g.rawValue] ? .suppressed(below: threshold) : .count(counts[r][g.rawValue]) }
         /// A share shown only when neither its numerator nor its denominator is hidden.
@@ -245,6 +245,16 @@ public enum AvoidableCommand: AnalysisCommand {
         return unit(s, "second")
     }
 
+    /// Suppression over a row-major grid whose every column has a published total (`DisclosureMask`),
+    /// with `rowTotals` column sets [total, parts...] that add up in each row. Returns hidden[row][column].
+    static func mask(_ counts: [[Int]], keyColumn: Int, rowTotals: [[Int]], threshold: Int) -> [[Bool]] {
+        guard let width = counts.first?.count else { return [] }
+        let columns = (0..<width).map { c in counts.map { $0[c] } }
+        let h = DisclosureMask.hidden(columns: columns, keyColumn: keyColumn, rowTotals: rowTotals,
+                                      relations: [Array(counts.indices)], threshold: threshold)
+        return counts.indices.map { r in (0..<width).map { h[$0][r] } }
+    }
+
     static func share(_ n: Int, _ d: Int) -> Cell { d > 0 ? .percent(Double(n) / Double(d), decimals: 1) : .empty }
 
     static func demandText(_ e: TaxonomyEntry?, hasTaxonomy: Bool) -> String {
@@ -299,7 +309,7 @@ public enum AvoidableCommand: AnalysisCommand {
 
     static func channelsTable(_ res: AvoidableResult, threshold: Int, window: String) -> Table {
         let counts = res.channels.map { [$0.stats.contacts, $0.signals.keyed, $0.signals.followed, $0.signals.digitalThenPhone, $0.avoidable.avoidable] }
-        let hidden = SuppressionGrid.mask(counts, keyColumn: 0, relations: [], threshold: threshold)
+        let hidden = mask(counts, keyColumn: 0, rowTotals: [], threshold: threshold)
         var table = Table(id: "channels", title: "By channel", columns: [
             Column("channel", "Channel", .left), Column("contacts", "Contacts"), Column("keyed_contacts", "Keyed"),
             Column("repeat_rate", "Followed within \(window)"), Column("failed_digital_rate", "Then phoned"),
@@ -437,41 +447,5 @@ public enum AvoidableCommand: AnalysisCommand {
             m.append("No taxonomy was given (--taxonomy), so only measured repeats count as avoidable: classified failure and self-serve are zero.")
         }
         return m
-    }
-}
-
-/// Primary and secondary suppression over a grid of counts (rows × columns), where every column has a
-/// published total and some columns of a row add up to another (`relations`: [total, part, part, ...]).
-/// Iterates until no hidden cell is alone in its column or in a row relation.
-public enum SuppressionGrid {
-    public static func mask(_ counts: [[Int]], keyColumn: Int, relations: [[Int]], threshold: Int) -> [[Bool]] {
-        var hidden = counts.map { row in row.map { Suppression.hides($0, threshold: threshold) } }
-        guard threshold > 0, !counts.isEmpty else { return hidden }
-        // A hidden key count hides its row's other counts; zeros stay shown (a zero discloses nobody).
-        for r in counts.indices where hidden[r][keyColumn] { hidden[r] = counts[r].map { $0 > 0 } }
-        let nCols = counts[0].count
-        /// Hides the smallest shown non-zero cell among `cells` (else the first shown one); false if none is left.
-        func hideOne(_ cells: [(Int, Int)]) -> Bool {
-            let shown = cells.filter { !hidden[$0.0][$0.1] }
-            let pick = shown.filter { counts[$0.0][$0.1] > 0 }.min { counts[$0.0][$0.1] < counts[$1.0][$1.1] } ?? shown.first
-            guard let (r, c) = pick else { return false }
-            hidden[r][c] = true
-            return true
-        }
-        for _ in 0..<100 {
-            var changed = false
-            for c in 0..<nCols {
-                let cells = counts.indices.map { ($0, c) }
-                if cells.filter({ hidden[$0.0][$0.1] }).count == 1 { changed = hideOne(cells) || changed }
-            }
-            for r in counts.indices {
-                for rel in relations {
-                    let cells = rel.map { (r, $0) }
-                    if cells.filter({ hidden[$0.0][$0.1] }).count == 1 { changed = hideOne(cells) || changed }
-                }
-            }
-            if !changed { break }
-        }
-        return hidden
     }
 }

@@ -279,7 +279,7 @@ struct AvoidableTests {
     @Test func suppressionGridProtectsRowsAndColumns() {
         // Row 0 has a hidden part (3) of a shown total: another part of that row must go too.
         let counts = [[100, 3, 97], [200, 50, 150], [300, 40, 260]]
-        let m = SuppressionGrid.mask(counts, keyColumn: 0, relations: [[0, 1, 2]], threshold: 10)
+        let m = AvoidableCommand.mask(counts, keyColumn: 0, rowTotals: [[0, 1, 2]], threshold: 10)
         for c in 0..<3 { #expect(m.map { $0[c] }.filter { $0 }.count != 1, "column \(c)") }
         for r in 0..<3 { #expect(m[r].filter { $0 }.count != 1, "row \(r)") }
         #expect(m[0][1])
