@@ -22,6 +22,9 @@ public enum Tool {
         .tool(CubeCommand.self),
         .analysis(AvoidableCommand.self),
         .analysis(ExclusionCommand.self),
+        .analysis(ProjectCommand.self),
+        .analysis(CheckCommand.self),
+        .tool(RenderCommand.self),
     ] }
 
     /// Every assumption key any analysis reads: notebooks are validated against this.

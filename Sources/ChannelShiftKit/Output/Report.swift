@@ -4,7 +4,8 @@
 public enum Cell: Sendable, Equatable {
     case text(String)
     case count(Int)                              // contacts/callers: suppressible
-    case suppressed(below: Int)                  // a hidden count: "<10" in Markdown, empty in CSV, null in JSON
+    case suppressed(below: Int)                  // a hidden count: "<10" in Markdown (below: 0 is a secondary
+                                                 // suppression of a larger count: "[c]"), empty in CSV, null in JSON
     case integer(Int)                            // not a count of people (agents, year): never suppressed
     case number(Double, decimals: Int)
     case percent(Double, decimals: Int)          // a fraction (0.25 = 25%)
@@ -15,7 +16,7 @@ public enum Cell: Sendable, Equatable {
         switch self {
         case .text(let s): return Self.escapeMarkdown(s)
         case .count(let n), .integer(let n): return Format.count(n)
-        case .suppressed(let t): return "<\(t)"
+        case .suppressed(let t): return t > 0 ? "<\(t)" : "[c]"
         case .number(let x, let d): return Format.number(x, decimals: d)
         case .percent(let x, let d): return Format.percent(x, decimals: d)
         case .money(let x, let d): return Format.money(x, decimals: d)
