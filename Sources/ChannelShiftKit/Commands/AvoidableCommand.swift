@@ -76,21 +76,7 @@ public enum AvoidableCommand: AnalysisCommand {
         if data.ingest.rowsRejected > 0 {
             report.method.append("\(Format.count(data.ingest.rowsRejected)) rows were rejected on reading and are not in any figure (see the provenance appendix).")
         }
-        appendAppendices(&report)
         return report
-    }
-
-    /// The renderer prints blocks only, so the assumptions (value, unit, source) and the method are added as
-    /// blocks for the Markdown reader; `assumptions` and `method` stay filled for JSON and notebooks.
-    static func appendAppendices(_ report: inout AnalysisReport) {
-        if !report.assumptions.isEmpty {
-            report.blocks.append(.heading("Assumptions"))
-            report.blocks.append(.table(Table(id: "assumptions", title: "", columns: [
-                Column("key", "Assumption", .left), Column("value", "Value"), Column("unit", "Unit", .left), Column("source", "Source", .left),
-            ], rows: report.assumptions.map { [.text($0.key), .text($0.display), .text($0.unit), .text($0.source)] })))
-        }
-        report.blocks.append(.heading("Method"))
-        report.blocks.append(.bullets(report.method))
     }
 
     static func display(_ v: Double, _ unit: AssumptionUnit) -> String {

@@ -315,13 +315,13 @@ struct AvoidableTests {
         #expect(w.seconds == seconds && w.label == label)
     }
 
-    @Test func markdownShowsAssumptionsAndMethod() {
+    @Test func markdownShowsAssumptionsAndMethod() throws {
         var report = AvoidableCommand.makeReport(ContactFixture.random(count: 300, seed: 4).analyse(), windowLabel: "7d",
                                                  threshold: 10, taxonomyFile: nil)
         report.assumptions = [AssumptionUse(key: "shrinkage", display: "30%", unit: "%", source: "default: typical 30–35%")]
-        AvoidableCommand.appendAppendices(&report)
-        let md = ReportRenderer.markdown(report)
+        let md = try ReportRenderer.render(report, as: .md)
         #expect(md.contains("| shrinkage | 30% | % | default: typical 30–35% |"))
+        #expect(md.components(separatedBy: "### Method").count == 2)
         #expect(md.contains("### Method\n\n- Repeat contact"))
         #expect(md.contains("No taxonomy was given"))
     }
