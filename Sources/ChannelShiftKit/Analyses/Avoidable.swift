@@ -5,19 +5,14 @@
 public struct AvoidableOptions: Sendable {
     /// A contact is followed when the caller's next contact starts at most this many seconds later.
     public var windowSeconds: Int64 = 604_800
-    /// Paid hours per FTE per year, in seconds (1,924 h = 52 weeks × 37 h).
-    public var paidSecondsPerFTE: Double = 1924 * 3600
-    public var shrinkage: Double = 0.30
-    public var occupancy: Double = 0.85
+    /// Productive hours per FTE per year: paid hours × (1 − shrinkage) × occupancy (DOMAIN primer, "Money").
+    public var productiveHours = ProductiveHours()
     /// Pounds per contact by channel (`Channel.rawValue`); nil where no cost is assumed.
     public var costPerContact: [Double?] = [2.83, nil, nil, 0.15, 8.62]
     /// How many (reason → reason) repeat pairs to list.
     public var topPairs = 10
 
     public init() {}
-
-    /// Productive hours per FTE = paid hours × (1 − shrinkage) × occupancy (DOMAIN primer, "Money").
-    public var productiveSecondsPerFTE: Double { paidSecondsPerFTE * (1 - shrinkage) * occupancy }
 }
 
 /// The four ways a contact can be avoidable, in precedence order: a contact counts in the first that applies.
@@ -154,7 +149,7 @@ public struct AvoidableResult: Sendable {
     /// FTE the avoidable handle time represents over the period: hours ÷ (productive hours per FTE × period in years).
     public func fte(handleSeconds: Double) -> Double {
         let years = Double(max(periodDays, 1)) / 365.0
-        let capacity = options.productiveSecondsPerFTE * years
+        let capacity = options.productiveHours.perFTE * 3600 * years
         return capacity > 0 ? handleSeconds / capacity : 0
     }
 }

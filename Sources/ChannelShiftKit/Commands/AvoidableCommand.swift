@@ -17,55 +17,40 @@ public enum AvoidableCommand: AnalysisCommand {
         positionals: "FILE...",
         example: "channelshift avoidable --taxonomy Models/wrap-codes.csv --charts Reports/avoidable data/sample-contacts.csv")
 
-    static let paidHoursKey = AssumptionKey(
-        "paid_hours_per_fte", AssumptionUnit(.seconds, per: ["fte", "year"]), default: 1924 * 3600,
-        source: "37 hours a week × 52 weeks = 1,924 paid hours (standard local government full-time week)",
-        "paid hours a year of one full-time post")
-    static let shrinkageKey = AssumptionKey(
-        "shrinkage", AssumptionUnit(.fraction), default: 0.30,
-        source: "typical contact-centre shrinkage 30–35% (leave, sickness, training, breaks); lower end used",
-        "share of paid time not available for contacts")
-    static let occupancyKey = AssumptionKey(
-        "occupancy", AssumptionUnit(.fraction), default: 0.85,
-        source: "sustainable occupancy is at most 85–90% of logged-in time; lower end used",
-        "share of available time spent handling contacts")
-    static let socitm = "Socitm Insight 2012 channel cost benchmark (old, methods varied: replace with the council's own full cost)"
-    /// Cost per contact by channel; email and webchat have no published default, so none is assumed.
-    static let costKeys: [(Channel, AssumptionKey)] = Channel.allCases.map { ch in
-        let defaults: [Channel: (Double, String)] = [
-            .phone: (2.83, socitm + ": phone £2.83"),
-            .faceToFace: (8.62, socitm + ": face to face £8.62"),
-            .webForm: (0.15, socitm + ": web £0.15"),
-        ]
-        let d = defaults[ch]
-        return (ch, AssumptionKey("cost_per_contact.\(ch.name)", AssumptionUnit(.pounds, per: ["contact"]),
-                                  default: d?.0, source: d?.1 ?? "", "cost of one handled \(ch.name) contact"))
-    }
+    /// Face to face is the one channel cost the scenario does not read.
+    static let faceToFaceCostKey = AssumptionKey(
+        "cost_per_contact.face_to_face", AssumptionUnit(.pounds, per: ["contact"]), default: 8.62,
+        source: "Socitm Insight 2012 (old; methods varied)", "cost of a face-to-face contact")
+    /// The same keys, units and defaults as `project` and `check`, so one notebook's figures agree across commands.
+    static let sharedKeyNames = ["paid_hours", "shrinkage", "occupancy", "productive_hours", "cost_per_contact.phone",
+                                 "cost_per_contact.web_form", "cost_per_contact.email", "cost_per_contact.webchat"]
 
-    public static var assumptionKeys: [AssumptionKey] { [paidHoursKey, shrinkageKey, occupancyKey] + costKeys.map(\.1) }
+    public static var assumptionKeys: [AssumptionKey] {
+        sharedKeyNames.compactMap { n in Scenario.keys.first { $0.name == n } } + [faceToFaceCostKey]
+    }
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
         let window = try parseWindow(args.value("repeat-window") ?? "7d")
         let threshold = try CommonOptions.suppression(args)
         var options = AvoidableOptions()
         options.windowSeconds = window.seconds
+        let set = context.assumptions
+        options.productiveHours = try Scenario.hours(set)
         var used: [AssumptionUse] = []
-        func read(_ key: AssumptionKey) throws(ToolError) -> Double? {
-            if let a = try context.assumptions.value(key.name, key.unit.base) {
+        for key in assumptionKeys {
+            if let a = set[key.name] {
                 used.append(a.use)
-                return a.central
+            } else if let d = key.defaultValue {
+                let unit = key.unit.base == .seconds ? "h" + key.unit.display.dropFirst() : key.unit.display
+                used.append(AssumptionUse(key: key.name, display: Scenario.display(d, key.unit), unit: unit,
+                                          source: key.defaultSource + " (default)"))
             }
-            guard let d = key.defaultValue else { return nil }
-            // Durations are shown in hours, so the unit says hours too.
-            let unit = key.unit.base == .seconds ? "hours" + key.unit.display.dropFirst() : key.unit.display
-            used.append(AssumptionUse(key: key.name, display: display(d, key.unit), unit: unit,
-                                      source: "default: " + key.defaultSource))
-            return d
         }
-        options.paidSecondsPerFTE = try read(paidHoursKey) ?? options.paidSecondsPerFTE
-        options.shrinkage = try read(shrinkageKey) ?? options.shrinkage
-        options.occupancy = try read(occupancyKey) ?? options.occupancy
-        for (ch, key) in costKeys { options.costPerContact[Int(ch.rawValue)] = try read(key) }
+        for ch in Channel.allCases {
+            let key = "cost_per_contact.\(ch.name)"
+            options.costPerContact[Int(ch.rawValue)] = try set.value(key, .pounds)?.central
+                ?? assumptionKeys.first { $0.name == key }?.defaultValue
+        }
 
         let data = try ContactData.load(args, context: context, trackRepeats: true)
         let result = Avoidable.analyse(cube: data.cube, repeats: data.sink.repeats, wraps: data.wraps,
@@ -77,15 +62,6 @@ public enum AvoidableCommand: AnalysisCommand {
             report.method.append("\(Format.count(data.ingest.rowsRejected)) rows were rejected on reading and are not in any figure (see the provenance appendix).")
         }
         return report
-    }
-
-    static func display(_ v: Double, _ unit: AssumptionUnit) -> String {
-        switch unit.base {
-        case .pounds: return Format.money(v, decimals: 2)
-        case .fraction: return Format.percent(v, decimals: 0)
-        case .seconds: return Format.number(v / 3600, decimals: 0) + " hours"
-        default: return Format.number(v, decimals: 2)
-        }
     }
 
     /// `7d`, `168h`, `604800s` → seconds, and the label used in column names (`followed_within_7d`).
@@ -363,7 +339,7 @@ public enum AvoidableCommand: AnalysisCommand {
         s.append("Of \(Format.count(total)) contacts over \(res.periodDays) days, \(Format.count(a.avoidable)) (\(Format.percent(Double(a.avoidable) / Double(total)))) could have been avoided: \(Format.count(a.failure)) were failure demand (repeats within \(window), phone calls after a digital attempt, or reasons classed as failure) and \(Format.count(a.tiers[3])) could have been done online.")
         s.append("Their handle time, about \(Format.count(Int((a.handleSeconds / 3600).rounded()))) hours, is \(Format.number(res.fte(handleSeconds: a.handleSeconds), decimals: 1)) full-time staff over the period, and at the assumed cost per contact about \(Format.money(a.cost))" + uncosted(res) + ".")
         if res.pareto80Count > 0 {
-            s.append("\(res.pareto80Count) of \(res.pareto.count) reasons account for 80% of the avoidable contacts.")
+            s.append("\(res.pareto80Count) of \(res.pareto.count) " + (res.pareto80Count == 1 ? "reason accounts" : "reasons account") + " for 80% of the avoidable contacts.")
         }
         if res.signals.keyed > 0 {
             var m = "\(Format.percent(Double(res.signals.followed) / Double(res.signals.keyed))) of contacts with a caller key were followed by another from the same caller within \(window)"
@@ -374,7 +350,7 @@ public enum AvoidableCommand: AnalysisCommand {
         }
         let unkeyed = total - res.total.keyed
         if unkeyed > 0 {
-            s.append("\(Format.count(unkeyed)) contacts (\(Format.percent(Double(unkeyed) / Double(total)))) had no caller key, so whether they were repeats is unknown.")
+            s.append("\(Format.count(unkeyed)) contact\(unkeyed == 1 ? "" : "s") (\(Format.percent(Double(unkeyed) / Double(total)))) had no caller key, so whether they were repeats is unknown.")
         }
         return s
     }
@@ -419,7 +395,7 @@ public enum AvoidableCommand: AnalysisCommand {
             "Contacts without a caller key cannot be tested for repeats and are never matched by guesswork; they count as avoidable only through their reason's classification, and are reported per reason.",
             "Abandon and recall: abandoned calls with a caller key followed by any contact within \(window); time to recall = next contact's start − the abandoned call's start; the median is the middle value (mean of the two middle values for an even count).",
             "Avoidable handle time is estimated per reason and channel as the avoidable contacts that were not abandoned calls × the mean handle time of that reason and channel (exact where a whole reason is avoidable). Hours = seconds ÷ 3,600.",
-            "FTE = avoidable handle hours ÷ (productive hours per FTE × period in years), productive hours per FTE = paid hours × (1 − shrinkage) × occupancy (\(Format.number(res.options.productiveSecondsPerFTE / 3600, decimals: 0)) hours a year with the assumptions used); period = \(res.periodDays) calendar days from the first to the last contact ÷ 365. This is workload, not posts to delete: queueing makes staff savings at a fixed service level smaller than proportional in a small centre, and a centre missing its target banks the first reductions as better service (the capacity command models this).",
+            "FTE = avoidable handle hours ÷ (productive hours per FTE × period in years), productive hours per FTE = paid hours × (1 − shrinkage) × occupancy, or the council's stated productive_hours (\(Format.number(res.options.productiveHours.perFTE, decimals: 0)) hours a year with the assumptions used); period = \(res.periodDays) calendar days from the first to the last contact ÷ 365. This is workload, not posts to delete: queueing makes staff savings at a fixed service level smaller than proportional in a small centre, and a centre missing its target banks the first reductions as better service (the capacity command models this).",
             "Cost = handled avoidable contacts × the assumed cost per contact of their channel, for the period of the data; channels with no cost assumed add nothing.",
             "Pareto: reasons ranked by avoidable contacts (ties by name); the short list is the fewest reasons from the top whose cumulative share reaches 80%.",
             "Suppression: counts below the threshold are hidden per reason in every table alike, with secondary suppression so no hidden count can be recovered from a column total or from a row's parts; shares of hidden counts are not shown; totals include every contact. Caller keys never appear.",

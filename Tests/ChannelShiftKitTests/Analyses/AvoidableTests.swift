@@ -1,5 +1,6 @@
 // Avoidable demand: the repeat window's edges, the (started_at, contact_id) order, precedence without
 // double counting, suppression and determinism, on contacts built in memory.
+import Foundation
 import Testing
 @testable import ChannelShiftKit
 
@@ -250,8 +251,11 @@ struct AvoidableTests {
             TaxonomyEntry(code: WrapCode(line: "L", reason: "A"), demandClass: .failure, failureType: .repeatContact,
                           selfServe: .none, digitalRoute: "", line: 2)]))
         #expect(r.periodDays == 365)
-        // 2 h over one year ÷ (1,924 × 0.70 × 0.85 = 1,144.78 productive hours).
-        #expect(abs(r.fte(handleSeconds: r.avoidable.handleSeconds) - 2 / 1144.78) < 1e-9)
+        // 2 h over one year ÷ (1,924 × (1 − 0.33) × 0.85 = 1,095.7180 productive hours).
+        #expect(abs(r.fte(handleSeconds: r.avoidable.handleSeconds) - 2 / 1095.718) < 1e-9)
+        var o = AvoidableOptions()
+        o.productiveHours = ProductiveHours(stated: 1000)     // "120,000 calls × 3 min = 6 FTE" implies 1,000 h
+        #expect(abs(f.analyse(options: o).fte(handleSeconds: 7200) - 0.002) < 1e-12)
     }
 
     @Test func suppressionHidesSmallCountsInMarkdown() throws {
@@ -336,5 +340,35 @@ struct AvoidableTests {
     @Test(arguments: ["7", "d", "-1d", "7w", "1.5d", "99999d", "７d"])
     func rejectsBadWindows(text: String) {
         #expect(throws: ToolError.self) { try AvoidableCommand.parseWindow(text) }
+    }
+}
+
+/// The command end to end: reads an export and an assumptions file, shows each assumption used.
+struct AvoidableCommandTests {
+    static let export = """
+        contact_id,started_at,channel,line,reason,outcome,wait_s,handle_s,caller_key,has_email
+        C000000001,2022-07-04 09:00:00,web_form,Waste,Missed Collection,handled,0,120,K00000001,Y
+        C000000002,2022-07-04 09:30:00,phone,Waste,Missed Collection,answered,40,600,K00000001,Y
+        C000000003,2022-07-05 10:00:00,phone,Waste,Missed Collection,abandoned,200,,K00000002,N
+        C000000004,2022-07-05 10:12:00,phone,Waste,Missed Collection,answered,30,300,K00000002,N
+        C000000005,2022-07-06 11:00:00,phone,"Roads, Pavements",Potholes,answered,10,240,,
+
+        """
+
+    @Test func readsAssumptionsAndShowsThem() throws {
+        let data = TestFiles.write(Self.export)
+        let dir = (data as NSString).deletingLastPathComponent
+        try "shrinkage = 35%   # council HR 2022\ncost_per_contact.phone = £4.10 per contact   # own full cost 2022/23\n"
+            .write(toFile: dir + "/a.txt", atomically: true, encoding: .utf8)
+        let out = runTool(["avoidable", "--quiet", "--suppress", "0", "--assumptions", "a.txt", "data.csv"], cwd: dir)
+        #expect(out.status == .ok, "\(out.stderr)")
+        #expect(out.stdout.contains("| shrinkage | 35% | % | council HR 2022"))
+        #expect(out.stdout.contains("| occupancy | 85% | % | sustainable occupancy 85–90% (default)"))
+        // Two phone repeats (after the web form; the recall), answered: 2 × £4.10.
+        #expect(out.stdout.contains("about £8. 1 of 1 reason accounts for 80%"), "\(out.stdout.prefix(600))")
+        #expect(out.stdout.contains("1 contact (20.0%) had no caller key"))
+        #expect(!out.stdout.contains("K0000000"))
+        let csv = runTool(["avoidable", "--quiet", "--format", "csv", "--table", "repeats", "--suppress", "0", "data.csv"], cwd: dir)
+        #expect(csv.stdout == "line,reason,keyed_contacts,followed_within_7d\nWaste,Missed Collection,4,2\n")
     }
 }
