@@ -25,6 +25,7 @@ public enum Tool {
         .analysis(ProjectCommand.self),
         .analysis(CheckCommand.self),
         .tool(RenderCommand.self),
+        .tool(SampleCommand.self),
     ] }
 
     /// Every assumption key any analysis reads: notebooks are validated against this.

@@ -1,4 +1,5 @@
 // Atomic writes: a temp file in the same directory, fsync, then rename; never a half-written report.
+// (The work is done by AtomicFileWriter, which also streams outputs too big to hold in memory.)
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -11,35 +12,9 @@ public enum AtomicFile {
     /// Writes `bytes` to `path` so that `path` is either the old file or the complete new one,
     /// even if the process is killed mid-write. The temp file is removed on any failure.
     public static func write(_ bytes: [UInt8], to path: String) throws(ToolError) {
-        let dir = directory(of: path)
-        let name = basename(of: path)
-        let temp = (dir == "" ? "" : dir + "/") + ".\(name).tmp-\(getpid())"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            throw .data("cannot write \(path): \(errnoText())", at: SourceLocation(file: path),
-                        hint: "check that the directory '\(dir.isEmpty ? "." : dir)' exists and is writable")
-        }
-        var ok = true
-        var err = ""
-        bytes.withUnsafeBytes { raw in
-            var off = 0
-            while off < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    ok = false; err = errnoText(); return
-                }
-                off += n
-            }
-        }
-        if ok && fsync(fd) != 0 { ok = false; err = errnoText() }
-        if close(fd) != 0 && ok { ok = false; err = errnoText() }
-        if ok && rename(temp, path) != 0 { ok = false; err = errnoText() }
-        if !ok {
-            unlink(temp)
-            throw .data("cannot write \(path): \(err)", at: SourceLocation(file: path),
-                        hint: "nothing was written; free disk space or choose another --out")
-        }
+        let w = try AtomicFileWriter(path: path)
+        try w.write(bytes)
+        try w.commit()
     }
 
     public static func write(_ text: String, to path: String) throws(ToolError) {

@@ -1,0 +1,77 @@
+// Streams a large file atomically: writes go to a hidden temp file beside the target, renamed on commit.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Like `AtomicFile.write`, for output too big to hold in memory: the target is either the old file or
+/// the complete new one. A killed run leaves at most the hidden `.NAME.tmp-PID`, never a partial NAME.
+public final class AtomicFileWriter: ByteSink {
+    public let path: String
+    private let temp: String
+    private var fd: Int32
+
+    public init(path: String) throws(ToolError) {
+        self.path = path
+        let dir = AtomicFile.directory(of: path)
+        // rename(2) replaces whatever has the name: refuse devices (/dev/stdout), pipes, directories and
+        // symlinks rather than swap them for a regular file.
+        var st = stat()
+        if lstat(path, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG {
+            throw .usage("--out '\(path)' exists and is not a regular file", hint: "write to a file path; the sample is too big for a pipe")
+        }
+        temp = (dir == "" ? "" : dir + "/") + ".\(AtomicFile.basename(of: path)).tmp-\(getpid())"
+        fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw .data("cannot write \(path): \(AtomicFile.errnoText())", at: SourceLocation(file: path),
+                        hint: "check that the directory '\(dir.isEmpty ? "." : dir)' exists and is writable")
+        }
+    }
+
+    deinit { abort() }
+
+    public func write(_ bytes: [UInt8]) throws(ToolError) {
+        var failed = false
+        bytes.withUnsafeBytes { raw in
+            var off = 0
+            while off < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failed = true
+                    return
+                }
+                off += n
+            }
+        }
+        if failed { try fail() }
+    }
+
+    /// Makes the file visible under its name.
+    public func commit() throws(ToolError) {
+        if fsync(fd) != 0 { try fail() }
+        let rc = close(fd)
+        fd = -1
+        if rc != 0 || rename(temp, path) != 0 { try fail() }
+    }
+
+    /// Drops the temp file (on error, or when the writer is released without a commit).
+    public func abort() {
+        if fd >= 0 {
+            close(fd)
+            fd = -1
+            unlink(temp)
+        }
+    }
+
+    private func fail() throws(ToolError) {
+        let err = AtomicFile.errnoText()
+        if fd >= 0 { close(fd); fd = -1 }
+        unlink(temp)
+        throw .data("cannot write \(path): \(err)", at: SourceLocation(file: path),
+                    hint: "nothing was written; free disk space or choose another --out")
+    }
+}
