@@ -44,19 +44,26 @@ public struct AvoidableCounts: Sendable, Equatable {
     public var tiers = [Int](repeating: 0, count: 4)
     /// Contacts per tier that were not abandoned calls: the ones with handle time and a cost.
     public var handledTiers = [Int](repeating: 0, count: 4)
-    public var handleSeconds = 0.0            // estimated: handled avoidable contacts × the cell's mean handle time
-    public var cost = 0.0                     // pounds, handled avoidable contacts × cost per contact of the channel
+    /// Estimated per tier: handled contacts × the cell's mean handle time.
+    public var tierHandleSeconds = [Double](repeating: 0, count: 4)
+    /// Pounds per tier: handled contacts × the cost per contact of the channel.
+    public var tierCost = [Double](repeating: 0, count: 4)
 
     public init() {}
 
     public var avoidable: Int { tiers.reduce(0, +) }
     /// Failure demand (removable at source): the first three tiers, without self-serve.
     public var failure: Int { tiers[0] + tiers[1] + tiers[2] }
+    public var handleSeconds: Double { tierHandleSeconds.reduce(0, +) }
+    public var cost: Double { tierCost.reduce(0, +) }
+    public var failureHandleSeconds: Double { tierHandleSeconds[0] + tierHandleSeconds[1] + tierHandleSeconds[2] }
+    public var failureCost: Double { tierCost[0] + tierCost[1] + tierCost[2] }
 
     mutating func add(_ o: AvoidableCounts) {
-        for i in 0..<4 { tiers[i] += o.tiers[i]; handledTiers[i] += o.handledTiers[i] }
-        handleSeconds += o.handleSeconds
-        cost += o.cost
+        for i in 0..<4 {
+            tiers[i] += o.tiers[i]; handledTiers[i] += o.handledTiers[i]
+            tierHandleSeconds[i] += o.tierHandleSeconds[i]; tierCost[i] += o.tierCost[i]
+        }
     }
 }
 
@@ -228,10 +235,12 @@ public enum Avoidable {
                 } else if selfServe {
                     a.tiers[3] = rest; a.handledTiers[3] = restHandled
                 }
-                let handled = Double(a.handledTiers.reduce(0, +))
                 let meanHandle = cell.handleCount > 0 ? Double(cell.handleSum) / Double(cell.handleCount) : 0
-                a.handleSeconds = handled * meanHandle
-                a.cost = handled * (options.costPerContact.indices.contains(Int(ch.rawValue)) ? options.costPerContact[Int(ch.rawValue)] ?? 0 : 0)
+                let unitCost = options.costPerContact.indices.contains(Int(ch.rawValue)) ? options.costPerContact[Int(ch.rawValue)] ?? 0 : 0
+                for t in 0..<4 {
+                    a.tierHandleSeconds[t] = Double(a.handledTiers[t]) * meanHandle
+                    a.tierCost[t] = Double(a.handledTiers[t]) * unitCost
+                }
                 byChannel[Int(ch.rawValue)] = a
                 rowAvoidable.add(a)
                 channelAvoidable[Int(ch.rawValue)].add(a)

@@ -335,9 +335,13 @@ public enum AvoidableCommand: AnalysisCommand {
         let total = res.total.contacts
         guard total > 0 else { return ["The data holds no contacts, so nothing can be said about avoidable demand."] }
         let a = res.avoidable
+        func part(_ n: Int) -> String { "\(Format.count(n)) (\(Format.percent(Double(n) / Double(total))))" }
         var s: [String] = []
-        s.append("Of \(Format.count(total)) contacts over \(res.periodDays) days, \(Format.count(a.avoidable)) (\(Format.percent(Double(a.avoidable) / Double(total)))) could have been avoided: \(Format.count(a.failure)) were failure demand (repeats within \(window), phone calls after a digital attempt, or reasons classed as failure) and \(Format.count(a.tiers[3])) could have been done online.")
-        s.append("Their handle time, about \(Format.count(Int((a.handleSeconds / 3600).rounded()))) hours, is \(Format.number(res.fte(handleSeconds: a.handleSeconds), decimals: 1)) full-time staff over the period, and at the assumed cost per contact about \(Format.money(a.cost))" + uncosted(res) + ".")
+        s.append("Of \(Format.count(total)) contacts over \(res.periodDays) days, \(part(a.failure)) were failure demand that could have been avoided at source: repeats within \(window), phone calls after a digital attempt, or reasons classed as failure.")
+        s.append("Their handle time, about \(Format.count(Int((a.failureHandleSeconds / 3600).rounded()))) hours, is \(Format.number(res.fte(handleSeconds: a.failureHandleSeconds), decimals: 1)) full-time staff over the period, and at the assumed cost per contact about \(Format.money(a.failureCost))" + uncosted(res) + ".")
+        if a.tiers[3] > 0 {
+            s.append("A further \(part(a.tiers[3])) were for reasons with a full or partial online route, so could have been done online (\(Format.number(res.fte(handleSeconds: a.tierHandleSeconds[3]), decimals: 1)) more full-time staff); together, counting each contact once, \(Format.percent(Double(a.avoidable) / Double(total))) of contacts need not have reached an adviser.")
+        }
         if res.pareto80Count > 0 {
             s.append("\(res.pareto80Count) of \(res.pareto.count) " + (res.pareto80Count == 1 ? "reason accounts" : "reasons account") + " for 80% of the avoidable contacts.")
         }
@@ -372,6 +376,9 @@ public enum AvoidableCommand: AnalysisCommand {
             "failure_contacts": .count(a.failure), "self_serve_contacts": .count(a.tiers[3]),
             "avoidable_hours": NamedValue(a.handleSeconds / 3600, display: Format.number(a.handleSeconds / 3600) + " hours", unit: "hours"),
             "total_fte": .fte(res.fte(handleSeconds: a.handleSeconds)), "total_cost": .money(a.cost),
+            "failure_share": frac(a.failure, t), "failure_fte": .fte(res.fte(handleSeconds: a.failureHandleSeconds)),
+            "failure_cost": .money(a.failureCost), "self_serve_share": frac(a.tiers[3], t),
+            "self_serve_fte": .fte(res.fte(handleSeconds: a.tierHandleSeconds[3])),
             "followed_contacts": .count(s.followed), "repeat_rate": frac(s.followed, s.keyed),
             "same_reason_repeat_share": frac(s.followedSameReason, s.followed),
             "abandon_recall_rate": frac(s.abandonedRecalled, s.abandonedKeyed),
@@ -391,7 +398,7 @@ public enum AvoidableCommand: AnalysisCommand {
             "Repeat contact (the peer benchmark's query b): take the contacts with a caller key; order each caller's contacts by start time, then contact id (byte order); a contact is followed when the caller has a next contact starting at most \(window) (\(Format.count(Int(res.options.windowSeconds))) s) later, on naive timestamps with no daylight-saving adjustment. Exactly \(window) counts; one second more does not.",
             "Avoidable total, each contact once, in this precedence: (1) phone after digital: a phone call whose caller's previous contact was a webchat, email or web form within \(window); (2) other repeat: any other contact whose caller's previous contact was within \(window); (3) classified failure: the remaining contacts of reasons the taxonomy classes as failure demand; (4) self-serve available: the remaining contacts of reasons with self_serve full or partial.",
             "Which contact of a repeat pair counts: the later one. Each followed contact has exactly one such successor, so the count equals the number of contacts followed (the per-reason repeat rates), but the later contact is the one that would not have been needed had the first resolved the matter, it is the one whose handle time would be saved, and a repeat that is also, say, a progress chase then counts once rather than twice. Phone after digital comes first because it is a subset of repeats: placed after them it would always be empty.",
-            "Failure demand (tiers 1–3) should be removed at source; self-serve (tier 4) is demand that could move online. They are shown apart and never counted twice; the avoidable total adds them once each (failure demand after Seddon, Freedom from Command and Control, 2003).",
+            "Failure demand (tiers 1–3) should be removed at source; self-serve (tier 4) is demand that could move online, and counts every remaining contact of a reason with a full or partial online route, so for partial routes it is an upper bound. They are shown apart and never counted twice; the avoidable total adds them once each (failure demand after Seddon, Freedom from Command and Control, 2003).",
             "Contacts without a caller key cannot be tested for repeats and are never matched by guesswork; they count as avoidable only through their reason's classification, and are reported per reason.",
             "Abandon and recall: abandoned calls with a caller key followed by any contact within \(window); time to recall = next contact's start − the abandoned call's start; the median is the middle value (mean of the two middle values for an even count).",
             "Avoidable handle time is estimated per reason and channel as the avoidable contacts that were not abandoned calls × the mean handle time of that reason and channel (exact where a whole reason is avoidable). Hours = seconds ÷ 3,600.",

@@ -43,16 +43,10 @@ struct ContactFixture {
         return Avoidable.analyse(cube: cube, repeats: tracker, wraps: wraps, taxonomy: taxonomy, options: options)
     }
 
-    /// Deterministic pseudo-random contacts (SplitMix64), with ties in time, withheld keys and every channel.
+    /// Deterministic pseudo-random contacts (Support/SplitMix64), with ties in time, withheld keys and every channel.
     static func random(count: Int, seed: UInt64) -> ContactFixture {
-        var state = seed
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var rng = SplitMix64(seed: seed)
+        func next() -> UInt64 { rng.next() }
         let reasons = [("Waste", "Missed Collection"), ("Waste", "Bin, New"), ("Revenues", "Council Tax"),
                        ("Revenues", "Chase \"Refund\""), ("Roads", "Potholes"), ("Roads", "Street Lighting")]
         var f = ContactFixture()
