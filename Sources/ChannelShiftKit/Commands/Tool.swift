@@ -20,6 +20,7 @@ public enum Tool {
     public static var commands: [Entry] { [
         .analysis(ProfileCommand.self),
         .tool(CubeCommand.self),
+        .analysis(AvoidableCommand.self),
         .analysis(ExclusionCommand.self),
         .analysis(ProjectCommand.self),
         .analysis(CheckCommand.self),
