@@ -18,6 +18,12 @@ public enum Tool {
 
     /// Every subcommand, in the order `--help` lists them. Add new ones here.
     public static var commands: [Entry] { [
+        .analysis(ProfileCommand.self),
+        .tool(CubeCommand.self),
+        .analysis(ExclusionCommand.self),
+        .analysis(ProjectCommand.self),
+        .analysis(CheckCommand.self),
+        .tool(RenderCommand.self),
     ] }
 
     /// Every assumption key any analysis reads: notebooks are validated against this.

@@ -1,4 +1,12 @@
 // Repeat contact: each keyed contact's successor from the same caller, as compact sortable tuples.
+import Dispatch
+
+/// A raw pointer that may cross into concurrentPerform: each task touches a disjoint slice.
+struct SendablePointer<T>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<T>
+    init(_ p: UnsafeMutablePointer<T>) { pointer = p }
+}
+
 // Definition (the peer benchmark's query b): order a caller's contacts by (started_at, contact_id);
 // a contact is followed within W when the caller's next contact starts at most W seconds later.
 
@@ -24,6 +32,8 @@ public struct RepeatTracker: ContactSink {
 
     public private(set) var entries: [Entry] = []
     public private(set) var isSorted = true
+    /// Start index of each worker's block in `entries`, so `sort(threads:)` can sort blocks in parallel.
+    private var runStarts: [Int] = [0]
 
     public init() {}
 
@@ -36,16 +46,62 @@ public struct RepeatTracker: ContactSink {
     }
 
     public mutating func merge(_ o: RepeatTracker) {
+        let base = entries.count
         entries.append(contentsOf: o.entries)
+        runStarts += o.runStarts.map { $0 + base }
         isSorted = entries.count <= 1
     }
 
     /// Sorts by (caller, started_at, contact id, file order). Call once after reading.
-    public mutating func sort() {
-        if !isSorted {
+    /// Each worker's block is sorted on its own thread, then the blocks are merged.
+    public mutating func sort(threads: Int = 1) {
+        guard !isSorted else { return }
+        let bounds = (runStarts + [entries.count]).filter { $0 <= entries.count }
+        var runs: [Range<Int>] = []
+        for (a, b) in zip(bounds, bounds.dropFirst()) where b > a { runs.append(a..<b) }
+        if threads <= 1 || runs.count <= 1 {
             entries.sort(by: Entry.precedes)
-            isSorted = true
+        } else {
+            let blocks = runs
+            entries.withUnsafeMutableBufferPointer { buf in
+                let base = SendablePointer(buf.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: blocks.count) { k in
+                    let r = blocks[k]
+                    var slice = UnsafeMutableBufferPointer(start: base.pointer + r.lowerBound, count: r.count)
+                    slice.sort(by: Entry.precedes)
+                }
+            }
+            // Merge the sorted blocks pairwise until one remains.
+            while runs.count > 1 {
+                var merged = [Entry]()
+                merged.reserveCapacity(entries.count)
+                var next: [Range<Int>] = []
+                var k = 0
+                entries.withUnsafeBufferPointer { e in
+                    while k < runs.count {
+                        let start = merged.count
+                        if k + 1 < runs.count {
+                            var i = runs[k].lowerBound, j = runs[k + 1].lowerBound
+                            let ie = runs[k].upperBound, je = runs[k + 1].upperBound
+                            while i < ie && j < je {
+                                if Entry.precedes(e[j], e[i]) { merged.append(e[j]); j += 1 } else { merged.append(e[i]); i += 1 }
+                            }
+                            while i < ie { merged.append(e[i]); i += 1 }
+                            while j < je { merged.append(e[j]); j += 1 }
+                            k += 2
+                        } else {
+                            merged.append(contentsOf: e[runs[k]])
+                            k += 1
+                        }
+                        next.append(start..<merged.count)
+                    }
+                }
+                entries = merged
+                runs = next
+            }
         }
+        runStarts = [0]
+        isSorted = true
     }
 
     /// Visits every keyed contact with the same caller's next contact (nil for the caller's last).

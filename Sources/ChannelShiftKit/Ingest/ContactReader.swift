@@ -3,7 +3,9 @@ import Foundation
 
 public struct IngestOptions: Sendable {
     public var mappingPath: String?
+    public var mappingDisplay: String?
     public var strict: Bool
+    public var hash = true                 // SHA-256 of each input for the provenance appendix
     public var threads: Int
     public var showProgress: Bool
     public var log: @Sendable (String) -> Void
@@ -29,6 +31,14 @@ public struct FileIngestResult: Sendable {
     public var examples: [String] = []               // first examples, "file:line: reason"
     public var emptyFields: [String: Int] = [:]      // canonical field -> accepted rows where it was empty
     public var mappedColumns: [String: String] = [:] // canonical field -> header used
+    public var blankLines = 0                        // blank lines skipped (not rows)
+    public var rereadInOneRange = false              // a parallel split fell inside a quoted field
+
+    public init(path: String, sha256: String, bytes: Int) {
+        self.path = path
+        self.sha256 = sha256
+        self.bytes = bytes
+    }
 
     public var rowsRejected: Int { rejections.values.reduce(0, +) }
 
@@ -71,7 +81,10 @@ public struct ContactData: Sendable {
         for p in given { paths.append(try context.resolve(p, argument: "--data")) }
         var options = IngestOptions(strict: args.flag("strict"), threads: context.threads,
                                     showProgress: context.showProgress, log: context.log)
-        if let m = args.value("mapping") { options.mappingPath = try context.resolve(m, argument: "--mapping") }
+        if let m = args.value("mapping") {
+            options.mappingPath = try context.resolve(m, argument: "--mapping")
+            options.mappingDisplay = context.display(options.mappingPath!)
+        }
         var taxonomy: Taxonomy?
         if let t = args.value("taxonomy") {
             let path = try context.resolve(t, argument: "--taxonomy")

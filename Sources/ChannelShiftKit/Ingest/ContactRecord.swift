@@ -65,11 +65,8 @@ public struct CallerID: Sendable, Hashable, Comparable {
         let n = p.count
         if n == 0 { self = .none; return }
         if n <= 15 {
-            var hi: UInt64 = 0, lo: UInt64 = 0
-            for i in 0..<n {
-                let b = UInt64(p[i])
-                if i < 8 { hi |= b << UInt64(56 - 8 * i) } else { lo |= b << UInt64(56 - 8 * (i - 8)) }
-            }
+            let hi = packBigEndian(p, from: 0)
+            var lo = n > 8 ? packBigEndian(p, from: 8) : 0
             lo |= UInt64(n)        // length in the last byte keeps "A" and "A\0" apart
             self.init(hi: hi, lo: lo)
         } else {
@@ -94,12 +91,7 @@ public struct ContactOrder: Sendable, Comparable, Hashable {
     }
 
     public init(bytes p: UnsafeRawBufferPointer) {
-        var hi: UInt64 = 0, lo: UInt64 = 0
-        for i in 0..<min(16, p.count) {
-            let b = UInt64(p[i])
-            if i < 8 { hi |= b << UInt64(56 - 8 * i) } else { lo |= b << UInt64(56 - 8 * (i - 8)) }
-        }
-        self.init(hi: hi, lo: lo)
+        self.init(hi: packBigEndian(p, from: 0), lo: p.count > 8 ? packBigEndian(p, from: 8) : 0)
     }
 
     public static func < (a: ContactOrder, b: ContactOrder) -> Bool { a.hi != b.hi ? a.hi < b.hi : a.lo < b.lo }
@@ -136,13 +128,40 @@ public struct ContactRecord: Sendable {
     }
 }
 
+/// Big-endian packing of up to 8 bytes from `p[from...]` into the high bytes of a UInt64 (zero-padded),
+/// so that comparing packed values compares the bytes in order.
+@inline(__always)
+func packBigEndian(_ p: UnsafeRawBufferPointer, from: Int) -> UInt64 {
+    let n = min(8, p.count - from)
+    if n <= 0 { return 0 }
+    if n == 8 { return UInt64(bigEndian: p.loadUnaligned(fromByteOffset: from, as: UInt64.self)) }
+    var v: UInt64 = 0
+    for i in 0..<n { v |= UInt64(p[from + i]) << UInt64(56 - 8 * i) }
+    return v
+}
+
 /// FNV-1a 64 with a final avalanche (murmur3 fmix64): fast, stable across runs and platforms.
 public enum Hash64 {
+    /// Eight bytes at a time (multiply-xorshift per word), then fmix64. Not cryptographic; stable.
     @inline(__always)
     public static func bytes(_ p: UnsafeRawBufferPointer, seed: UInt64 = 0xCBF2_9CE4_8422_2325) -> UInt64 {
-        var h = seed
-        for b in p { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return mix(h ^ UInt64(p.count))
+        var h = seed ^ (UInt64(p.count) &* 0x9E37_79B9_7F4A_7C15)
+        var i = 0
+        let n = p.count
+        while i + 8 <= n {
+            let w = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ w) &* 0x0000_0100_0000_01B3
+            h ^= h >> 29
+            i += 8
+        }
+        if i < n {
+            var w: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n { w |= UInt64(p[i]) << shift; shift += 8; i += 1 }
+            h = (h ^ w) &* 0x0000_0100_0000_01B3
+            h ^= h >> 29
+        }
+        return mix(h)
     }
 
     @inline(__always)

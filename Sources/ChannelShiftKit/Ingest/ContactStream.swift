@@ -1,7 +1,487 @@
-// Placeholder until the streaming reader lands (same signature).
+// The streaming reader: splits a file into byte ranges at record boundaries, parses each range on its
+// own thread into its own sink with a reused buffer, then merges. Memory is bounded by the buffers and
+// the sinks, not the file size.
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Rows and bytes done so far, shared by the workers and the progress line.
+final class ProgressMeter: Sendable {
+    let bytes = Atomic<Int>(0)
+    let rows = Atomic<Int>(0)
+    let total: Int
+    init(total: Int) { self.total = total }
+}
+
+/// What one worker found in its byte range.
+struct RangeOutcome<S: ContactSink>: @unchecked Sendable {
+    var sink: S
+    var rowsRead = 0
+    var accepted = 0
+    var blankLines = 0
+    var rejections = [Int](repeating: 0, count: RejectionReason.allCases.count)
+    var examples: [(line: Int, reason: RejectionReason)] = []  // lines counted from the range start (0-based)
+    var newlines = 0
+    var endedInQuotes = false
+    var openQuote: (line: Int, column: Int)?
+    var emptyCounts = [Int](repeating: 0, count: CanonicalField.allCases.count)
+    var failure: ToolError?
+}
+
+final class Slot<T>: @unchecked Sendable { var value: T?; init() {} }
+
 public enum ContactReader {
+    static let blockSize = 4 << 20
+    static let maxRecordBytes = 64 << 20
+    static let exampleLimit = 10
+
     public static func read<S: ContactSink>(paths: [String], display: [String], options: IngestOptions,
                                             makeSink: @escaping @Sendable () -> S) throws(ToolError) -> (S, IngestResult) {
-        throw .data("streaming reader not built yet")
+        let wraps = WrapDictionary()
+        var mapping: MappingFile?
+        if let m = options.mappingPath {
+            mapping = try MappingFile.load(m, display: options.mappingDisplay ?? m)
+        }
+        var total = makeSink()
+        var files: [FileIngestResult] = []
+        for (fi, path) in paths.enumerated() {
+            let shown = fi < display.count ? display[fi] : path
+            let (sink, result) = try readFile(path: path, shown: shown, fileIndex: fi, mapping: mapping, wraps: wraps,
+                                              options: options, makeSink: makeSink)
+            total.merge(sink)
+            files.append(result)
+        }
+        let result = IngestResult(files: files, wraps: wraps)
+        if options.strict && result.rowsRejected > 0 {
+            var diags = [Diagnostic("\(result.rowsRejected) of \(result.rowsRead) rows rejected and --strict is set",
+                                    hint: "run 'channelshift profile' on the file to see every rejection reason, or drop --strict")]
+            for f in files { diags += f.examples.map { Diagnostic($0) } }
+            throw ToolError(.dataError, diags)
+        }
+        if result.rowsRejected > 0 {
+            options.log("channelshift: \(result.rowsRejected) of \(result.rowsRead) rows rejected (" +
+                        result.rejections.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")")
+        }
+        return (total, result)
+    }
+
+    struct FileIdentity: Equatable { var size: Int; var mtimeSec: Int; var mtimeNsec: Int; var inode: UInt64 }
+
+    static func identity(_ fd: Int32) -> FileIdentity? {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        return FileIdentity(size: Int(st.st_size), mtimeSec: Int(st.st_mtim.tv_sec), mtimeNsec: Int(st.st_mtim.tv_nsec), inode: UInt64(st.st_ino))
+    }
+
+    static func readFile<S: ContactSink>(path: String, shown: String, fileIndex: Int, mapping: MappingFile?, wraps: WrapDictionary,
+                                         options: IngestOptions, makeSink: @escaping @Sendable () -> S) throws(ToolError) -> (S, FileIngestResult) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw .data("cannot open \(shown): \(String(cString: strerror(errno)))", at: SourceLocation(file: shown),
+                        hint: "check the path; data files usually live in data/ (run 'make sample' to create the sample)")
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            throw .data("\(shown) is not a regular file", at: SourceLocation(file: shown), hint: "give the path of a CSV export")
+        }
+        guard let before = identity(fd) else { throw .data("cannot stat \(shown)", at: SourceLocation(file: shown)) }
+        let size = before.size
+
+        // Header: the first record, read with the strict small-file parser (BOM, quotes, delimiter detection).
+        let (headerFields, delimiter, dataStart) = try readHeader(fd: fd, size: size, shown: shown)
+        let columns = try ResolvedColumns.resolve(headers: headerFields, mapping: mapping, file: shown)
+
+        let meter = options.showProgress ? ProgressMeter(total: size - dataStart) : nil
+        let reporter = meter.map { ProgressReporter(meter: $0, name: shown) }
+        reporter?.start()
+        defer { reporter?.stop() }
+
+        var ranges = splitRanges(fd: fd, from: dataStart, to: size, parts: options.threads)
+        var outcomes = runRanges(fd: fd, ranges: ranges, delimiter: delimiter, columns: columns, wraps: wraps,
+                                 fileIndex: fileIndex, meter: meter, makeSink: makeSink, hash: options.hash, size: size)
+        // A split landed inside a quoted field that holds a newline: parse the file in one range instead.
+        let digest = outcomes.sha256
+        let reread = outcomes.ranges.dropLast().contains(where: { $0.endedInQuotes })
+        if reread {
+            ranges = [(dataStart, size)]
+            meter?.bytes.store(0, ordering: .relaxed)
+            outcomes = runRanges(fd: fd, ranges: ranges, delimiter: delimiter, columns: columns, wraps: wraps,
+                                 fileIndex: fileIndex, meter: meter, makeSink: makeSink, hash: false, size: size)
+        }
+        if let after = identity(fd), after != before {
+            throw .data("\(shown) changed while it was being read (size or modification time differs)", at: SourceLocation(file: shown),
+                        hint: "wait until the export has finished writing, or copy it first, then run again")
+        }
+
+        var result = FileIngestResult(path: shown, sha256: digest ?? "", bytes: size)
+        result.mappedColumns = columns.used
+        result.rereadInOneRange = reread
+        var sink = makeSink()
+        var lineBase = 1 + outcomes.headerNewlines   // physical line of the first data byte
+        var examples: [(Int, RejectionReason)] = []
+        var empty = [Int](repeating: 0, count: CanonicalField.allCases.count)
+        for o in outcomes.ranges {
+            if let f = o.failure { throw f }
+            if let q = o.openQuote {
+                throw .data("quoted field is never closed", at: SourceLocation(file: shown, line: lineBase + q.line, column: q.column),
+                            hint: "the file may be truncated, or a field has a stray \"; double quotes inside quoted fields")
+            }
+            sink.merge(o.sink)
+            result.rowsRead += o.rowsRead
+            result.rowsAccepted += o.accepted
+            for (k, r) in RejectionReason.allCases.enumerated() where o.rejections[k] > 0 {
+                result.rejections[r.rawValue, default: 0] += o.rejections[k]
+            }
+            examples += o.examples.map { (lineBase + $0.line, $0.reason) }
+            for k in empty.indices { empty[k] += o.emptyCounts[k] }
+            lineBase += o.newlines
+        }
+        result.examples = examples.sorted { $0.0 < $1.0 }.prefix(exampleLimit).map { "\(shown):\($0.0): \($0.1.text)" }
+        for (k, f) in CanonicalField.allCases.enumerated() where columns.index[k] >= 0 { result.emptyFields[f.rawValue] = empty[k] }
+        let blank = outcomes.ranges.reduce(0) { $0 + $1.blankLines }
+        if blank > 0 { result.blankLines = blank }
+        precondition(result.rowsRead == result.rowsAccepted + result.rowsRejected, "row accounting must balance")
+        return (sink, result)
+    }
+
+    /// Reads the header record; returns its fields, the delimiter and the byte offset where data starts.
+    static func readHeader(fd: Int32, size: Int, shown: String) throws(ToolError) -> ([String], UInt8, Int) {
+        var want = min(size, 1 << 20)
+        while true {
+            var bytes = [UInt8](repeating: 0, count: want)
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, want, 0) }
+            guard n >= 0 else { throw .data("cannot read \(shown): \(String(cString: strerror(errno)))", at: SourceLocation(file: shown)) }
+            bytes.removeLast(want - n)
+            var start = 0
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+            // Skip blank lines before the header.
+            var headerLines = 0
+            while start < bytes.count && (bytes[start] == 10 || bytes[start] == 13) { if bytes[start] == 10 { headerLines += 1 }; start += 1 }
+            if start >= bytes.count {
+                throw .data("file is empty: no header row", at: SourceLocation(file: shown, line: 1, column: 1),
+                            hint: "export the data again with a header row (contact_id,started_at,channel,...)")
+            }
+            // Find the end of the first record outside quotes.
+            var inQuotes = false, end = -1
+            for i in start..<bytes.count {
+                if bytes[i] == 34 { inQuotes.toggle() } else if bytes[i] == 10 && !inQuotes { end = i; break }
+            }
+            if end < 0 && n == size { end = bytes.count }
+            if end < 0 {
+                guard want < size, want < maxRecordBytes else {
+                    throw .data("header row is longer than \(maxRecordBytes >> 20) MiB or never ends", at: SourceLocation(file: shown, line: 1, column: 1),
+                                hint: "this does not look like a CSV export")
+                }
+                want = min(size, want * 4)
+                continue
+            }
+            let table = try CSVTable.parse(Array(bytes[start..<end]) + [10], file: shown)
+            _ = headerLines
+            return (table.header, table.delimiter, min(end + 1, size))
+        }
+    }
+
+    /// Cuts [from, to) into up to `parts` ranges, each ending just after a newline (at least 1 MiB each).
+    static func splitRanges(fd: Int32, from: Int, to: Int, parts: Int) -> [(Int, Int)] {
+        let n = max(1, min(parts, (to - from) / (1 << 20)))
+        guard n > 1 else { return [(from, to)] }
+        var cuts = [from]
+        var probe = [UInt8](repeating: 0, count: 1 << 16)
+        for k in 1..<n {
+            var pos = max(from + (to - from) * k / n, cuts.last!)
+            var found = false
+            while pos < to && !found {
+                let got = probe.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(pos)) }
+                if got <= 0 { break }
+                if let i = probe[0..<got].firstIndex(of: 10) { pos += i + 1; found = true } else { pos += got }
+            }
+            if found && pos < to && pos > cuts.last! { cuts.append(pos) }
+        }
+        cuts.append(to)
+        return zip(cuts, cuts.dropFirst()).map { ($0, $1) }
+    }
+
+    struct RunOutcome<S: ContactSink> {
+        var ranges: [RangeOutcome<S>]
+        var sha256: String?
+        var headerNewlines: Int
+    }
+
+    static func runRanges<S: ContactSink>(fd: Int32, ranges: [(Int, Int)], delimiter: UInt8, columns: ResolvedColumns,
+                                          wraps: WrapDictionary, fileIndex: Int, meter: ProgressMeter?,
+                                          makeSink: @escaping @Sendable () -> S, hash: Bool, size: Int) -> RunOutcome<S> {
+        let slots = (0..<ranges.count).map { _ in Slot<RangeOutcome<S>>() }
+        let digest = Slot<String>()
+        let tasks = ranges.count + (hash ? 1 : 0)
+        let work: @Sendable (Int) -> Void = { k in
+            if k == ranges.count { digest.value = sha256(fd: fd, size: size); return }
+            var parser = RecordParser(columns: columns, wraps: wraps, fileIndex: fileIndex)
+            slots[k].value = parseRange(fd: fd, start: ranges[k].0, end: ranges[k].1, isLast: k == ranges.count - 1,
+                                        delimiter: delimiter, parser: &parser, sink: makeSink(), meter: meter)
+        }
+        if tasks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: tasks, execute: work) }
+        // Newlines in the header region (BOM, blank lines and the header row itself).
+        var head = [UInt8](repeating: 0, count: ranges.first?.0 ?? 0)
+        let got = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        let headerNewlines = got > 0 ? head[0..<got].reduce(0) { $0 + ($1 == 10 ? 1 : 0) } : 0
+        return RunOutcome(ranges: slots.map { $0.value! }, sha256: digest.value, headerNewlines: headerNewlines)
+    }
+
+    static func sha256(fd: Int32, size: Int) -> String {
+        var h = SHA256()
+        var buf = [UInt8](repeating: 0, count: 1 << 20)
+        var off = 0
+        while off < size {
+            let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(off)) }
+            if n <= 0 { break }
+            buf.withUnsafeBytes { h.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            off += n
+        }
+        return SHA256.hexString(h.finalize())
+    }
+
+    /// Byte classes for the unquoted-field scan: 0 ordinary, 1 delimiter, 2 LF, 3 NUL, 4 non-ASCII.
+    static func classTable(delimiter: UInt8) -> [UInt8] {
+        var t = [UInt8](repeating: 0, count: 256)
+        for b in 0x80...0xFF { t[b] = 4 }
+        t[0] = 3
+        t[10] = 2
+        t[Int(delimiter)] = 1
+        return t
+    }
+
+    /// Parses the records starting in [start, end). Ranges other than the last end just after a newline.
+    static func parseRange<S: ContactSink>(fd: Int32, start: Int, end: Int, isLast: Bool, delimiter: UInt8,
+                                           parser: inout RecordParser, sink: S, meter: ProgressMeter?) -> RangeOutcome<S> {
+        var out = RangeOutcome(sink: sink)
+        let table = classTable(delimiter: delimiter)
+        var buf = [UInt8](repeating: 0, count: blockSize)
+        var fieldStore = [FieldSlice](repeating: FieldSlice(start: 0, end: 0, escaped: false), count: max(64, parser.columns.headerCount + 8))
+        var bufLen = 0
+        var bufFileOffset = start
+        var filePos = start
+        var consumed = 0
+        var line = 0                     // newlines passed within the range
+        while true {
+            // Keep the unparsed tail, then fill the rest of the buffer.
+            if consumed > 0 {
+                buf.withUnsafeMutableBytes { b in
+                    if bufLen > consumed { memmove(b.baseAddress!, b.baseAddress! + consumed, bufLen - consumed) }
+                }
+                bufLen -= consumed
+                bufFileOffset += consumed
+                consumed = 0
+            }
+            if bufLen == buf.count {
+                guard buf.count < maxRecordBytes else {
+                    out.failure = .data("a row is longer than \(maxRecordBytes >> 20) MiB", at: nil,
+                                        hint: "this is not a contact export row; check the file, or a stray quote that never closes")
+                    return out
+                }
+                buf += [UInt8](repeating: 0, count: buf.count)
+            }
+            let want = min(buf.count - bufLen, end - filePos)
+            var got = 0
+            while got < want {
+                let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + bufLen + got, want - got, off_t(filePos + got)) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                got += n
+            }
+            bufLen += got
+            filePos += got
+            meter?.bytes.add(got, ordering: .relaxed)
+            let atEnd = filePos >= end || got == 0
+            let rowsBefore = out.rowsRead
+
+            var incomplete = false
+            buf.withUnsafeBytes { raw in
+                fieldStore.withUnsafeMutableBufferPointer { fields in
+                    table.withUnsafeBufferPointer { cls in
+                        let b = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                        let lim = bufLen
+                        while consumed < lim {
+                            var q = consumed
+                            var nf = 0
+                            var flags: UInt8 = 0          // bit 0 NUL, bit 1 non-ASCII, bit 2 malformed quote
+                            var recNewlines = 0
+                            var complete = false
+                            fieldLoop: while true {
+                                if nf == fields.count { break fieldLoop }   // store full: the row is too wide anyway
+                                if q < lim && b[q] == 34 {
+                                    let fs = q + 1
+                                    q += 1
+                                    var escaped = false
+                                    var closed = false
+                                    while q < lim {
+                                        let c = b[q]
+                                        if c == 34 {
+                                            if q + 1 < lim && b[q + 1] == 34 { escaped = true; q += 2; continue }
+                                            if q + 1 >= lim && !atEnd { break }
+                                            closed = true
+                                            break
+                                        }
+                                        if c == 10 { recNewlines += 1 } else if c == 0 { flags |= 1 } else if c >= 0x80 { flags |= 2 }
+                                        q += 1
+                                    }
+                                    if !closed {
+                                        if atEnd && q >= lim {
+                                            if isLast {
+                                                out.openQuote = (line, fs - consumed)
+                                            } else {
+                                                out.endedInQuotes = true
+                                            }
+                                            consumed = lim
+                                            return
+                                        }
+                                        incomplete = true
+                                        return
+                                    }
+                                    fields[nf] = FieldSlice(start: fs, end: q, escaped: escaped)
+                                    nf += 1
+                                    q += 1
+                                    if q < lim && b[q] == delimiter { q += 1; continue fieldLoop }
+                                    if q < lim && b[q] == 10 { q += 1; recNewlines += 1; complete = true; break fieldLoop }
+                                    if q + 1 < lim && b[q] == 13 && b[q + 1] == 10 { q += 2; recNewlines += 1; complete = true; break fieldLoop }
+                                    if q >= lim || (q + 1 >= lim && b[q] == 13) {
+                                        if atEnd { q = lim; complete = true; break fieldLoop }
+                                        incomplete = true
+                                        return
+                                    }
+                                    // Text after the closing quote: keep scanning to the field's end, reject the row.
+                                    flags |= 4
+                                    while q < lim && b[q] != delimiter && b[q] != 10 { q += 1 }
+                                    if q < lim && b[q] == delimiter { q += 1; continue fieldLoop }
+                                    if q < lim { q += 1; recNewlines += 1; complete = true; break fieldLoop }
+                                    if atEnd { complete = true; break fieldLoop }
+                                    incomplete = true
+                                    return
+                                } else {
+                                    let fs = q
+                                    var c: UInt8 = 0
+                                    while q < lim {
+                                        c = cls[Int(b[q])]
+                                        if c != 0 {
+                                            if c <= 2 { break }
+                                            flags |= (c == 3 ? 1 : 2)
+                                        }
+                                        q += 1
+                                    }
+                                    if q >= lim {
+                                        if !atEnd { incomplete = true; return }
+                                        var fe = lim
+                                        if fe > fs && b[fe - 1] == 13 { fe -= 1 }
+                                        fields[nf] = FieldSlice(start: fs, end: fe, escaped: false)
+                                        nf += 1
+                                        complete = true
+                                        break fieldLoop
+                                    }
+                                    var fe = q
+                                    if c == 2 && fe > fs && b[fe - 1] == 13 { fe -= 1 }
+                                    fields[nf] = FieldSlice(start: fs, end: fe, escaped: false)
+                                    nf += 1
+                                    q += 1
+                                    if c == 1 { continue fieldLoop }
+                                    recNewlines += 1
+                                    complete = true
+                                    break fieldLoop
+                                }
+                            }
+                            if !complete {
+                                // More fields than the store holds: skip to the end of the row, count it as too wide.
+                                var inQ = false
+                                while q < lim {
+                                    let c = b[q]
+                                    if c == 34 { inQ.toggle() } else if c == 10 && !inQ { break } else if c == 10 { recNewlines += 1 }
+                                    q += 1
+                                }
+                                if q >= lim && !atEnd { incomplete = true; return }
+                                if q < lim { q += 1; recNewlines += 1 }
+                                out.rowsRead += 1
+                                reject(&out, .tooManyFields, line: line)
+                                line += recNewlines
+                                consumed = q
+                                continue
+                            }
+                            let recordLine = line
+                            line += recNewlines
+                            let recStart = consumed
+                            consumed = q
+                            // Blank line (or a row of nothing but delimiters): not a row.
+                            var blank = true
+                            for k in 0..<nf where fields[k].end > fields[k].start || b[fields[k].start &- 1] == 34 && fields[k].start > recStart {
+                                blank = false
+                                break
+                            }
+                            if blank { out.blankLines += 1; continue }
+                            out.rowsRead += 1
+                            if flags & 1 != 0 { reject(&out, .nulByte, line: recordLine); continue }
+                            if flags & 2 != 0 && !UTF8Check.isValid(raw, recStart, q) { reject(&out, .invalidUTF8, line: recordLine); continue }
+                            if flags & 4 != 0 { reject(&out, .malformedQuote, line: recordLine); continue }
+                            switch parser.parse(raw, fields, count: nf, offset: Int64(bufFileOffset + recStart)) {
+                            case .success(let r):
+                                out.sink.add(r)
+                                out.accepted += 1
+                            case .failure(let f):
+                                reject(&out, f.reason, line: recordLine)
+                            }
+                        }
+                    }
+                }
+            }
+            meter?.rows.add(out.rowsRead - rowsBefore, ordering: .relaxed)
+            if out.openQuote != nil || out.endedInQuotes { break }
+            if atEnd && (!incomplete || got == 0) { break }
+            _ = incomplete
+        }
+        out.newlines = line
+        out.emptyCounts = parser.emptyCounts
+        return out
+    }
+
+    @inline(__always)
+    static func reject<S>(_ out: inout RangeOutcome<S>, _ r: RejectionReason, line: Int) {
+        out.rejections[RejectionReason.allCases.firstIndex(of: r)!] += 1
+        if out.examples.count < exampleLimit { out.examples.append((line, r)) }
+    }
+}
+
+/// Progress on stderr (rows, MB/s, time left), only when stderr is a terminal and not --quiet.
+final class ProgressReporter: @unchecked Sendable {
+    let meter: ProgressMeter
+    let name: String
+    private var thread: Thread?
+    private let done = Atomic<Bool>(false)
+
+    init(meter: ProgressMeter, name: String) {
+        self.meter = meter
+        self.name = name
+    }
+
+    func start() {
+        let t = Thread { [self] in
+            let t0 = Date()
+            while !done.load(ordering: .relaxed) {
+                Thread.sleep(forTimeInterval: 0.25)
+                let secs = Date().timeIntervalSince(t0)
+                let bytes = meter.bytes.load(ordering: .relaxed)
+                let rate = secs > 0 ? Double(bytes) / secs : 0
+                let left = rate > 0 ? Double(meter.total - bytes) / rate : 0
+                let line = "\r\(name): \(Format.count(meter.rows.load(ordering: .relaxed))) rows, " +
+                    "\(Format.number(rate / 1e6, decimals: 0)) MB/s, \(Format.number(max(0, left), decimals: 0)) s left   "
+                FileHandle.standardError.write(Data(line.utf8))
+            }
+        }
+        thread = t
+        t.start()
+    }
+
+    func stop() {
+        done.store(true, ordering: .relaxed)
+        while thread != nil && !(thread!.isFinished) { Thread.sleep(forTimeInterval: 0.01) }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

@@ -4,7 +4,8 @@
 public enum Cell: Sendable, Equatable {
     case text(String)
     case count(Int)                              // contacts/callers: suppressible
-    case suppressed(below: Int)                  // a hidden count: "<10" in Markdown, empty in CSV, null in JSON
+    case suppressed(below: Int)                  // a hidden count: "<10" in Markdown (below: 0 is a secondary
+                                                 // suppression of a larger count: "[c]"), empty in CSV, null in JSON
     case integer(Int)                            // not a count of people (agents, year): never suppressed
     case number(Double, decimals: Int)
     case percent(Double, decimals: Int)          // a fraction (0.25 = 25%)
@@ -15,7 +16,7 @@ public enum Cell: Sendable, Equatable {
         switch self {
         case .text(let s): return Self.escapeMarkdown(s)
         case .count(let n), .integer(let n): return Format.count(n)
-        case .suppressed(let t): return "<\(t)"
+        case .suppressed(let t): return t > 0 ? "<\(t)" : "[c]"
         case .number(let x, let d): return Format.number(x, decimals: d)
         case .percent(let x, let d): return Format.percent(x, decimals: d)
         case .money(let x, let d): return Format.money(x, decimals: d)
@@ -79,14 +80,17 @@ public struct Table: Sendable, Equatable {
     public var rows: [[Cell]]
     public var footer: [[Cell]]    // total rows, shown after a rule in Markdown
     public var notes: [String]     // sentences under the table (what it means, suppression)
+    public var inMarkdown: Bool    // false for machine-only detail tables (still in CSV/JSON)
 
-    public init(id: String, title: String, columns: [Column], rows: [[Cell]] = [], footer: [[Cell]] = [], notes: [String] = []) {
+    public init(id: String, title: String, columns: [Column], rows: [[Cell]] = [], footer: [[Cell]] = [], notes: [String] = [],
+                inMarkdown: Bool = true) {
         self.id = id
         self.title = title
         self.columns = columns
         self.rows = rows
         self.footer = footer
         self.notes = notes
+        self.inMarkdown = inMarkdown
     }
 }
 

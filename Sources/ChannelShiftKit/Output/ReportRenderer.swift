@@ -8,7 +8,9 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 public enum ReportRenderer {
     /// Markdown. `headingLevel` is the level of the report's title (2 standalone, deeper inside a notebook).
     /// `chartLink` maps a figure to the relative path it is linked at; nil embeds nothing but the caption.
-    public static func markdown(_ r: AnalysisReport, headingLevel: Int = 2, chartLink: ((Figure) -> String)? = nil) -> String {
+    /// `appendix` adds the assumptions, method and inputs (a standalone report); a notebook collects those itself.
+    public static func markdown(_ r: AnalysisReport, headingLevel: Int = 2, chartLink: ((Figure) -> String)? = nil,
+                                appendix: Bool = false) -> String {
         let h = String(repeating: "#", count: max(1, min(6, headingLevel)))
         let sub = String(repeating: "#", count: max(1, min(6, headingLevel + 1)))
         var out = "\(h) \(r.title)\n\n"
@@ -18,12 +20,34 @@ public enum ReportRenderer {
             case .heading(let t): out += "\(sub) \(t)\n\n"
             case .paragraph(let p): out += p + "\n\n"
             case .bullets(let items): out += items.map { "- " + $0 }.joined(separator: "\n") + "\n\n"
-            case .table(let t): out += markdownTable(t, headingPrefix: sub)
+            case .table(let t): if t.inMarkdown { out += markdownTable(t, headingPrefix: sub) }
             case .figure(let f):
                 if let link = chartLink?(f) { out += "![\(f.title)](\(link))\n\n" }
             }
         }
+        if appendix { out += appendixMarkdown(r, headingPrefix: sub) }
         while out.hasSuffix("\n\n") { out.removeLast() }
+        return out
+    }
+
+    static func appendixMarkdown(_ r: AnalysisReport, headingPrefix sub: String) -> String {
+        var out = ""
+        if !r.assumptions.isEmpty {
+            out += markdownTable(Table(id: "assumptions", title: "Assumptions",
+                                       columns: [Column("key", "Assumption", .left), Column("value", "Value", .right),
+                                                 Column("unit", "Unit", .left), Column("source", "Source", .left)],
+                                       rows: r.assumptions.map { [.text($0.key), .text($0.display), .text($0.unit), .text($0.source)] }),
+                                 headingPrefix: sub)
+        }
+        if !r.method.isEmpty { out += "\(sub) Method\n\n" + r.method.map { "- " + $0 }.joined(separator: "\n") + "\n\n" }
+        if !r.inputs.isEmpty {
+            out += markdownTable(Table(id: "inputs", title: "Inputs",
+                                       columns: [Column("file", "File", .left), Column("rows_read", "Rows read"), Column("accepted", "Accepted"),
+                                                 Column("rejected", "Rejected"), Column("sha256", "SHA-256", .left)],
+                                       rows: r.inputs.map { [.text($0.path), .integer($0.rowsRead), .integer($0.rowsAccepted), .integer($0.rowsRejected),
+                                                             .text($0.sha256.isEmpty ? "not computed" : $0.sha256)] }),
+                                 headingPrefix: sub)
+        }
         return out
     }
 
@@ -105,7 +129,7 @@ public enum ReportRenderer {
     public static func render(_ r: AnalysisReport, as format: OutputFormat, tableID: String? = nil,
                               chartLink: ((Figure) -> String)? = nil) throws(ToolError) -> String {
         switch format {
-        case .md: return markdown(r, chartLink: chartLink) + "\n"
+        case .md: return markdown(r, chartLink: chartLink, appendix: true) + "\n"
         case .csv: return try csv(r, tableID: tableID)
         case .json: return json(r)
         }

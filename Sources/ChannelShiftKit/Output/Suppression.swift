@@ -38,7 +38,7 @@ public enum Suppression {
             }
             return row.map { c in
                 switch c {
-                case .count: return .suppressed(below: threshold)
+                case .count(let n): return .suppressed(below: hides(n, threshold: threshold) ? threshold : 0)
                 case .percent, .number, .money: return .empty
                 default: return c
                 }
@@ -48,6 +48,6 @@ public enum Suppression {
 
     /// The standard note under a table that suppression touched.
     public static func note(threshold: Int) -> String {
-        "Counts below \(threshold) are shown as <\(threshold), and where one cell is hidden a second is hidden too so it cannot be worked out from the total; totals include every contact."
+        "Counts below \(threshold) are shown as <\(threshold); where one cell is hidden, a second is hidden too and shown as [c] so the first cannot be worked out from the total. Totals include every contact."
     }
 }

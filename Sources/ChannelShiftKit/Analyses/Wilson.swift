@@ -1,0 +1,39 @@
+// The Wilson score interval for a share: the interval every exclusion proxy is reported with.
+
+/// A share with its 95% interval. `low`/`high` are clamped to [0, 1].
+public struct WilsonInterval: Sendable, Equatable {
+    public var successes: Int
+    public var trials: Int
+    public var low: Double
+    public var high: Double
+
+    /// The observed share p̂ = successes ÷ trials (the interval is not centred on it).
+    public var estimate: Double { Double(successes) / Double(trials) }
+
+    /// True when the interval lies wholly above (or below) `rate`: the share differs from it at 95%.
+    public func isAbove(_ rate: Double) -> Bool { low > rate }
+    public func isBelow(_ rate: Double) -> Bool { high < rate }
+}
+
+public enum Wilson {
+    /// Two-sided 95% normal quantile, Φ⁻¹(0.975), as given in /work/shared/DOMAIN.md.
+    public static let z95 = 1.959963984540054
+
+    /// Wilson, E. B. (1927), "Probable inference, the law of succession, and statistical inference",
+    /// JASA 22(158): 209–212. With p̂ = x/n:
+    ///   centre = (p̂ + z²/2n) / (1 + z²/n)
+    ///   half-width = z·√(p̂(1−p̂)/n + z²/4n²) / (1 + z²/n)
+    /// Unlike the normal (Wald) interval it stays inside [0, 1] and is honest for small n and for p̂ at 0 or 1,
+    /// which is why DOMAIN.md asks for it. n = 0 has no interval (nil). At p̂ = 0 the lower bound is exactly 0
+    /// and at p̂ = 1 the upper bound is exactly 1 (the formula gives these up to rounding; we pin them).
+    public static func interval(successes x: Int, trials n: Int, z: Double = z95) -> WilsonInterval? {
+        guard n > 0, x >= 0, x <= n else { return nil }
+        let nn = Double(n), p = Double(x) / nn, z2 = z * z
+        let denominator = 1 + z2 / nn
+        let centre = (p + z2 / (2 * nn)) / denominator
+        let half = z * (p * (1 - p) / nn + z2 / (4 * nn * nn)).squareRoot() / denominator
+        let low = x == 0 ? 0 : min(max(centre - half, 0), 1)
+        let high = x == n ? 1 : min(max(centre + half, 0), 1)
+        return WilsonInterval(successes: x, trials: n, low: low, high: high)
+    }
+}

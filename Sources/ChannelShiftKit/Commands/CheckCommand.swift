@@ -1,0 +1,53 @@
+// `channelshift check`: a finance officer's test of savings claims against the data, the FTE model and the ceiling.
+
+public enum CheckCommand: AnalysisCommand {
+    public static let spec = CommandSpec(
+        name: "check",
+        summary: "test savings claims: arithmetic, FTE conversions, time phasing, the shiftable ceiling, double counting",
+        usage: "channelshift check --claims FILE [--ceiling FILE] [--assumptions FILE] [options] [DATA...]",
+        discussion: """
+        Reads a claims CSV (id, initiative, kind, text and the figures; see docs/commands/check.md) and gives each
+        claim a verdict: supported, not supported or needs evidence, with the reasons and figures in plain English.
+        Contact data (optional) supplies the baseline per reason; --ceiling the shiftable share per reason.
+        """,
+        options: [OptionSpec("claims", value: "FILE", help: "claims CSV (e.g. Models/claims-waste-phase2.csv)"),
+                  OptionSpec("ceiling", value: "FILE", help: "shiftable ceiling per reason: CSV line,reason,low,central,high")]
+            + CommonOptions.dataInput + CommonOptions.assumptions,
+        positionals: "DATA...",
+        example: "channelshift check --claims Models/claims-waste-phase2.csv --ceiling Models/ceiling-sample.csv data/sample-contacts.csv")
+
+    static let keyNames = ["ni.rate", "ni.threshold", "pension.rate", "paid_hours", "shrinkage", "occupancy", "productive_hours",
+                           "vacancy_rate", "turnover_rate", "establishment_fte"]
+
+    public static var assumptionKeys: [AssumptionKey] { Scenario.keys.filter { keyNames.contains($0.name) } }
+
+    public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
+        guard let claimsArg = args.value("claims") else {
+            throw .usage("no claims file given", hint: "pass --claims FILE; see docs/commands/check.md for the columns")
+        }
+        let claimsPath = try context.resolve(claimsArg, argument: "--claims")
+        let claims = try ClaimCheck.load(claimsPath, display: context.display(claimsPath))
+        let set = context.assumptions
+        var evidence = ClaimEvidence(
+            onCosts: try Scenario.onCosts(set), hours: try Scenario.hours(set),
+            vacancyRate: try Scenario.central(set, "vacancy_rate", .fraction), turnoverRate: try Scenario.central(set, "turnover_rate", .fraction),
+            establishmentFTE: try set.value("establishment_fte", .fte)?.central)
+        if let c = args.value("ceiling") {
+            let path = try context.resolve(c, argument: "--ceiling")
+            evidence.ceiling = try ShiftCeiling.load(path, display: context.display(path))
+        }
+        var inputs: [InputProvenance] = []
+        var dataNote: String?
+        if !(args.all("data") + args.positionals).isEmpty {
+            let data = try ContactData.load(args, context: context, trackRepeats: false)
+            let (annual, note, phoneHours) = ClaimReport.annualContacts(data.cube, wraps: data.wraps)
+            evidence.annualContacts = annual
+            dataNote = note
+            if evidence.establishmentFTE == nil, evidence.hours.perFTE > 0 { evidence.establishmentFTE = phoneHours / evidence.hours.perFTE }
+            inputs = data.ingest.provenance
+        }
+        var r = ClaimReport.build(claims, evidence: evidence, assumptions: set, dataNote: dataNote)
+        r.inputs = inputs
+        return r
+    }
+}

@@ -1,0 +1,84 @@
+// `channelshift cube`: exports the aggregate cube as CSV for other tools (and the peer benchmark).
+
+public enum CubeCommand: ToolCommand {
+    public static let spec = CommandSpec(
+        name: "cube",
+        summary: "export line × reason × channel totals (a) and 7-day repeat counts per reason (b) as CSV",
+        usage: "channelshift cube --query a|b|ab --out FILE [options] FILE...",
+        discussion: """
+        (a) per line, reason and channel: contacts, answered, abandoned, handle_s_sum, handle_s_count, wait_s_sum,
+            email_no, email_known.
+        (b) per line and reason: keyed_contacts, followed_within_7d (same caller's next contact, ordered by
+            started_at then contact_id, starts at most the window later).
+        With --query ab both come from one pass and go to FILE with .a.csv and .b.csv in place of .csv.
+        Rows are sorted by their key columns in byte order; counts below --suppress are left empty.
+        """,
+        options: CommonOptions.dataInput.filter { $0.name != "taxonomy" } + [
+            OptionSpec("query", value: "a|b|ab", help: "which tables (default ab)", allowed: ["a", "b", "ab"]),
+            OptionSpec("out", value: "FILE", help: "output CSV (required)"),
+            OptionSpec("repeat-window", value: "DAYS", help: "repeat window in days (default 7)"),
+            OptionSpec("suppress", value: "N", help: "leave counts below N empty (default 10; 0 turns it off)"),
+            OptionSpec("no-hash", help: "skip the SHA-256 of inputs"),
+            OptionSpec("threads", value: "N", help: "worker threads"),
+            OptionSpec("quiet", help: "no progress on stderr"),
+        ],
+        positionals: "FILE...",
+        example: "channelshift cube --query ab --out data/cube.csv --suppress 0 data/sample-contacts.csv")
+
+    public static func run(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> String? {
+        let query = args.value("query") ?? "ab"
+        guard let outArg = args.value("out") else { throw .usage("cube needs --out FILE", hint: spec.example) }
+        let out = try context.resolve(outArg, argument: "--out")
+        let suppress = try CommonOptions.suppression(args)
+        let days = try args.int("repeat-window", default: 7, range: 1...366)
+        let given = args.all("data") + args.positionals
+        guard !given.isEmpty else { throw .usage("no contact data given", hint: spec.example) }
+        var paths: [String] = []
+        for p in given { paths.append(try context.resolve(p, argument: "FILE")) }
+        var options = IngestOptions(strict: args.flag("strict"), threads: context.threads, showProgress: context.showProgress, log: context.log)
+        options.hash = !args.flag("no-hash")
+        if let m = args.value("mapping") {
+            options.mappingPath = try context.resolve(m, argument: "--mapping")
+            options.mappingDisplay = context.display(options.mappingPath!)
+        }
+        let wantB = query.contains("b")
+        var (sink, ingest) = try ContactReader.read(paths: paths, display: paths.map(context.display), options: options) {
+            WrapChannelSink(trackRepeats: wantB)
+        }
+        let ids = ingest.wraps.sortedIDs
+        func count(_ n: Int) -> CSVWriter.Field { .number(Suppression.hides(n, threshold: suppress) ? "" : String(n)) }
+        var files: [(String, String)] = []
+        if query.contains("a") {
+            var rows: [[CSVWriter.Field]] = []
+            let channels = Channel.allCases.sorted { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
+            for id in ids {
+                let code = ingest.wraps.code(id)
+                for ch in channels {
+                    let s = sink.stats(wrap: id, channel: ch)
+                    guard s.contacts > 0 else { continue }
+                    rows.append([.text(code.line), .text(code.reason), .text(ch.name), count(s.contacts), count(s.answered), count(s.abandoned),
+                                 .number(String(s.handleSum)), count(s.handleCount), .number(String(s.waitSum)), count(s.emailNo), count(s.emailKnown)])
+                }
+            }
+            files.append(("a", CSVWriter.render(header: ["line", "reason", "channel", "contacts", "answered", "abandoned", "handle_s_sum",
+                                                         "handle_s_count", "wait_s_sum", "email_no", "email_known"], rows: rows)))
+        }
+        if wantB {
+            sink.repeats.sort(threads: context.threads)
+            let counts = sink.repeats.followedCounts(windowSeconds: Int64(days) * 86400, wraps: ingest.wraps.count)
+            var rows: [[CSVWriter.Field]] = []
+            for id in ids where counts[Int(id)].keyed > 0 {
+                let code = ingest.wraps.code(id)
+                rows.append([.text(code.line), .text(code.reason), count(counts[Int(id)].keyed), count(counts[Int(id)].followed)])
+            }
+            files.append(("b", CSVWriter.render(header: ["line", "reason", "keyed_contacts", "followed_within_\(days)d"], rows: rows)))
+        }
+        if files.count == 1 {
+            try AtomicFile.write(files[0].1, to: out)
+        } else {
+            let stem = out.hasSuffix(".csv") ? String(out.dropLast(4)) : out
+            for (q, text) in files { try AtomicFile.write(text, to: "\(stem).\(q).csv") }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,285 @@
+// Turns one CSV record (field byte ranges in a buffer) into a ContactRecord or a rejection reason.
+// One per worker: it keeps small caches so the shared WrapDictionary is locked only for new names.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct FieldSlice {
+    var start: Int
+    var end: Int
+    var escaped: Bool      // quoted with doubled quotes inside: needs unescaping
+}
+
+struct RecordParser {
+    let columns: ResolvedColumns
+    let wraps: WrapDictionary
+    let fileIndex: Int64
+    let deriveOutcome: Bool
+    // Column index per canonical field, -1 when absent (copied out of ResolvedColumns for the hot loop).
+    let cID, cStarted, cDate, cTime, cChannel, cLine, cReason, cOutcome, cWait, cHandle, cCaller, cEmail, cArea: Int
+    let channelValues: [String: String]
+    let outcomeValues: [String: String]
+    let emailValues: [String: String]
+
+    private var wrapCache = ByteKeyTable()
+    private var areaCache: [String: Int32] = [:]
+    private var channelCache: [String: Channel?] = [:]
+    private var outcomeCache: [String: Outcome?] = [:]
+    private var scratch = [UInt8](repeating: 0, count: 256)
+    private var keyBuffer = [UInt8](repeating: 0, count: 512)
+    /// Accepted rows where a canonical field was empty, by CanonicalField index.
+    var emptyCounts = [Int](repeating: 0, count: CanonicalField.allCases.count)
+
+    init(columns: ResolvedColumns, wraps: WrapDictionary, fileIndex: Int) {
+        self.columns = columns
+        self.wraps = wraps
+        self.fileIndex = Int64(fileIndex)
+        cID = columns[.contactID]; cStarted = columns[.startedAt]; cDate = columns[.date]; cTime = columns[.time]
+        cChannel = columns[.channel]; cLine = columns[.line]; cReason = columns[.reason]; cOutcome = columns[.outcome]
+        cWait = columns[.waitSeconds]; cHandle = columns[.handleSeconds]; cCaller = columns[.callerKey]
+        cEmail = columns[.hasEmail]; cArea = columns[.area]
+        deriveOutcome = cOutcome < 0
+        channelValues = columns.values[.channel] ?? [:]
+        outcomeValues = columns.values[.outcome] ?? [:]
+        emailValues = columns.values[.hasEmail] ?? [:]
+    }
+
+    /// A trimmed, unescaped view of field `k`; empty when the column is absent or the row is short.
+    @inline(__always)
+    mutating func field(_ base: UnsafeRawBufferPointer, _ fields: UnsafeMutableBufferPointer<FieldSlice>, _ count: Int, _ k: Int,
+                        into scratchSlot: Int = 0) -> UnsafeRawBufferPointer {
+        if k < 0 || k >= count { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        var s = fields[k].start, e = fields[k].end
+        while s < e && (base[s] == 32 || base[s] == 9) { s += 1 }
+        while e > s && (base[e - 1] == 32 || base[e - 1] == 9) { e -= 1 }
+        if !fields[k].escaped { return UnsafeRawBufferPointer(rebasing: base[s..<e]) }
+        return unescape(UnsafeRawBufferPointer(rebasing: base[s..<e]))
+    }
+
+    /// Collapses doubled quotes into a scratch buffer (only for quoted fields that had them).
+    private mutating func unescape(_ p: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        if scratch.count < p.count { scratch = [UInt8](repeating: 0, count: p.count * 2) }
+        var n = 0
+        var i = 0
+        while i < p.count {
+            scratch[n] = p[i]; n += 1
+            if p[i] == 34 && i + 1 < p.count && p[i + 1] == 34 { i += 2 } else { i += 1 }
+        }
+        return scratch.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[0..<n]) }
+    }
+
+    static func lowerString(_ p: UnsafeRawBufferPointer) -> String {
+        String(decoding: p, as: UTF8.self).lowercased()
+    }
+
+    @inline(__always)
+    static func equals(_ p: UnsafeRawBufferPointer, _ s: StaticString) -> Bool {
+        guard p.count == s.utf8CodeUnitCount else { return false }
+        let q = s.utf8Start
+        for i in 0..<p.count where p[i] != q[i] { return false }
+        return true
+    }
+
+    mutating func channel(_ p: UnsafeRawBufferPointer) -> Channel? {
+        if Self.equals(p, "phone") { return .phone }
+        if Self.equals(p, "email") { return .email }
+        if Self.equals(p, "webchat") { return .webchat }
+        if Self.equals(p, "web_form") { return .webForm }
+        if Self.equals(p, "face_to_face") { return .faceToFace }
+        let key = Self.lowerString(p)
+        if let c = channelCache[key] { return c }
+        let mapped = channelValues[key].map { $0.lowercased() } ?? key
+        let c = Channel(name: mapped) ?? ValueSpellings.channel[mapped]
+        channelCache[key] = c
+        return c
+    }
+
+    mutating func outcome(_ p: UnsafeRawBufferPointer) -> Outcome? {
+        if Self.equals(p, "answered") { return .answered }
+        if Self.equals(p, "abandoned") { return .abandoned }
+        if Self.equals(p, "handled") { return .handled }
+        let key = Self.lowerString(p)
+        if let o = outcomeCache[key] { return o }
+        let mapped = outcomeValues[key].map { $0.lowercased() } ?? key
+        let o = ValueSpellings.outcome[mapped]
+        outcomeCache[key] = o
+        return o
+    }
+
+    /// Parses one record. `base` is the buffer, `fields` the field slices, `offset` the record's file offset.
+    mutating func parse(_ base: UnsafeRawBufferPointer, _ fields: UnsafeMutableBufferPointer<FieldSlice>, count: Int,
+                        offset: Int64) -> Result<ContactRecord, RejectionSlot> {
+        let need = columns.headerCount
+        if count < need { return .failure(.init(.tooFewFields)) }
+        if count > need {
+            for k in need..<count where fields[k].end > fields[k].start { return .failure(.init(.tooManyFields)) }
+        }
+        let idBytes = field(base, fields, count, cID)
+        if idBytes.count == 0 { return .failure(.init(.missingContactID)) }
+        let order = ContactOrder(bytes: idBytes)
+
+        // Time: a started_at column, or a date column with an optional time column.
+        var startedAt: Int64
+        let dateBytes = field(base, fields, count, cStarted >= 0 ? cStarted : cDate)
+        switch FieldParsers.dateTime(dateBytes) {
+        case .ok(let t):
+            startedAt = t
+        case .dateOnly(let midnight):
+            startedAt = midnight
+            if cTime >= 0 {
+                let tb = field(base, fields, count, cTime)
+                if tb.count == 0 { emptyCounts[3] += 1 } else {
+                    guard let s = FieldParsers.timeOfDay(tb) else { return .failure(.init(FieldParsers.isOverflow(tb) ? .excelOverflow : .badDate)) }
+                    guard s >= 0 else { return .failure(.init(.badDate)) }
+                    startedAt += Int64(s)
+                }
+            }
+        case .rejected(let r):
+            return .failure(.init(r))
+        }
+
+        let chBytes = field(base, fields, count, cChannel)
+        if chBytes.count == 0 { return .failure(.init(.missingChannel)) }
+        guard let ch = channel(chBytes) else { return .failure(.init(.unknownChannel)) }
+
+        var wait: Int32 = -1, handle: Int32 = -1
+        if cWait >= 0 {
+            switch FieldParsers.duration(field(base, fields, count, cWait)) {
+            case .ok(let v): wait = v
+            case .empty: emptyCounts[8] += 1
+            case .rejected(let r): return .failure(.init(r))
+            }
+        }
+        if cHandle >= 0 {
+            switch FieldParsers.duration(field(base, fields, count, cHandle)) {
+            case .ok(let v): handle = v
+            case .empty: emptyCounts[9] += 1
+            case .rejected(let r): return .failure(.init(r))
+            }
+        }
+
+        var oc: Outcome
+        if deriveOutcome {
+            oc = ch != .phone ? .handled : (handle >= 0 ? .answered : .abandoned)
+        } else {
+            let ob = field(base, fields, count, cOutcome)
+            if ob.count == 0 {
+                if ch == .phone { return .failure(.init(.missingOutcome)) }
+                oc = .handled
+                emptyCounts[7] += 1
+            } else {
+                guard let o = outcome(ob) else { return .failure(.init(.unknownOutcome)) }
+                oc = o
+            }
+        }
+
+        var email = EmailOnFile.unknown
+        if cEmail >= 0 {
+            let eb = field(base, fields, count, cEmail)
+            if eb.count == 0 { emptyCounts[11] += 1 } else if let e = FieldParsers.yesNo(eb) {
+                email = e
+            } else if let m = emailValues[Self.lowerString(eb)] {
+                guard let e = m.utf8CString.withUnsafeBytes({ FieldParsers.yesNo(UnsafeRawBufferPointer(rebasing: $0.dropLast())) }) else {
+                    return .failure(.init(.badBoolean))
+                }
+                email = e
+            } else {
+                return .failure(.init(.badBoolean))
+            }
+        }
+
+        let callerBytes = field(base, fields, count, cCaller)
+        let caller = CallerID(bytes: callerBytes)
+        if callerBytes.count == 0 { emptyCounts[10] += 1 }
+
+        var area: Int32 = -1
+        if cArea >= 0 {
+            let ab = field(base, fields, count, cArea)
+            if ab.count == 0 { emptyCounts[12] += 1 } else {
+                let key = String(decoding: ab, as: UTF8.self)
+                if let id = areaCache[key] { area = id } else {
+                    area = wraps.internArea(key)
+                    areaCache[key] = area
+                }
+            }
+        }
+
+        // Line and reason last: they are interned, and a rejected row must not add names.
+        let lineBytes = field(base, fields, count, cLine)
+        if lineBytes.count == 0 { return .failure(.init(.missingLine)) }
+        let lineLen = lineBytes.count
+        if keyBuffer.count < lineLen + 1 { keyBuffer = [UInt8](repeating: 0, count: (lineLen + 1) * 2) }
+        keyBuffer.withUnsafeMutableBytes { kb in kb.baseAddress!.copyMemory(from: lineBytes.baseAddress!, byteCount: lineLen) }
+        let reasonBytes = field(base, fields, count, cReason)
+        if reasonBytes.count == 0 { return .failure(.init(.missingReason)) }
+        let keyLen = lineLen + 1 + reasonBytes.count
+        if keyBuffer.count < keyLen { keyBuffer += [UInt8](repeating: 0, count: keyLen) }
+        let wrap: Int32 = keyBuffer.withUnsafeMutableBytes { kb -> Int32 in
+            kb[lineLen] = 0x1F
+            (kb.baseAddress! + lineLen + 1).copyMemory(from: reasonBytes.baseAddress!, byteCount: reasonBytes.count)
+            let key = UnsafeRawBufferPointer(rebasing: kb[0..<keyLen])
+            if let id = wrapCache.find(key) { return id }
+            let id = wraps.intern(line: String(decoding: UnsafeRawBufferPointer(rebasing: key[0..<lineLen]), as: UTF8.self),
+                                  reason: String(decoding: UnsafeRawBufferPointer(rebasing: key[(lineLen + 1)...]), as: UTF8.self))
+            wrapCache.insert(key, id)
+            return id
+        }
+
+        return .success(ContactRecord(startedAt: startedAt, wrap: wrap, channel: ch, outcome: oc, hasEmail: email,
+                                      waitSeconds: wait, handleSeconds: handle, caller: caller, order: order,
+                                      fileOrder: fileIndex << 40 | offset, area: area))
+    }
+}
+
+/// A rejection as the parser reports it (Error-conforming so it fits Result).
+struct RejectionSlot: Error {
+    var reason: RejectionReason
+    init(_ r: RejectionReason) { reason = r }
+}
+
+/// Open-addressing table from byte strings to ids; keys live in one arena. No allocation per lookup.
+struct ByteKeyTable {
+    private var slots = [Int32](repeating: -1, count: 256)       // entry index or -1
+    private var hashes: [UInt64] = []
+    private var starts: [Int] = []
+    private var lengths: [Int] = []
+    private var ids: [Int32] = []
+    private var arena: [UInt8] = []
+
+    @inline(__always)
+    func find(_ key: UnsafeRawBufferPointer) -> Int32? {
+        let h = Hash64.bytes(key)
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let e = Int(slots[i])
+            if e < 0 { return nil }
+            if hashes[e] == h && lengths[e] == key.count {
+                let same = arena.withUnsafeBytes { a in memcmp(a.baseAddress! + starts[e], key.baseAddress!, key.count) == 0 }
+                if same { return ids[e] }
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    mutating func insert(_ key: UnsafeRawBufferPointer, _ id: Int32) {
+        if (hashes.count + 1) * 2 > slots.count { grow() }
+        let h = Hash64.bytes(key)
+        let e = Int32(hashes.count)
+        hashes.append(h); starts.append(arena.count); lengths.append(key.count); ids.append(id)
+        arena.append(contentsOf: key)
+        place(e, h)
+    }
+
+    private mutating func place(_ e: Int32, _ h: UInt64) {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        while slots[i] >= 0 { i = (i + 1) & mask }
+        slots[i] = e
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        for e in hashes.indices { place(Int32(e), hashes[e]) }
+    }
+}
