@@ -128,12 +128,12 @@ public enum CapacityCommand: AnalysisCommand {
         return report
     }
 
-    /// Hidden benchmark path: N synthetic 30-minute intervals, calls (i × 7919) mod 401 (0–400), AHT 300 s,
+    /// Hidden benchmark path: N synthetic 30-minute intervals, calls 1 + (i × 7919) mod 400 (1–400), AHT 300 s,
     /// 80% within 20 s under Erlang C; the same inputs as Benchmarks/capacity_peer.py gives pyworkforce.
     /// Prints the sizing time (the only place the tool reads a clock) and a checksum of the agents.
     static func bench(_ args: ParsedArguments) throws(ToolError) -> AnalysisReport {
         let n = try args.int("bench-intervals", default: 100_000, range: 1...100_000_000)
-        let calls = (0..<n).map { Double(($0 * 7919) % 401) }
+        let calls = (0..<n).map { Double(1 + ($0 * 7919) % 400) }
         let target = ServiceTarget.serviceLevel(fraction: 0.8, withinSeconds: 20)
         let clock = ContinuousClock()
         var agentsC: [Double] = []
