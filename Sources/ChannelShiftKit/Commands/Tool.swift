@@ -24,6 +24,7 @@ public enum Tool {
         .analysis(ExclusionCommand.self),
         .analysis(ProjectCommand.self),
         .analysis(CheckCommand.self),
+        .analysis(DemandCommand.self),
         .analysis(CapacityCommand.self),
         .tool(RenderCommand.self),
         .tool(SampleCommand.self),
