@@ -6,6 +6,7 @@ enum DisclosureMask {
     /// - primary: counts in 1..<threshold are hidden (`Suppression.hides`);
     /// - `keyColumn`: when a row's key count is hidden, every count in the row is hidden with it;
     /// - `rowSums`: (a, b, total) column triples with a + b = total in every row: one hidden of three is recoverable;
+    /// - `rowTotals`: column sets [total, part, part, ...] with parts summing to the total in every row (any length);
     /// - `relations`: sets of rows whose values in every column obey a sum whose other terms are shown
     ///   (all rows against the table's total; a service line's reasons against the line's row):
     ///   one hidden cell in a set is recoverable.
@@ -14,7 +15,7 @@ enum DisclosureMask {
     /// `forced` marks cells hidden for reasons outside this table (e.g. a share hidden in another table).
     /// Relations are checked in the order given: list the smallest sets first so a secondary cell is taken
     /// inside a service line rather than from another line.
-    static func hidden(columns: [[Int]], keyColumn: Int?, rowSums: [(Int, Int, Int)] = [], relations: [[Int]],
+    static func hidden(columns: [[Int]], keyColumn: Int?, rowSums: [(Int, Int, Int)] = [], rowTotals: [[Int]] = [], relations: [[Int]],
                        forced: [[Bool]]? = nil, threshold: Int) -> [[Bool]] {
         var h = columns.map { col in col.map { Suppression.hides($0, threshold: threshold) } }
         if let forced {
@@ -38,9 +39,9 @@ enum DisclosureMask {
                     for c in columns.indices where !h[c][r] { h[c][r] = true; changed = true }
                 }
             }
-            for (a, b, t) in rowSums {
-                for r in 0..<rows where [a, b, t].filter({ h[$0][r] }).count == 1 {
-                    hideSmallest([a, b, t].map { ($0, r) })
+            for set in rowSums.map({ [$0.0, $0.1, $0.2] }) + rowTotals {
+                for r in 0..<rows where set.filter({ h[$0][r] }).count == 1 {
+                    hideSmallest(set.map { ($0, r) })
                 }
             }
             for c in columns.indices {

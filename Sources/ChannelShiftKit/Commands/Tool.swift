@@ -18,13 +18,16 @@ public enum Tool {
 
     /// Every subcommand, in the order `--help` lists them. Add new ones here.
     public static var commands: [Entry] { [
+        .tool(SampleCommand.self),
         .analysis(ProfileCommand.self),
-        .tool(CubeCommand.self),
+        .analysis(AvoidableCommand.self),
         .analysis(ExclusionCommand.self),
+        .analysis(DemandCommand.self),
+        .analysis(CapacityCommand.self),
         .analysis(ProjectCommand.self),
         .analysis(CheckCommand.self),
         .tool(RenderCommand.self),
-        .tool(SampleCommand.self),
+        .tool(CubeCommand.self),
     ] }
 
     /// Every assumption key any analysis reads: notebooks are validated against this.

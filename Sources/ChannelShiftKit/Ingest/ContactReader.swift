@@ -95,7 +95,7 @@ public struct ContactData: Sendable {
         }
         var s = sink
         s.cube.finish()
-        if trackRepeats { s.repeats.sort() }
+        if trackRepeats { s.repeats.sort(threads: context.threads) }
         return ContactData(sink: s, ingest: result, taxonomy: taxonomy)
     }
 }

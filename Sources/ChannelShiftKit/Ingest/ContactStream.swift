@@ -67,12 +67,19 @@ public enum ContactReader {
         return (total, result)
     }
 
-    struct FileIdentity: Equatable { var size: Int; var mtimeSec: Int; var mtimeNsec: Int; var inode: UInt64 }
+    final class DigestCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var map: [FileIdentity: String] = [:]
+        func get(_ k: FileIdentity) -> String? { lock.lock(); defer { lock.unlock() }; return map[k] }
+        func put(_ k: FileIdentity, _ v: String) { lock.lock(); map[k] = v; lock.unlock() }
+    }
+
+    struct FileIdentity: Hashable { var size: Int; var mtimeSec: Int; var mtimeNsec: Int; var inode: UInt64; var device: UInt64 }
 
     static func identity(_ fd: Int32) -> FileIdentity? {
         var st = stat()
         guard fstat(fd, &st) == 0 else { return nil }
-        return FileIdentity(size: Int(st.st_size), mtimeSec: Int(st.st_mtim.tv_sec), mtimeNsec: Int(st.st_mtim.tv_nsec), inode: UInt64(st.st_ino))
+        return FileIdentity(size: Int(st.st_size), mtimeSec: Int(st.st_mtim.tv_sec), mtimeNsec: Int(st.st_mtim.tv_nsec), inode: UInt64(st.st_ino), device: UInt64(st.st_dev))
     }
 
     static func readFile<S: ContactSink>(path: String, shown: String, fileIndex: Int, mapping: MappingFile?, wraps: WrapDictionary,
@@ -230,7 +237,19 @@ public enum ContactReader {
         return RunOutcome(ranges: slots.map { $0.value! }, sha256: digest.value, headerNewlines: headerNewlines)
     }
 
+    /// Digests already computed in this process, by file identity: a notebook runs several cells over
+    /// the same export, and hashing a large file is a large share of a pass.
+    static let digests = DigestCache()
+
     static func sha256(fd: Int32, size: Int) -> String {
+        guard let id = identity(fd) else { return computeSHA256(fd: fd, size: size) }
+        if let d = digests.get(id) { return d }
+        let d = computeSHA256(fd: fd, size: size)
+        digests.put(id, d)
+        return d
+    }
+
+    static func computeSHA256(fd: Int32, size: Int) -> String {
         var h = SHA256()
         var buf = [UInt8](repeating: 0, count: 1 << 20)
         var off = 0

@@ -149,3 +149,77 @@ struct ErlangCReferenceCase: Sendable, CustomStringConvertible {
         #expect(Staffing.wholePosts(10.2) == 11)
     }
 }
+
+struct ErlangAReferenceCase: Sendable, CustomStringConvertible {
+    let load: Double, agents: Int, within: Double, aht: Double, patience: Double
+    let slOffered: Double, slAnswered: Double, slLessShortAbandons: Double, asa: Double
+    let abandon: Double, probabilityWait: Double
+    var description: String { "A=\(load) N=\(agents) patience=\(patience)" }
+}
+
+@Suite struct ErlangAReferenceTests {
+    /// Computed by Fixtures/queue/erlang_reference.py at 30 digits, independently of the closed forms in
+    /// ErlangA.swift: the chain's stationary distribution state by state; P(abandon) by Little's law on the queue;
+    /// SL within T from the matrix exponential of the tagged caller's chain (number ahead → served / abandoned);
+    /// ASA by first-step analysis. Includes two overloaded cases (N < A), stable because callers abandon.
+    static let cases: [ErlangAReferenceCase] = [
+        (8, 10, 20, 180, 120, 0.82966472479941843, 0.88460359686519953, 0.85752078163258485, 6.2570322329354843, 0.062105639475658805, 0.26240717259764682),
+        (6, 5, 30, 180, 300, 0.32461841444223881, 0.42334644499656927, 0.34875043914242501, 68.960033004870803, 0.2332085971694661, 0.78031611460798273),
+        (3, 3, 60, 300, 200, 0.58631627094395979, 0.77646774337405821, 0.66736162929347098, 37.76741267516836, 0.24489294507433801, 0.53742443708180599),
+        (12, 10, 20, 240, 60, 0.57611816669075895, 0.76966172516005359, 0.66809074287437591, 12.149421491444756, 0.25146574416058775, 0.56234789003337643),
+    ].map { ErlangAReferenceCase(load: $0.0, agents: $0.1, within: $0.2, aht: $0.3, patience: $0.4, slOffered: $0.5,
+                                 slAnswered: $0.6, slLessShortAbandons: $0.7, asa: $0.8, abandon: $0.9,
+                                 probabilityWait: $0.10) }
+
+    @Test(arguments: cases)
+    func matchesHighPrecisionChain(_ c: ErlangAReferenceCase) {
+        let load = ErlangCReferenceTests.load(c.load, aht: c.aht)
+        let model = QueueModel.erlangA(patienceSeconds: c.patience)
+        let expected: [ServiceLevelDefinition: Double] = [.ofOffered: c.slOffered, .ofAnswered: c.slAnswered,
+                                                          .ofOfferedLessShortAbandons: c.slLessShortAbandons]
+        for definition in ServiceLevelDefinition.allCases {
+            let p = Staffing.performance(agents: Double(c.agents), load: load, model: model, withinSeconds: c.within,
+                                         definition: definition)
+            #expect(relativeError(p.serviceLevel, expected[definition]!) <= 1e-6, "\(definition)")
+            #expect(relativeError(p.asaSeconds, c.asa) <= 1e-6)
+            #expect(relativeError(p.abandonFraction, c.abandon) <= 1e-6)
+            #expect(relativeError(p.probabilityWait, c.probabilityWait) <= 1e-6)
+            #expect(!p.isUnstable)
+        }
+    }
+
+    /// Large loads: the scaled series neither overflows nor loses precision (chain sums at 40 digits).
+    @Test(arguments: [(1000.0, 980, 300.0, 180.0, 0.026653134370944276, 0.6563876403005231),
+                      (1000, 1010, 300, 600, 0.0064376381159778968, 0.44197694411737038),
+                      (2500, 2400, 240, 120, 0.040628234614521791, 0.91626060355483802)])
+    func largeLoads(_ c: (Double, Int, Double, Double, Double, Double)) {
+        let p = Staffing.performance(agents: Double(c.1), load: ErlangCReferenceTests.load(c.0, aht: c.2),
+                                     model: .erlangA(patienceSeconds: c.3), withinSeconds: 20)
+        #expect(relativeError(p.abandonFraction, c.4) <= 1e-6)
+        #expect(relativeError(p.probabilityWait, c.5) <= 1e-6)
+        #expect(p.serviceLevel.isFinite && p.asaSeconds.isFinite)
+    }
+
+    /// Abandoning callers relieve the queue: Erlang A never needs more agents than Erlang C for the same target,
+    /// and with very patient callers it needs the same.
+    @Test(arguments: [1.5, 10, 66.7, 400, 1500])
+    func erlangANeedsNoMoreThanErlangC(_ a: Double) {
+        let load = ErlangCReferenceTests.load(a, aht: 300)
+        for target in [ServiceTarget.serviceLevel(fraction: 0.9, withinSeconds: 180), .averageWait(seconds: 30)] {
+            let c = Staffing.requiredAgents(load: load, target: target, model: .erlangC)
+            let impatient = Staffing.requiredAgents(load: load, target: target, model: .erlangA(patienceSeconds: 120))
+            let patient = Staffing.requiredAgents(load: load, target: target, model: .erlangA(patienceSeconds: 1e7))
+            #expect(impatient.agents <= c.agents)
+            #expect(patient.agents == c.agents)
+            let fewer = Staffing.performance(agents: impatient.agents - 1, load: load,
+                                             model: .erlangA(patienceSeconds: 120), withinSeconds: 180)
+            #expect(!Staffing.meetsTarget(fewer, target: target, maxOccupancy: nil))
+        }
+    }
+
+    @Test func zeroAgentsEveryoneAbandons() {
+        let p = Staffing.performance(agents: 0, load: ErlangCReferenceTests.load(5, aht: 300),
+                                     model: .erlangA(patienceSeconds: 60), withinSeconds: 20)
+        #expect(p.abandonFraction == 1 && p.serviceLevel == 0 && p.occupancy == 0)
+    }
+}

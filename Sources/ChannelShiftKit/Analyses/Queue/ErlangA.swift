@@ -23,10 +23,9 @@ import Foundation
 /// Every series has positive terms only (no cancellation) and is accumulated with a running power-of-ten
 /// scale, so loads of thousands of Erlangs neither overflow nor underflow.
 enum ErlangA {
-    /// Beyond this many AHTs of mean patience almost nobody abandons and the series would need very many terms;
-    /// patience is capped here (the result then differs from an exactly-solved chain by less than the cap's
-    /// abandonment, which is negligible against data noise).
-    static let maximumPatienceInAHTs = 1_000.0
+    /// Beyond this many AHTs of mean patience (over a year at AHT 5 minutes) nobody abandons in practice, and
+    /// an overloaded chain would need more series terms than is sensible; patience is capped here.
+    static let maximumPatienceInAHTs = 100_000.0
 
     static func performance(servers: Int, erlangB b: Double, load: IntervalLoad, patienceSeconds: Double,
                             withinSeconds: Double, definition: ServiceLevelDefinition) -> QueuePerformance {

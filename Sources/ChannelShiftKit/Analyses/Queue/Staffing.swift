@@ -24,7 +24,7 @@ public enum Staffing {
     /// The fewest agents meeting `target` (and, when given, an occupancy no higher than `maxOccupancy`).
     /// Whole agents by search: under Erlang C upwards from the smallest stable number (⌊A⌋ + 1), stepping the
     /// Erlang B recursion; under Erlang A, where abandonment keeps the queue stable below the load, by bisection
-    /// below the Erlang C answer. With `fractional`, the whole answer n is refined to the point in (n − 1, n]
+    /// below the Erlang C answer (galloping, then bisection). With `fractional`, the whole answer n is refined to the point in (n − 1, n]
     /// where the interpolated performance first meets the target. Zero calls need zero agents.
     public static func requiredAgents(load: IntervalLoad, target: ServiceTarget, model: QueueModel,
                                       maxOccupancy: Double? = nil, fractional: Bool = false,
@@ -55,7 +55,16 @@ public enum Staffing {
                 high += 1
                 highPerformance = evaluate(high)
             }
-            var low = -1   // invariant: low fails (−1 stands for "none"), high meets or is the ceiling
+            // Gallop down from the Erlang C answer (the Erlang A answer is usually a few agents below it, and
+            // far below it the chain's queue is long and slower to sum), then bisect.
+            // Invariant: `low` fails (−1 stands for "none"), `high` meets the target or is the ceiling.
+            var low = -1
+            var step = 1
+            while high - step > low {
+                let probe = high - step
+                let p = evaluate(probe)
+                if meets(p) { high = probe; highPerformance = p; step *= 2 } else { low = probe; break }
+            }
             while high - low > 1 {
                 let mid = (low + high) / 2
                 let p = evaluate(mid)
