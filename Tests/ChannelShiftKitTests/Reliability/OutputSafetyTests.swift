@@ -80,6 +80,9 @@ enum SafetySample {
     /// Every analysis command on main with the arguments it needs. Extend as commands land.
     static let analyses: [[String]] = [
         ["profile", "--taxonomy", "taxonomy.csv", "sample.csv"],
+        ["avoidable", "--taxonomy", "taxonomy.csv", "sample.csv"],
+        ["demand", "--taxonomy", "taxonomy.csv", "sample.csv"],
+        ["capacity", "--taxonomy", "taxonomy.csv", "sample.csv"],
         ["exclusion", "--taxonomy", "taxonomy.csv", "sample.csv"],
         ["project", "--assumptions", "scenario.txt", "--ceiling", "ceiling.csv", "--taxonomy", "taxonomy.csv", "sample.csv"],
         ["check", "--claims", "claims.csv", "--ceiling", "ceiling.csv", "--taxonomy", "taxonomy.csv", "sample.csv"],
