@@ -26,9 +26,11 @@ public struct CSVTable: Sendable {
     public static func parse(_ bytesIn: [UInt8], file: String) throws(ToolError) -> CSVTable {
         var bytes = bytesIn
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if bytes.contains(0) {
-            let line = bytes.prefix(while: { $0 != 0 }).filter { $0 == 10 }.count + 1
-            throw .data("file contains a NUL byte: not a text CSV", at: SourceLocation(file: file, line: line, column: 1),
+        if let nul = bytes.firstIndex(of: 0) {
+            let before = bytes[..<nul]
+            let line = before.filter { $0 == 10 }.count + 1
+            let column = nul - (before.lastIndex(of: 10).map { $0 + 1 } ?? 0) + 1
+            throw .data("file contains a NUL byte: not a text CSV", at: SourceLocation(file: file, line: line, column: column),
                         hint: "export the file again as CSV (UTF-8)")
         }
         guard String(validating: bytes, as: UTF8.self) != nil else {
@@ -91,6 +93,17 @@ public struct CSVTable: Sendable {
         var header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         // A trailing delimiter on every line makes an empty last column: drop it.
         if header.last == "" && header.count > 1 { header.removeLast() }
+        // Two headers that normalise alike would make every column lookup silently take the first.
+        var seen: [String: Int] = [:]
+        for (k, h) in header.enumerated() {
+            let key = normaliseHeader(h)
+            if key.isEmpty { continue }
+            if let j = seen[key] {
+                throw .data("duplicate column header '\(h)' (also column \(j + 1))", at: SourceLocation(file: file, line: first.line, column: first.columns[k]),
+                            hint: "rename one of the columns, or export again")
+            }
+            seen[key] = k
+        }
         var rows = Array(records.dropFirst())
         for k in rows.indices where rows[k].fields.count == header.count + 1 && rows[k].fields.last == "" {
             rows[k].fields.removeLast(); rows[k].columns.removeLast()

@@ -185,8 +185,8 @@ public enum ContactReader {
                 want = min(size, want * 4)
                 continue
             }
-            let table = try CSVTable.parse(Array(bytes[start..<end]) + [10], file: shown)
-            _ = headerLines
+            // The skipped blank lines go back in front so a header error names its real line.
+            let table = try CSVTable.parse([UInt8](repeating: 10, count: headerLines) + bytes[start..<end] + [10], file: shown)
             return (table.header, table.delimiter, min(end + 1, size))
         }
     }

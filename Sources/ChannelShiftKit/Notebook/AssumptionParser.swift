@@ -152,6 +152,11 @@ public struct AssumptionParser {
                                 hint: "write the range as (low–high) with low ≤ central ≤ high")
             }
         }
+        // Times, staff, contacts and years below zero mean nothing (a -5 s service level would pass silently).
+        if [.seconds, .fte, .contacts, .years].contains(unit.base) && min(value, low ?? value) < 0 {
+            throw LineError(index: numberToken.start, message: "'\(key)' must not be negative in \(unit.display)",
+                            hint: "write a value of zero or more, e.g. '\(key) = \(Self.example(declared.unit))'")
+        }
         return Assumption(key: key, central: value, low: low, high: high, unit: unit,
                           written: valueSpan.tokens.map(\.text).joined(separator: " "), source: source, location: at(keySpan.start))
     }

@@ -8,11 +8,13 @@ import Darwin
 #endif
 
 /// Like `AtomicFile.write`, for output too big to hold in memory: the target is either the old file or
-/// the complete new one. A killed run leaves at most the hidden `.NAME.tmp-PID`, never a partial NAME.
+/// the complete new one. A killed run leaves no temp file where O_TMPFILE works (Linux file systems), else at
+/// most the hidden `.NAME.tmp-PID`; never a partial NAME.
 public final class AtomicFileWriter: ByteSink {
     public let path: String
     private let temp: String
     private var fd: Int32
+    private var anonymous = false
 
     public init(path: String) throws(ToolError) {
         self.path = path
@@ -24,7 +26,13 @@ public final class AtomicFileWriter: ByteSink {
             throw .usage("--out '\(path)' exists and is not a regular file", hint: "write to a file path; the sample is too big for a pipe")
         }
         temp = (dir == "" ? "" : dir + "/") + ".\(AtomicFile.basename(of: path)).tmp-\(getpid())"
-        fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // An unnamed O_TMPFILE inode vanishes with the process, even on SIGKILL; it is linked under the temp
+        // name only once complete (then renamed). File systems without O_TMPFILE get the named temp.
+        fd = open(dir.isEmpty ? "." : dir, AtomicFile.tmpfileFlag | O_WRONLY | O_CLOEXEC, 0o644)
+        anonymous = fd >= 0
+        if fd < 0 && errno != ENOENT && errno != ENOTDIR {
+            fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
         guard fd >= 0 else {
             throw .data("cannot write \(path): \(AtomicFile.errnoText())", at: SourceLocation(file: path),
                         hint: "check that the directory '\(dir.isEmpty ? "." : dir)' exists and is writable")
@@ -53,6 +61,10 @@ public final class AtomicFileWriter: ByteSink {
     /// Makes the file visible under its name.
     public func commit() throws(ToolError) {
         if fsync(fd) != 0 { try fail() }
+        if anonymous {
+            unlink(temp)   // a stale temp of a process with our pid, killed between link and rename
+            if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, temp, AT_SYMLINK_FOLLOW) != 0 { try fail() }
+        }
         let rc = close(fd)
         fd = -1
         if rc != 0 || rename(temp, path) != 0 { try fail() }
