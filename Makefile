@@ -27,7 +27,7 @@ sample: build $(SAMPLE)
 # Renders the data-quality profile and every notebook in Models/ into Reports/.
 report: build $(SAMPLE)
 	@mkdir -p Reports
-	$(BIN) profile --quiet --taxonomy Models/wrap-codes.csv --charts Reports/sample-profile --out Reports/sample-profile.md $(SAMPLE)
+	$(BIN) profile --quiet --taxonomy Models/wrap-codes.csv --out Reports/sample-profile.md $(SAMPLE)
 	@for nb in $(NOTEBOOKS); do \
 	  name=$$(basename $$nb .md); \
 	  echo "render $$nb -> Reports/$$name.md"; \

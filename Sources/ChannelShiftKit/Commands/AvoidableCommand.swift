@@ -182,6 +182,8 @@ public enum AvoidableCommand: AnalysisCommand {
                            .count(t.digitalKeyed), share(t.digitalThenPhone, t.digitalKeyed)]]
         signals.notes = ["A keyed contact is followed when the same caller's next contact (any channel, ordered by start time then contact id) starts within \(window). Same reason: share of those repeats made for the same reason. Recalled: abandoned calls followed within \(window). Then phoned: webchat, email and web-form contacts whose caller's next contact was a phone call within \(window)."] + suppressionNote
         repeats.notes = ["Rows are sorted by line and reason in byte order, as the peer benchmark writes them, so `--format csv --table repeats --suppress 0` can be compared byte for byte."]
+        // A cross-check for analysts (CSV and JSON); the committee reads the same counts in the signals table.
+        repeats.inMarkdown = false
 
         let paretoBlocks = paretoSection(res, hidden: hidden, threshold: threshold)
         let channelTable = channelsTable(res, threshold: threshold, window: window)

@@ -36,7 +36,7 @@ public struct CommandContext: Sendable {
         if let root = projectRoot {
             let r = PathTools.normalise(root)
             if normal != r && !normal.hasPrefix(r == "/" ? "/" : r + "/") {
-                throw .usage("\(argument) '\(path)' is outside the project", hint: "notebook paths must stay inside \(r); remove '../'")
+                throw .usage("\(argument) '\(path)' is outside the project", hint: "paths in a notebook are relative to it and must stay inside the project (the folder with Package.swift); remove '../' or the absolute path")
             }
         }
         return normal

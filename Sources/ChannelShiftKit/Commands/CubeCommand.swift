@@ -31,16 +31,9 @@ public enum CubeCommand: ToolCommand {
         let out = try context.resolve(outArg, argument: "--out")
         let suppress = try CommonOptions.suppression(args)
         let days = try args.int("repeat-window", default: 7, range: 1...366)
-        let given = args.all("data") + args.positionals
-        guard !given.isEmpty else { throw .usage("no contact data given", hint: spec.example) }
-        var paths: [String] = []
-        for p in given { paths.append(try context.resolve(p, argument: "FILE")) }
-        var options = IngestOptions(strict: args.flag("strict"), threads: context.threads, showProgress: context.showProgress, log: context.log)
+        let paths = try ContactData.dataPaths(args, context: context)
+        var options = try IngestOptions(args, context: context)
         options.hash = !args.flag("no-hash")
-        if let m = args.value("mapping") {
-            options.mappingPath = try context.resolve(m, argument: "--mapping")
-            options.mappingDisplay = context.display(options.mappingPath!)
-        }
         let wantB = query.contains("b")
         var (sink, ingest) = try ContactReader.read(paths: paths, display: paths.map(context.display), options: options) {
             WrapChannelSink(trackRepeats: wantB)

@@ -50,16 +50,10 @@ public enum DemandCommand: AnalysisCommand {
             guard args.all("data").isEmpty && args.positionals.isEmpty else {
                 throw .usage("give contact data or --kpi-table, not both", hint: "the KPI table already holds the counts")
             }
-            let path = try context.resolve(file, argument: "--kpi-table")
-            let shown = context.display(path)
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw .data("cannot read \(shown)", at: SourceLocation(file: shown), hint: "check the path exists and is readable")
-            }
-            let bytes = Array(data)
-            let published = try PublishedKPI.parse(try CSVTable.parse(bytes, file: shown))
+            let (table, provenance) = try ExclusionCommand.readSideFile(file, argument: "--kpi-table", context: context)
+            let published = try PublishedKPI.parse(table)
             var report = DemandReport.published(published, targets: targets, threshold: threshold, assumptions: uses)
-            report.inputs = [InputProvenance(path: shown, sha256: SHA256.hex(bytes), bytes: bytes.count, rowsRead: published.rows.count,
-                                             rowsAccepted: published.rows.count, rowsRejected: 0)]
+            report.inputs = [provenance(published.rows.count)]
             return report
         }
         let interval = try QueueOptions.intervalMinutes(args)

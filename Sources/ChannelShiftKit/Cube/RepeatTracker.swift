@@ -32,8 +32,6 @@ public struct RepeatTracker: ContactSink {
 
     public private(set) var entries: [Entry] = []
     public private(set) var isSorted = true
-    /// Start index of each worker's block in `entries`, so `sort(threads:)` can sort blocks in parallel.
-    private var runStarts: [Int] = [0]
 
     public init() {}
 
@@ -46,62 +44,52 @@ public struct RepeatTracker: ContactSink {
     }
 
     public mutating func merge(_ o: RepeatTracker) {
-        let base = entries.count
         entries.append(contentsOf: o.entries)
-        runStarts += o.runStarts.map { $0 + base }
         isSorted = entries.count <= 1
     }
 
-    /// Sorts by (caller, started_at, contact id, file order). Call once after reading.
-    /// Each worker's block is sorted on its own thread, then the blocks are merged.
+    /// Groups each caller's contacts together, in (started_at, contact id, file order) order within the caller.
+    /// Call once after reading. Callers are not in any meaningful order relative to each other (they are
+    /// grouped by a hash of the caller), which is all successor-finding needs and avoids a global sort of
+    /// the tuples: one counting-sort pass into hash buckets, then each small bucket sorted, buckets in parallel.
     public mutating func sort(threads: Int = 1) {
         guard !isSorted else { return }
-        let bounds = (runStarts + [entries.count]).filter { $0 <= entries.count }
-        var runs: [Range<Int>] = []
-        for (a, b) in zip(bounds, bounds.dropFirst()) where b > a { runs.append(a..<b) }
-        if threads <= 1 || runs.count <= 1 {
-            entries.sort(by: Entry.precedes)
-        } else {
-            let blocks = runs
-            entries.withUnsafeMutableBufferPointer { buf in
-                let base = SendablePointer(buf.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: blocks.count) { k in
-                    let r = blocks[k]
-                    var slice = UnsafeMutableBufferPointer(start: base.pointer + r.lowerBound, count: r.count)
+        defer { isSorted = true }
+        let n = entries.count
+        guard n >= 1 << 16 else { entries.sort(by: Entry.precedes); return }
+        // About 64 entries a bucket: the bucket sorts stay in cache.
+        var bits = 1
+        while (1 << bits) < n / 64 && bits < 24 { bits += 1 }
+        let shift = UInt64(64 - bits)
+        @inline(__always) func bucket(_ c: CallerID) -> Int { Int(truncatingIfNeeded: Hash64.mix(c.hi ^ Hash64.mix(c.lo)) >> shift) }
+        var starts = [Int](repeating: 0, count: (1 << bits) + 1)
+        entries.withUnsafeBufferPointer { e in for x in e { starts[bucket(x.caller) + 1] += 1 } }
+        for b in 0..<(1 << bits) { starts[b + 1] += starts[b] }
+        var grouped = [Entry](unsafeUninitializedCapacity: n) { buf, count in
+            var next = starts
+            entries.withUnsafeBufferPointer { e in
+                for x in e {
+                    let b = bucket(x.caller)
+                    (buf.baseAddress! + next[b]).initialize(to: x)
+                    next[b] += 1
+                }
+            }
+            count = n
+        }
+        entries = []
+        let bounds = starts
+        let parts = max(1, min(threads, 8))
+        grouped.withUnsafeMutableBufferPointer { buf in
+            let base = SendablePointer(buf.baseAddress!)
+            let nb = bounds.count - 1
+            DispatchQueue.concurrentPerform(iterations: parts) { k in
+                for b in (nb * k / parts)..<(nb * (k + 1) / parts) where bounds[b + 1] - bounds[b] > 1 {
+                    var slice = UnsafeMutableBufferPointer(start: base.pointer + bounds[b], count: bounds[b + 1] - bounds[b])
                     slice.sort(by: Entry.precedes)
                 }
             }
-            // Merge the sorted blocks pairwise until one remains.
-            while runs.count > 1 {
-                var merged = [Entry]()
-                merged.reserveCapacity(entries.count)
-                var next: [Range<Int>] = []
-                var k = 0
-                entries.withUnsafeBufferPointer { e in
-                    while k < runs.count {
-                        let start = merged.count
-                        if k + 1 < runs.count {
-                            var i = runs[k].lowerBound, j = runs[k + 1].lowerBound
-                            let ie = runs[k].upperBound, je = runs[k + 1].upperBound
-                            while i < ie && j < je {
-                                if Entry.precedes(e[j], e[i]) { merged.append(e[j]); j += 1 } else { merged.append(e[i]); i += 1 }
-                            }
-                            while i < ie { merged.append(e[i]); i += 1 }
-                            while j < je { merged.append(e[j]); j += 1 }
-                            k += 2
-                        } else {
-                            merged.append(contentsOf: e[runs[k]])
-                            k += 1
-                        }
-                        next.append(start..<merged.count)
-                    }
-                }
-                entries = merged
-                runs = next
-            }
         }
-        runStarts = [0]
-        isSorted = true
+        entries = grouped
     }
 
     /// Visits every keyed contact with the same caller's next contact (nil for the caller's last).

@@ -63,6 +63,37 @@ public struct IngestResult: Sendable {
     }
 }
 
+extension IngestOptions {
+    /// Options from the common data flags (--mapping, --strict) and the run's context.
+    public init(_ args: ParsedArguments, context: CommandContext) throws(ToolError) {
+        self.init(strict: args.flag("strict"), threads: context.threads, showProgress: context.showProgress, log: context.log)
+        if let m = args.value("mapping") {
+            mappingPath = try context.resolve(m, argument: "--mapping")
+            mappingDisplay = context.display(mappingPath!)
+        }
+    }
+}
+
+extension ContactData {
+    /// Export paths from --data and positional arguments, resolved; at least one is required.
+    public static func dataPaths(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> [String] {
+        let given = args.all("data") + args.positionals
+        guard !given.isEmpty else {
+            throw .usage("no contact data given", hint: "pass an export with --data FILE (or as an argument), e.g. data/sample-contacts.csv")
+        }
+        var paths: [String] = []
+        for p in given { paths.append(try context.resolve(p, argument: "--data")) }
+        return paths
+    }
+
+    /// The --taxonomy file, if given.
+    public static func loadTaxonomy(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> Taxonomy? {
+        guard let t = args.value("taxonomy") else { return nil }
+        let path = try context.resolve(t, argument: "--taxonomy")
+        return try Taxonomy.load(path, display: context.display(path))
+    }
+}
+
 /// The usual way a command loads contact data: paths from `--data` and positionals, the taxonomy if given.
 public struct ContactData: Sendable {
     public var sink: ContactAnalysisSink
@@ -73,23 +104,9 @@ public struct ContactData: Sendable {
     public var wraps: WrapDictionary { ingest.wraps }
 
     public static func load(_ args: ParsedArguments, context: CommandContext, trackRepeats: Bool) throws(ToolError) -> ContactData {
-        let given = args.all("data") + args.positionals
-        guard !given.isEmpty else {
-            throw .usage("no contact data given", hint: "pass an export with --data FILE (or as an argument)")
-        }
-        var paths: [String] = []
-        for p in given { paths.append(try context.resolve(p, argument: "--data")) }
-        var options = IngestOptions(strict: args.flag("strict"), threads: context.threads,
-                                    showProgress: context.showProgress, log: context.log)
-        if let m = args.value("mapping") {
-            options.mappingPath = try context.resolve(m, argument: "--mapping")
-            options.mappingDisplay = context.display(options.mappingPath!)
-        }
-        var taxonomy: Taxonomy?
-        if let t = args.value("taxonomy") {
-            let path = try context.resolve(t, argument: "--taxonomy")
-            taxonomy = try Taxonomy.load(path, display: context.display(path))
-        }
+        let paths = try dataPaths(args, context: context)
+        let options = try IngestOptions(args, context: context)
+        let taxonomy = try loadTaxonomy(args, context: context)
         let (sink, result) = try ContactReader.read(paths: paths, display: paths.map(context.display), options: options) {
             ContactAnalysisSink(trackRepeats: trackRepeats)
         }
