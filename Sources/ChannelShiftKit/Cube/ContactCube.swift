@@ -5,6 +5,13 @@
 public protocol ContactSink: Sendable {
     mutating func add(_ r: ContactRecord)
     mutating func merge(_ other: Self)
+    /// A hint before reading: about how many rows this sink will see (an over-estimate). Sinks that keep
+    /// per-row tuples reserve for them once; reserved but untouched memory is not resident.
+    mutating func reserve(estimatedRows: Int)
+}
+
+extension ContactSink {
+    public mutating func reserve(estimatedRows: Int) {}
 }
 
 /// Sums for one cell of the cube.

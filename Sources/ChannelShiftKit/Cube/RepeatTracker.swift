@@ -32,6 +32,8 @@ public struct RepeatTracker: ContactSink {
 
     public private(set) var entries: [Entry] = []
     public private(set) var isSorted = true
+    /// Other workers' blocks, kept apart until `sort` so merging copies nothing.
+    private var blocks: [[Entry]] = []
 
     public init() {}
 
@@ -44,8 +46,13 @@ public struct RepeatTracker: ContactSink {
     }
 
     public mutating func merge(_ o: RepeatTracker) {
-        entries.append(contentsOf: o.entries)
-        isSorted = entries.count <= 1
+        if !o.entries.isEmpty { blocks.append(o.entries) }
+        blocks += o.blocks
+        isSorted = entries.count + blocks.reduce(0) { $0 + $1.count } <= 1 && blocks.isEmpty
+    }
+
+    public mutating func reserve(estimatedRows: Int) {
+        entries.reserveCapacity(max(entries.count, estimatedRows))
     }
 
     /// Groups each caller's contacts together, in (started_at, contact id, file order) order within the caller.
@@ -54,29 +61,40 @@ public struct RepeatTracker: ContactSink {
     /// the tuples: one counting-sort pass into hash buckets, then each small bucket sorted, buckets in parallel.
     public mutating func sort(threads: Int = 1) {
         guard !isSorted else { return }
-        defer { isSorted = true }
-        let n = entries.count
-        guard n >= 1 << 16 else { entries.sort(by: Entry.precedes); return }
+        defer { isSorted = true; blocks = [] }
+        let n = entries.count + blocks.reduce(0) { $0 + $1.count }
+        guard n >= 1 << 16 else {
+            for b in blocks { entries.append(contentsOf: b) }
+            entries.sort(by: Entry.precedes)
+            return
+        }
         // About 64 entries a bucket: the bucket sorts stay in cache.
         var bits = 1
         while (1 << bits) < n / 64 && bits < 24 { bits += 1 }
         let shift = UInt64(64 - bits)
         @inline(__always) func bucket(_ c: CallerID) -> Int { Int(truncatingIfNeeded: Hash64.mix(c.hi ^ Hash64.mix(c.lo)) >> shift) }
         var starts = [Int](repeating: 0, count: (1 << bits) + 1)
-        entries.withUnsafeBufferPointer { e in for x in e { starts[bucket(x.caller) + 1] += 1 } }
+        var all = [entries] + blocks
+        entries = []
+        blocks = []
+        for block in all {
+            block.withUnsafeBufferPointer { e in for x in e { starts[bucket(x.caller) + 1] += 1 } }
+        }
         for b in 0..<(1 << bits) { starts[b + 1] += starts[b] }
         var grouped = [Entry](unsafeUninitializedCapacity: n) { buf, count in
             var next = starts
-            entries.withUnsafeBufferPointer { e in
-                for x in e {
-                    let b = bucket(x.caller)
-                    (buf.baseAddress! + next[b]).initialize(to: x)
-                    next[b] += 1
+            for k in all.indices {
+                all[k].withUnsafeBufferPointer { e in
+                    for x in e {
+                        let b = bucket(x.caller)
+                        (buf.baseAddress! + next[b]).initialize(to: x)
+                        next[b] += 1
+                    }
                 }
+                all[k] = []          // free each block as soon as it is scattered
             }
             count = n
         }
-        entries = []
         let bounds = starts
         let parts = max(1, min(threads, 8))
         grouped.withUnsafeMutableBufferPointer { buf in
@@ -121,6 +139,8 @@ public struct ContactAnalysisSink: ContactSink {
         cube.add(r)
         if trackRepeats { repeats.add(r) }
     }
+
+    public mutating func reserve(estimatedRows: Int) { if trackRepeats { repeats.reserve(estimatedRows: estimatedRows) } }
 
     public mutating func merge(_ o: ContactAnalysisSink) {
         cube.merge(o.cube)

@@ -22,6 +22,8 @@ public struct WrapChannelSink: ContactSink {
         repeats.merge(o.repeats)
     }
 
+    public mutating func reserve(estimatedRows: Int) { if trackRepeats { repeats.reserve(estimatedRows: estimatedRows) } }
+
     public func stats(wrap: Int32, channel: Channel) -> CellStats {
         let i = Int(wrap) * Channel.count + Int(channel.rawValue)
         return i < cells.count ? cells[i] : CellStats()

@@ -276,6 +276,8 @@ public enum ContactReader {
     static func parseRange<S: ContactSink>(fd: Int32, start: Int, end: Int, isLast: Bool, delimiter: UInt8,
                                            parser: inout RecordParser, sink: S, meter: ProgressMeter?) -> RangeOutcome<S> {
         var out = RangeOutcome(sink: sink)
+        // No contact row is shorter than about 40 bytes: an over-estimate costs address space, not memory.
+        out.sink.reserve(estimatedRows: (end - start) / 40 + 16)
         let table = classTable(delimiter: delimiter)
         var buf = [UInt8](repeating: 0, count: blockSize)
         var fieldStore = [FieldSlice](repeating: FieldSlice(start: 0, end: 0, escaped: false), count: max(64, parser.columns.headerCount + 8))
