@@ -25,7 +25,7 @@ public enum CapacityCommand: AnalysisCommand {
             OptionSpec("agents", value: "N", help: "reverse calculation: service level, ASA, abandonment and occupancy with N agents"),
             OptionSpec("rostered", value: "FTE", help: "rostered FTE, for the capacity gap"),
             OptionSpec("fractional", help: "fractional agents (interpolated) instead of whole agents per interval"),
-            OptionSpec("bench-intervals", value: "N", help: "(benchmark) size N synthetic intervals and print the time taken"),
+            OptionSpec("bench-intervals", value: "N", help: "(benchmark) size N synthetic intervals and print the time taken", hidden: true),
         ],
         positionals: "FILE...",
         example: "channelshift capacity --target-sl 90% --within 180 --shrinkage 30% --charts Reports/capacity data/sample-contacts.csv")

@@ -7,13 +7,16 @@ public struct OptionSpec: Sendable {
     public var help: String
     public var repeatable: Bool
     public var allowed: [String]?      // closed set of values, checked at parse time
+    public var hidden: Bool            // accepted but not listed in --help (benchmark hooks)
 
-    public init(_ name: String, value valueName: String? = nil, help: String, repeatable: Bool = false, allowed: [String]? = nil) {
+    public init(_ name: String, value valueName: String? = nil, help: String, repeatable: Bool = false, allowed: [String]? = nil,
+                hidden: Bool = false) {
         self.name = name
         self.valueName = valueName
         self.help = help
         self.repeatable = repeatable
         self.allowed = allowed
+        self.hidden = hidden
     }
 
     public var takesValue: Bool { valueName != nil }
@@ -45,11 +48,12 @@ public struct CommandSpec: Sendable {
     public var helpText: String {
         var s = "\(name): \(summary)\n\nusage: \(usage)\n"
         if !discussion.isEmpty { s += "\n" + discussion + "\n" }
-        if !options.isEmpty {
+        let listed = options.filter { !$0.hidden }
+        if !listed.isEmpty {
             s += "\noptions:\n"
-            let labels = options.map { o in "--\(o.name)" + (o.valueName.map { " \($0)" } ?? "") }
+            let labels = listed.map { o in "--\(o.name)" + (o.valueName.map { " \($0)" } ?? "") }
             let width = min(30, (labels.map(\.count).max() ?? 0) + 2)
-            for (o, label) in zip(options, labels) {
+            for (o, label) in zip(listed, labels) {
                 let pad = String(repeating: " ", count: max(1, width - label.count))
                 s += "  \(label)\(pad)\(o.help)\n"
             }
