@@ -279,6 +279,8 @@ public enum ContactReader {
         // No contact row is shorter than about 40 bytes: an over-estimate costs address space, not memory.
         out.sink.reserve(estimatedRows: (end - start) / 40 + 16)
         let table = classTable(delimiter: delimiter)
+        let lowOnes: UInt64 = 0x0101_0101_0101_0101, highBits: UInt64 = 0x8080_8080_8080_8080
+        let delimiterWord = UInt64(delimiter) &* lowOnes
         var buf = [UInt8](repeating: 0, count: blockSize)
         var fieldStore = [FieldSlice](repeating: FieldSlice(start: 0, end: 0, escaped: false), count: max(64, parser.columns.headerCount + 8))
         var bufLen = 0
@@ -383,6 +385,15 @@ public enum ContactReader {
                                 } else {
                                     let fs = q
                                     var c: UInt8 = 0
+                                    // Eight bytes at a time while none is the delimiter, a newline, NUL or non-ASCII
+                                    // (SWAR zero-byte test, Mycroft 1987); the byte loop below finds which one it is.
+                                    while q &+ 8 <= lim {
+                                        let w = UnsafeRawPointer(b + q).loadUnaligned(as: UInt64.self)
+                                        let d = w ^ delimiterWord, n = w ^ 0x0A0A_0A0A_0A0A_0A0A
+                                        let special = ((d &- lowOnes) & ~d) | ((n &- lowOnes) & ~n) | ((w &- lowOnes) & ~w) | w
+                                        if special & highBits != 0 { break }
+                                        q &+= 8
+                                    }
                                     while q < lim {
                                         c = cls[Int(b[q])]
                                         if c != 0 {

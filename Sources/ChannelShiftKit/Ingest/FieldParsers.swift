@@ -71,6 +71,15 @@ public enum FieldParsers {
         return (parts[0], parts[1], cur, i)
     }
 
+    /// Exactly `HH:MM:SS` at `at` to the end of `p` (8 bytes), in range; nil otherwise.
+    @inline(__always)
+    static func fixedClock(_ p: UnsafeRawBufferPointer, at i: Int) -> Int? {
+        guard p.count == i + 8, p[i + 2] == 58, p[i + 5] == 58,
+              let h = number(p, i, 2), let m = number(p, i + 3, 2), let s = number(p, i + 6, 2),
+              h < 24, m < 60, s < 60 else { return nil }
+        return h * 3600 + m * 60 + s
+    }
+
     /// `HH:MM` or `HH:MM:SS` (optionally `.fff`, and with `allowZone` a trailing `Z` or `±hh:mm`).
     /// Returns seconds of the day, -1 for an out-of-range value, nil for a malformed one.
     public static func timeOfDay(_ p: UnsafeRawBufferPointer, allowZone: Bool = false) -> Int? {

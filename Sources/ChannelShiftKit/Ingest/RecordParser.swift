@@ -26,6 +26,10 @@ struct RecordParser {
     private var channelCache: [String: Channel?] = [:]
     private var outcomeCache: [String: Outcome?] = [:]
     private var scratch = [UInt8](repeating: 0, count: 256)
+    // The previous row's `YYYY-MM-DD` (8 + 2 bytes) and its midnight, for the date fast path.
+    private var lastDateKey: UInt64 = 0
+    private var lastDateTail: UInt16 = 0
+    private var lastMidnight: Int64 = 0
     private var keyBuffer = [UInt8](repeating: 0, count: 512)
     /// Accepted rows where a canonical field was empty, by CanonicalField index.
     var emptyCounts = [Int](repeating: 0, count: CanonicalField.allCases.count)
@@ -121,6 +125,14 @@ struct RecordParser {
         // Time: a started_at column, or a date column with an optional time column.
         var startedAt: Int64
         let dateBytes = field(base, fields, count, cStarted >= 0 ? cStarted : cDate)
+        // Exports run in time order, so most rows repeat the previous row's date: reuse its day number
+        // for `YYYY-MM-DD HH:MM:SS` and parse only the clock.
+        if dateBytes.count == 19, dateBytes[10] == 32, lastDateKey != 0,
+           dateBytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self) == lastDateKey,
+           dateBytes.loadUnaligned(fromByteOffset: 8, as: UInt16.self) == lastDateTail,
+           let s = FieldParsers.fixedClock(dateBytes, at: 11) {
+            startedAt = lastMidnight + Int64(s)
+        } else {
         switch FieldParsers.dateTime(dateBytes) {
         case .ok(let t):
             startedAt = t
@@ -136,6 +148,12 @@ struct RecordParser {
             }
         case .rejected(let r):
             return .failure(.init(r))
+        }
+        if dateBytes.count == 19, dateBytes[10] == 32, cStarted >= 0 {
+            lastDateKey = dateBytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+            lastDateTail = dateBytes.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+            lastMidnight = CivilTime.floorDiv(startedAt, 86400) * 86400
+        }
         }
 
         let chBytes = field(base, fields, count, cChannel)
