@@ -58,14 +58,16 @@ def cell(cmd, repeat):
 
 # Written from profiling, not measured by this script: keep it true when the reader changes.
 MISSED = """\
-(a) at 10 million rows runs at about 0.6 × DuckDB against a target of 0.5 ×; at 1 million rows it meets the
+(a) at 10 million rows runs at 0.6–0.75 × DuckDB against a target of 0.5 ×; at 1 million rows it meets the
 target. Profiled with `perf record` on one thread (`perf record .build/release/channelshift cube --no-hash
 --threads 1 --query a --suppress 0 --out /tmp/a.csv data/bench/sample_1000000_seed42.csv`): about 28% of the
 time is the byte scanner, 18% record parsing (dates, durations, interning), 8% date and duration field
 parsers, and **24% the kernel copying the file from the page cache into the read buffer** (`_copy_to_iter`).
 Tried and kept: word-at-a-time key hashing and packing, a leaner aggregate sink for `cube`, an 8-bytes-at-a-time
 (SWAR) skip over ordinary bytes in unquoted fields, and reusing the previous row's day number when the date
-repeats (together within the run-to-run noise of about ±20% here). Not done:
+repeats (these two: 658.6M → 563.6M instructions, −14%, for 200,000 rows on one thread under
+`valgrind --tool=callgrind`; wall times on this VM vary by ±25% between runs, so the 10M ratio has ranged from
+0.59× to 0.76× in today's runs). Not done:
 reading through a memory map would remove the copy, but a file that shrinks while mapped kills the process
 with SIGBUS, and the tool must never crash on a file that changes while it is read (it reports it instead);
 a SIGBUS handler that unwinds safely is not expressible in Swift. Next: profile the two-thread run for load
