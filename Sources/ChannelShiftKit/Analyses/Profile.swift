@@ -181,22 +181,13 @@ public enum Profile {
                                    notes: ["These rows are accepted but worth a look before the figures are relied on."])))
 
         // The query (a) aggregate: every line × reason × channel, for cross-checking against other tools.
-        var aRows: [[Cell]] = []
-        for id in ids {
-            let code = wraps.code(id)
-            for ch in Channel.allCases.sorted(by: { $0.name < $1.name }) {
-                let s = cube.stats(wrap: id, channel: ch)
-                guard s.contacts > 0 else { continue }
-                aRows.append([.text(code.line), .text(code.reason), .text(ch.name), .count(s.contacts), .count(s.answered), .count(s.abandoned),
-                              .integer(s.handleSum), .count(s.handleCount), .integer(s.waitSum), .count(s.emailNo), .count(s.emailKnown)])
-            }
+        var aRows: [[Cell]] = cube.byWrapChannel.queryA(wraps).map { code, ch, s in
+            [.text(code.line), .text(code.reason), .text(ch.name), .count(s.contacts), .count(s.answered), .count(s.abandoned),
+             .integer(s.handleSum), .count(s.handleCount), .integer(s.waitSum), .count(s.emailNo), .count(s.emailKnown)]
         }
         aRows = aRows.map { row in row.map { c in if case .count(let n) = c, Suppression.hides(n, threshold: suppress) { return .suppressed(below: suppress) }; return c } }
         blocks.append(.table(Table(id: "by_wrap_channel", title: "Contacts by line, reason and channel",
-                                   columns: [Column("line", "Line", .left), Column("reason", "Reason", .left), Column("channel", "Channel", .left),
-                                             Column("contacts", "contacts"), Column("answered", "answered"), Column("abandoned", "abandoned"),
-                                             Column("handle_s_sum", "handle_s_sum"), Column("handle_s_count", "handle_s_count"),
-                                             Column("wait_s_sum", "wait_s_sum"), Column("email_no", "email_no"), Column("email_known", "email_known")],
+                                   columns: WrapChannelTable.queryAColumns.map { Column($0, $0, $0.hasPrefix("line") || $0 == "reason" || $0 == "channel" ? .left : .right) },
                                    rows: aRows, inMarkdown: false)))
         if suppress > 0 {
             blocks.append(.paragraph(Suppression.note(threshold: suppress)))

@@ -42,19 +42,11 @@ public enum CubeCommand: ToolCommand {
         func count(_ n: Int) -> CSVWriter.Field { .number(Suppression.hides(n, threshold: suppress) ? "" : String(n)) }
         var files: [(String, String)] = []
         if query.contains("a") {
-            var rows: [[CSVWriter.Field]] = []
-            let channels = Channel.allCases.sorted { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
-            for id in ids {
-                let code = ingest.wraps.code(id)
-                for ch in channels {
-                    let s = sink.stats(wrap: id, channel: ch)
-                    guard s.contacts > 0 else { continue }
-                    rows.append([.text(code.line), .text(code.reason), .text(ch.name), count(s.contacts), count(s.answered), count(s.abandoned),
-                                 .number(String(s.handleSum)), count(s.handleCount), .number(String(s.waitSum)), count(s.emailNo), count(s.emailKnown)])
-                }
+            let rows: [[CSVWriter.Field]] = sink.table.queryA(ingest.wraps).map { code, ch, s in
+                [.text(code.line), .text(code.reason), .text(ch.name), count(s.contacts), count(s.answered), count(s.abandoned),
+                 .number(String(s.handleSum)), count(s.handleCount), .number(String(s.waitSum)), count(s.emailNo), count(s.emailKnown)]
             }
-            files.append(("a", CSVWriter.render(header: ["line", "reason", "channel", "contacts", "answered", "abandoned", "handle_s_sum",
-                                                         "handle_s_count", "wait_s_sum", "email_no", "email_known"], rows: rows)))
+            files.append(("a", CSVWriter.render(header: WrapChannelTable.queryAColumns, rows: rows)))
         }
         if wantB {
             sink.repeats.sort(threads: context.threads)

@@ -158,8 +158,8 @@ public struct ContactCube: ContactSink {
     public static let slotMinutes = 15
     public static let slotsPerDay = 24 * 60 / slotMinutes
 
-    /// byWrapChannel[wrap * Channel.count + channel]
-    public private(set) var byWrapChannel: [CellStats] = []
+    /// Sums per wrap code × channel.
+    public private(set) var byWrapChannel = WrapChannelTable()
     /// Per month index (year*12+month-1) and channel.
     public private(set) var byMonth: [Int: [CellStats]] = [:]
     /// Phone wait distribution per month.
@@ -176,15 +176,15 @@ public struct ContactCube: ContactSink {
     // The last day touched: exports are mostly in time order, so this saves a dictionary lookup per row.
     private var cachedDay = Int.min
     private var cachedDayStats: [CellStats] = []
+    private var calendarDay = Int.min
+    private var calendarWeekday = 0
+    private var calendarMonth = 0
 
     public init() {}
 
-    public var wrapCount: Int { byWrapChannel.count / Channel.count }
+    public var wrapCount: Int { byWrapChannel.wrapCount }
 
-    public func stats(wrap: Int32, channel: Channel) -> CellStats {
-        let i = Int(wrap) * Channel.count + Int(channel.rawValue)
-        return i < byWrapChannel.count ? byWrapChannel[i] : CellStats()
-    }
+    public func stats(wrap: Int32, channel: Channel) -> CellStats { byWrapChannel.stats(wrap: wrap, channel: channel) }
 
     /// All channels of one wrap code.
     public func stats(wrap: Int32) -> CellStats {
@@ -195,26 +195,28 @@ public struct ContactCube: ContactSink {
         (0..<wrapCount).reduce(CellStats()) { $0 + stats(wrap: Int32($1), channel: channel) }
     }
 
-    public var total: CellStats { byWrapChannel.reduce(CellStats(), +) }
+    public var total: CellStats { byWrapChannel.total }
 
     @inline(__always)
     public mutating func add(_ r: ContactRecord) {
-        let i = Int(r.wrap) * Channel.count + Int(r.channel.rawValue)
-        if i >= byWrapChannel.count {
-            byWrapChannel += [CellStats](repeating: CellStats(), count: (Int(r.wrap) + 1) * Channel.count - byWrapChannel.count)
-        }
-        byWrapChannel[i].add(r)
+        byWrapChannel.add(r)
         if r.startedAt < firstStart { firstStart = r.startedAt }
         if r.startedAt > lastStart { lastStart = r.startedAt }
 
         let day = Int(CivilTime.floorDiv(r.startedAt, 86400))
         let secondOfDay = Int(r.startedAt - Int64(day) * 86400)
         let slot = secondOfDay / (ContactCube.slotMinutes * 60)
-        let wd = CivilTime.weekday(days: day)
+        // Rows mostly arrive in time order: the calendar of a day is worked out once, not per row.
+        if day != calendarDay {
+            calendarDay = day
+            calendarWeekday = CivilTime.weekday(days: day)
+            let c = CivilTime.civil(days: day)
+            calendarMonth = c.year * 12 + c.month - 1
+        }
+        let wd = calendarWeekday
         byWeekdaySlot[(wd * ContactCube.slotsPerDay + slot) * Channel.count + Int(r.channel.rawValue)].add(r)
 
-        let c = CivilTime.civil(days: day)
-        let month = c.year * 12 + c.month - 1
+        let month = calendarMonth
         byMonth[month, default: [CellStats](repeating: CellStats(), count: Channel.count)][Int(r.channel.rawValue)].add(r)
         if r.channel == .phone {
             if r.waitSeconds >= 0 {
@@ -247,10 +249,7 @@ public struct ContactCube: ContactSink {
         finish()
         var other = o
         other.finish()
-        if other.byWrapChannel.count > byWrapChannel.count {
-            byWrapChannel += [CellStats](repeating: CellStats(), count: other.byWrapChannel.count - byWrapChannel.count)
-        }
-        for i in other.byWrapChannel.indices { byWrapChannel[i].merge(other.byWrapChannel[i]) }
+        byWrapChannel.merge(other.byWrapChannel)
         for (m, v) in other.byMonth {
             var mine = byMonth[m] ?? [CellStats](repeating: CellStats(), count: Channel.count)
             for i in v.indices { mine[i].merge(v[i]) }

@@ -32,6 +32,25 @@ public enum CanonicalField: String, Sendable, CaseIterable {
     }
 
     static let required: [CanonicalField] = [.contactID, .channel, .line, .reason]
+
+    /// Index in `allCases`, for per-field arrays (a switch, so the hot path does no search).
+    public var position: Int {
+        switch self {
+        case .contactID: return 0
+        case .startedAt: return 1
+        case .date: return 2
+        case .time: return 3
+        case .channel: return 4
+        case .line: return 5
+        case .reason: return 6
+        case .outcome: return 7
+        case .waitSeconds: return 8
+        case .handleSeconds: return 9
+        case .callerKey: return 10
+        case .hasEmail: return 11
+        case .area: return 12
+        }
+    }
 }
 
 /// A mapping file: `kind,field,from,to` rows. `column` rows name the export header for a canonical field;
@@ -96,7 +115,7 @@ public struct ResolvedColumns: Sendable {
     public var headers: [String]
     public var values: [CanonicalField: [String: String]]
 
-    public subscript(_ f: CanonicalField) -> Int { index[CanonicalField.allCases.firstIndex(of: f)!] }
+    public subscript(_ f: CanonicalField) -> Int { index[f.position] }
 
     /// field name -> header used, for the profile.
     public var used: [String: String] {
@@ -144,7 +163,7 @@ public struct ResolvedColumns: Sendable {
             throw .data("no date column found", at: SourceLocation(file: file, line: 1, column: 1),
                         hint: "name it started_at (or date and time), or map it: column,started_at,<your header>, in a --mapping file")
         }
-        if r[.startedAt] >= 0 { r.index[CanonicalField.allCases.firstIndex(of: .date)!] = -1 }
+        if r[.startedAt] >= 0 { r.index[CanonicalField.date.position] = -1 }
         for f in CanonicalField.required where r[f] < 0 {
             throw .data("no \(f.rawValue) column found", at: SourceLocation(file: file, line: 1, column: 1),
                         hint: "headers are: " + headers.joined(separator: ", ") + "; map one with a --mapping file row: column,\(f.rawValue),<header>,")

@@ -467,7 +467,6 @@ public enum ContactReader {
             meter?.rows.add(out.rowsRead - rowsBefore, ordering: .relaxed)
             if out.openQuote != nil || out.endedInQuotes { break }
             if atEnd && (!incomplete || got == 0) { break }
-            _ = incomplete
         }
         out.newlines = line
         out.emptyCounts = parser.emptyCounts

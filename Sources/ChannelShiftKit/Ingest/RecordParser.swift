@@ -140,7 +140,7 @@ struct RecordParser {
             startedAt = midnight
             if cTime >= 0 {
                 let tb = field(base, fields, count, cTime)
-                if tb.count == 0 { emptyCounts[3] += 1 } else {
+                if tb.count == 0 { emptyCounts[CanonicalField.time.position] += 1 } else {
                     guard let s = FieldParsers.timeOfDay(tb) else { return .failure(.init(FieldParsers.isOverflow(tb) ? .excelOverflow : .badDate)) }
                     guard s >= 0 else { return .failure(.init(.badDate)) }
                     startedAt += Int64(s)
@@ -164,14 +164,14 @@ struct RecordParser {
         if cWait >= 0 {
             switch FieldParsers.duration(field(base, fields, count, cWait)) {
             case .ok(let v): wait = v
-            case .empty: emptyCounts[8] += 1
+            case .empty: emptyCounts[CanonicalField.waitSeconds.position] += 1
             case .rejected(let r): return .failure(.init(r))
             }
         }
         if cHandle >= 0 {
             switch FieldParsers.duration(field(base, fields, count, cHandle)) {
             case .ok(let v): handle = v
-            case .empty: emptyCounts[9] += 1
+            case .empty: emptyCounts[CanonicalField.handleSeconds.position] += 1
             case .rejected(let r): return .failure(.init(r))
             }
         }
@@ -184,7 +184,7 @@ struct RecordParser {
             if ob.count == 0 {
                 if ch == .phone { return .failure(.init(.missingOutcome)) }
                 oc = .handled
-                emptyCounts[7] += 1
+                emptyCounts[CanonicalField.outcome.position] += 1
             } else {
                 guard let o = outcome(ob) else { return .failure(.init(.unknownOutcome)) }
                 oc = o
@@ -194,7 +194,7 @@ struct RecordParser {
         var email = EmailOnFile.unknown
         if cEmail >= 0 {
             let eb = field(base, fields, count, cEmail)
-            if eb.count == 0 { emptyCounts[11] += 1 } else if let e = FieldParsers.yesNo(eb) {
+            if eb.count == 0 { emptyCounts[CanonicalField.hasEmail.position] += 1 } else if let e = FieldParsers.yesNo(eb) {
                 email = e
             } else if let m = emailValues[Self.lowerString(eb)] {
                 guard let e = m.utf8CString.withUnsafeBytes({ FieldParsers.yesNo(UnsafeRawBufferPointer(rebasing: $0.dropLast())) }) else {
@@ -208,12 +208,12 @@ struct RecordParser {
 
         let callerBytes = field(base, fields, count, cCaller)
         let caller = CallerID(bytes: callerBytes)
-        if callerBytes.count == 0 { emptyCounts[10] += 1 }
+        if callerBytes.count == 0 { emptyCounts[CanonicalField.callerKey.position] += 1 }
 
         var area: Int32 = -1
         if cArea >= 0 {
             let ab = field(base, fields, count, cArea)
-            if ab.count == 0 { emptyCounts[12] += 1 } else {
+            if ab.count == 0 { emptyCounts[CanonicalField.area.position] += 1 } else {
                 let key = String(decoding: ab, as: UTF8.self)
                 if let id = areaCache[key] { area = id } else {
                     area = wraps.internArea(key)
