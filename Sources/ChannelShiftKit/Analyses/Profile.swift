@@ -81,7 +81,8 @@ public enum Profile {
             }
             let missing = CanonicalField.allCases.filter { f.mappedColumns[$0.rawValue] == nil && $0 != .date && $0 != .time && $0 != .startedAt }
             if !missing.isEmpty {
-                blocks.append(.paragraph("\(f.path) has no column for: " + missing.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+                blocks.append(.paragraph("\(f.path) has no column for the optional field\(missing.count == 1 ? "" : "s") " + missing.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+                                         + (missing.contains(.area) ? " (so contacts cannot be joined to an area-level index)" : "")
                                          + (missing.contains(.outcome) ? ". Without an outcome column, a phone contact with a handle time is taken as answered and one without as abandoned." : ".")))
             }
         }
