@@ -1,6 +1,7 @@
 // Shared test helpers: temp files, fixture paths, running the tool in-process.
 import Foundation
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 enum TestFiles {
     static let testsDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

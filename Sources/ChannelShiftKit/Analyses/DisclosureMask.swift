@@ -1,7 +1,7 @@
 // Secondary suppression across the linked cells of one or more tables: rows that sum to a shown total,
 // and columns that add up within a row (known + unknown = contacts).
 
-enum DisclosureMask {
+public enum DisclosureMask {
     /// `columns[c][r]` are counts. A hidden cell must not be recoverable by arithmetic, so:
     /// - primary: counts in 1..<threshold are hidden (`Suppression.hides`);
     /// - `keyColumn`: when a row's key count is hidden, every count in the row is hidden with it;
@@ -15,7 +15,7 @@ enum DisclosureMask {
     /// `forced` marks cells hidden for reasons outside this table (e.g. a share hidden in another table).
     /// Relations are checked in the order given: list the smallest sets first so a secondary cell is taken
     /// inside a service line rather than from another line.
-    static func hidden(columns: [[Int]], keyColumn: Int?, rowSums: [(Int, Int, Int)] = [], rowTotals: [[Int]] = [], relations: [[Int]],
+    public static func hidden(columns: [[Int]], keyColumn: Int?, rowSums: [(Int, Int, Int)] = [], rowTotals: [[Int]] = [], relations: [[Int]],
                        forced: [[Bool]]? = nil, threshold: Int) -> [[Bool]] {
         var h = columns.map { col in col.map { Suppression.hides($0, threshold: threshold) } }
         if let forced {

@@ -152,35 +152,6 @@ public struct AssumptionUse: Sendable, Equatable {
     }
 }
 
-/// One input file as read: for the provenance appendix.
-public struct InputProvenance: Sendable, Equatable {
-    public var path: String
-    public var sha256: String
-    public var bytes: Int
-    public var rowsRead: Int
-    public var rowsAccepted: Int
-    public var rowsRejected: Int
-    public var rejectionsByReason: [(String, Int)]
-
-    public init(path: String, sha256: String, bytes: Int, rowsRead: Int, rowsAccepted: Int, rowsRejected: Int,
-                rejectionsByReason: [(String, Int)] = []) {
-        self.path = path
-        self.sha256 = sha256
-        self.bytes = bytes
-        self.rowsRead = rowsRead
-        self.rowsAccepted = rowsAccepted
-        self.rowsRejected = rowsRejected
-        self.rejectionsByReason = rejectionsByReason
-    }
-
-    public static func == (a: InputProvenance, b: InputProvenance) -> Bool {
-        a.path == b.path && a.sha256 == b.sha256 && a.bytes == b.bytes && a.rowsRead == b.rowsRead
-            && a.rowsAccepted == b.rowsAccepted && a.rowsRejected == b.rowsRejected
-            && a.rejectionsByReason.map(\.0) == b.rejectionsByReason.map(\.0)
-            && a.rejectionsByReason.map(\.1) == b.rejectionsByReason.map(\.1)
-    }
-}
-
 /// What an analysis command returns. Pure data: no I/O has happened yet.
 public struct AnalysisReport: Sendable, Equatable {
     public var command: String                 // subcommand name, e.g. "avoidable"

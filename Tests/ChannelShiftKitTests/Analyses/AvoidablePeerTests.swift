@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 enum PeerBench {
     static let venvPython = (ProcessInfo.processInfo.environment["BENCH_VENV"]

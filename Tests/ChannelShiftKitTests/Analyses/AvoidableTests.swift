@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 /// Builds a cube and a repeat tracker from contacts written as the export would have them.
 struct ContactFixture {

@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 @Suite struct CapacityTests {
     static let target = ServiceTarget.serviceLevel(fraction: 0.8, withinSeconds: 20)

@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 /// A small deterministic export: two weeks of weekday phone calls 09:00–11:00, with some abandoned, plus emails.
 func queueTestContacts() -> String {

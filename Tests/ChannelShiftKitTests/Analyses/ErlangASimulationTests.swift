@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 /// SplitMix64 (Steele, Lea and Flood 2014): a tiny, seeded generator so the simulation is reproducible.
 struct TestRandom {

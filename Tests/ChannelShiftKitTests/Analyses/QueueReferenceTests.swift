@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 /// Relative error, with an absolute floor so values that should be 0 compare sensibly.
 func relativeError(_ x: Double, _ reference: Double) -> Double {

@@ -1,6 +1,7 @@
 // Test-only analysis command and a throwaway project on disk, so notebook tests need no real analysis.
 import Foundation
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 /// Counts rows of a small CSV (`id,channel`); a row with no channel is rejected. Reads `aht` and `cost_per_contact.*`.
 enum TallyCommand: AnalysisCommand {

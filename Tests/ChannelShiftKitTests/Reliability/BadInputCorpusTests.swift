@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 struct BadInputCase: CustomTestStringConvertible, Sendable {
     var file: String          // in Fixtures/bad/, or gen:NAME for a file the test generates (too big to commit)

@@ -1,6 +1,7 @@
 // Argument parsing: usage errors name the nearest valid option; values are checked.
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 struct ArgumentsTests {
     let spec = CommandSpec(name: "demo", summary: "s", usage: "u",
@@ -48,9 +49,9 @@ struct ArgumentsTests {
     }
 
     @Test func editDistance() {
-        #expect(ArgumentParser.editDistance("kitten", "sitting") == 3)
-        #expect(ArgumentParser.editDistance("", "abc") == 3)
-        #expect(ArgumentParser.nearest("fromat", among: ["format", "out"]) == "format")
-        #expect(ArgumentParser.nearest("zzzzzz", among: ["format", "out"]) == nil)
+        #expect(Spelling.editDistance("kitten", "sitting") == 3)
+        #expect(Spelling.editDistance("", "abc") == 3)
+        #expect(Spelling.nearest("fromat", among: ["format", "out"]) == "format")
+        #expect(Spelling.nearest("zzzzzz", among: ["format", "out"]) == nil)
     }
 }

@@ -131,7 +131,7 @@ public enum ClaimCheck {
             guard let kind = ClaimKind(rawValue: kindRaw) else {
                 problems.add(Diagnostic("kind '\(kindRaw)' is not one of " + ClaimKind.allCases.map(\.rawValue).joined(separator: ", "),
                                         at: t.location(row, field: cols[1]),
-                                        hint: ArgumentParser.nearest(kindRaw, among: ClaimKind.allCases.map(\.rawValue)).map { "did you mean '\($0)'?" } ?? "use one of the listed kinds"))
+                                        hint: Spelling.nearest(kindRaw, among: ClaimKind.allCases.map(\.rawValue)).map { "did you mean '\($0)'?" } ?? "use one of the listed kinds"))
                 continue
             }
             var channels: [Channel] = []

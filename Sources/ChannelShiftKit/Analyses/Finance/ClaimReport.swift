@@ -33,7 +33,7 @@ public enum ClaimReport {
             rows: results.map { x in [.text(x.claim.id), .text(x.claim.initiative), .text(x.claim.kind.rawValue), .text(x.claim.text),
                                       .text(x.verdict.rawValue), .text(x.reasons.joined(separator: " "))] },
             notes: ["Supported: the figures add up and fit the data and models. Not supported: they do not, for the reason given. Needs evidence: they might, but the claim leaves out something a finance officer needs (a baseline, whether on-costs are in, which contacts each initiative removes)."])))
-        let uses = Scenario.uses(set).filter { u in CheckCommand.keyNames.contains(u.key) }
+        let uses = Scenario.uses(set).filter { u in ClaimCheck.assumptionKeyNames.contains(u.key) }
         r.blocks.append(.table(ProjectReport.assumptionsTable(uses, what: "check")))
         r.assumptions = uses
         r.values = ["claims": NamedValue(Double(results.count), display: "\(results.count) claims", unit: "claims"),

@@ -89,7 +89,7 @@ public enum Scenario {
         return out
     }
 
-    static func central(_ set: AssumptionSet, _ key: String, _ base: BaseUnit) throws(ToolError) -> Double {
+    public static func central(_ set: AssumptionSet, _ key: String, _ base: BaseUnit) throws(ToolError) -> Double {
         if let a = try set.value(key, base) { return a.central }
         return keys.first { $0.name == key }?.defaultValue ?? 0
     }
@@ -118,7 +118,7 @@ public enum Scenario {
             if parts.count == 3 {
                 guard lineSlugs.contains(scope) else {
                     problems.add(Diagnostic("no service line '\(scope)' in the contact data", at: a.location,
-                                            hint: ArgumentParser.nearest(scope, among: lineSlugs.sorted()).map { "did you mean '\($0)'?" }
+                                            hint: Spelling.nearest(scope, among: lineSlugs.sorted()).map { "did you mean '\($0)'?" }
                                                 ?? "lines in the data: " + lineSlugs.sorted().joined(separator: ", ")))
                     continue
                 }
@@ -126,7 +126,7 @@ public enum Scenario {
             } else {
                 guard reasonSlugs.contains(scope) else {
                     problems.add(Diagnostic("no reason '\(scope)' in the contact data", at: a.location,
-                                            hint: ArgumentParser.nearest(scope, among: reasonSlugs.sorted()).map { "did you mean '\($0)'?" }
+                                            hint: Spelling.nearest(scope, among: reasonSlugs.sorted()).map { "did you mean '\($0)'?" }
                                                 ?? "write <line>.<reason> as slugs, e.g. recycling_and_waste.missed_collection"))
                     continue
                 }
@@ -222,7 +222,7 @@ public enum Scenario {
         return out
     }
 
-    static func display(_ v: Double, _ unit: AssumptionUnit) -> String {
+    public static func display(_ v: Double, _ unit: AssumptionUnit) -> String {
         switch unit.base {
         case .pounds: return Format.money(v, decimals: v.rounded() == v ? 0 : 2)
         case .fraction: return Format.percent(v, decimals: abs((v * 100).rounded() - v * 100) < 1e-9 ? 0 : 1)

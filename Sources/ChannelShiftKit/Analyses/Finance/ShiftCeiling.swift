@@ -19,7 +19,7 @@ public struct CeilingTable: Sendable, Equatable {
         return hidden.contains { Self.slug($0) == key } ? nil : Ranged(0)
     }
 
-    static func slug(_ c: WrapCode) -> String { Scenario.slug(c.line) + "." + Scenario.slug(c.reason) }
+    public static func slug(_ c: WrapCode) -> String { Scenario.slug(c.line) + "." + Scenario.slug(c.reason) }
 }
 
 public enum ShiftCeiling {

@@ -1,6 +1,7 @@
 // The phone baseline and interval profile the project command reads from a cube.
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 struct PhoneBaselineTests {
     /// 14 days from Monday 2022-01-03; on each weekday 40 phone calls of 300 s (and 5 emails), at `time` seconds

@@ -1,6 +1,7 @@
 // The project command's core: queue-aware against linear FTE, scenario parsing with positions, the report shape.
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 struct ProjectTests {
     static let slotSeconds = 900.0

@@ -1,4 +1,5 @@
 // The subcommand contract: analysis commands return an AnalysisReport; the shell renders and writes it.
+import ChannelShiftKit
 import Foundation
 
 /// Everything a command may know about the world. Tests and the notebook renderer build their own.
@@ -47,6 +48,12 @@ public struct CommandContext: Sendable {
         let base = PathTools.normalise(projectRoot ?? workingDirectory)
         let prefix = base.hasSuffix("/") ? base : base + "/"
         return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
+    }
+
+    /// Reads a side file named by `argument`: the parsed table and its provenance for a count of accepted rows.
+    public func readSideFile(_ arg: String, argument: String) throws(ToolError) -> (CSVTable, (Int) -> InputProvenance) {
+        let path = try resolve(arg, argument: argument)
+        return try SideFile.read(path: path, display: display(path))
     }
 }
 
@@ -112,28 +119,6 @@ public enum CommonOptions {
 
     public static func suppression(_ args: ParsedArguments) throws(ToolError) -> Int {
         try args.int("suppress", default: 10, range: 0...1_000_000)
-    }
-}
-
-/// A key an analysis reads from assumptions. A name ending in ".*" is a family (cost_per_contact.phone, ...).
-public struct AssumptionKey: Sendable, Equatable {
-    public var name: String
-    public var unit: AssumptionUnit
-    public var defaultValue: Double?
-    public var defaultSource: String
-    public var description: String
-
-    public init(_ name: String, _ unit: AssumptionUnit, default defaultValue: Double? = nil, source: String = "",
-                _ description: String) {
-        self.name = name
-        self.unit = unit
-        self.defaultValue = defaultValue
-        self.defaultSource = source
-        self.description = description
-    }
-
-    public func matches(_ key: String) -> Bool {
-        name.hasSuffix(".*") ? key.hasPrefix(String(name.dropLast(1))) && key.count > name.count - 1 : key == name
     }
 }
 

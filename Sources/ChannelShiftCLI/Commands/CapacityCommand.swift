@@ -1,4 +1,5 @@
 // `channelshift capacity`: advisers needed per interval under Erlang C and Erlang A, scheduled FTE and the gap.
+import ChannelShiftKit
 import Foundation
 
 public enum CapacityCommand: AnalysisCommand {

@@ -1,4 +1,5 @@
 // Option values shared by `demand` and `capacity`: percentages ("90%" or 0.9) and durations ("180", "180s", "3min").
+import ChannelShiftKit
 import Foundation
 
 enum QueueOptions {

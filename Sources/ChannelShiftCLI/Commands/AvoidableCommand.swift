@@ -1,4 +1,5 @@
 // `channelshift avoidable`: avoidable demand per call reason, measured from the contacts, as a report.
+import ChannelShiftKit
 
 public enum AvoidableCommand: AnalysisCommand {
     public static let spec = CommandSpec(

@@ -1,4 +1,5 @@
 // `channelshift sample`: deterministic synthetic contact data, canonical CSV or a messy telephony export.
+import ChannelShiftKit
 
 public enum SampleCommand: ToolCommand {
     public static let spec = CommandSpec(

@@ -1,4 +1,5 @@
 // Turns a parsed notebook into a committee report: runs its cells in-process, fills {{ }} references, adds appendices.
+import ChannelShiftKit
 import Foundation
 
 public struct NotebookRenderer: Sendable {
@@ -129,7 +130,7 @@ public struct NotebookRenderer: Sendable {
         for cell in notebook.cells {
             let at = { (column: Int) in SourceLocation(file: notebook.file, line: cell.line, column: column) }
             guard let command = commands.first(where: { $0.spec.name == cell.command }) else {
-                let hint = ArgumentParser.nearest(cell.command, among: names).map { "did you mean '\($0)'? " } ?? ""
+                let hint = Spelling.nearest(cell.command, among: names).map { "did you mean '\($0)'? " } ?? ""
                 diagnostics.add(Diagnostic("unknown subcommand '\(cell.command)' in a cell", at: at(cell.column),
                                            hint: hint + "cells run analysis commands: " + (names.isEmpty ? "(none yet)" : names.joined(separator: ", "))))
                 continue
@@ -224,7 +225,7 @@ public struct NotebookRenderer: Sendable {
         let all = values.keys.sorted()
         let prefix = name.split(separator: ".").first.map { String($0) + "." } ?? ""
         let same = all.filter { $0.hasPrefix(prefix) }
-        if let n = ArgumentParser.nearest(name, among: all) { return "did you mean '{{ \(n) }}'?" }
+        if let n = Spelling.nearest(name, among: all) { return "did you mean '{{ \(n) }}'?" }
         if !same.isEmpty { return "'\(prefix.dropLast())' provides: " + same.map { String($0.dropFirst(prefix.count)) }.joined(separator: ", ") }
         let cells = Set(all.map { String($0.prefix { $0 != "." }) }).sorted()
         return "references are {{ cell.key }} or {{ assumptions.key }}; names here: " + cells.joined(separator: ", ")

@@ -1,4 +1,5 @@
 // `channelshift exclusion`: digital-exclusion proxies per reason, with intervals and the shiftable ceiling.
+import ChannelShiftKit
 import Foundation
 
 public struct ExclusionCommand: AnalysisCommand {
@@ -31,7 +32,7 @@ public struct ExclusionCommand: AnalysisCommand {
                 throw .usage("--area-index needs row-level contact data", hint: "an aggregate table has no area codes to join on")
             }
             let taxonomy = try loadTaxonomy(args, context: context, inputs: &inputs)
-            let (table, provenance) = try readSideFile(aggregateArg, argument: "--aggregate", context: context)
+            let (table, provenance) = try context.readSideFile(aggregateArg, argument: "--aggregate")
             let rows = try AggregateExclusionTable.parse(table)
             inputs.insert(provenance(rows.count), at: 0)
             input = Exclusion.input(aggregate: rows, taxonomy: taxonomy)
@@ -40,7 +41,7 @@ public struct ExclusionCommand: AnalysisCommand {
             var areaIndex: AreaIndex?
             var sideInputs: [InputProvenance] = []
             if let a = args.value("area-index") {
-                let (table, provenance) = try readSideFile(a, argument: "--area-index", context: context)
+                let (table, provenance) = try context.readSideFile(a, argument: "--area-index")
                 let index = try AreaIndex.parse(table)
                 sideInputs.append(provenance(index.count))
                 areaIndex = index
@@ -61,31 +62,14 @@ public struct ExclusionCommand: AnalysisCommand {
 
     static func loadTaxonomy(_ args: ParsedArguments, context: CommandContext, inputs: inout [InputProvenance]) throws(ToolError) -> Taxonomy? {
         guard let t = args.value("taxonomy") else { return nil }
-        let (table, provenance) = try readSideFile(t, argument: "--taxonomy", context: context)
+        let (table, provenance) = try context.readSideFile(t, argument: "--taxonomy")
         let taxonomy = try Taxonomy.parse(table)
         inputs.append(provenance(taxonomy.entries.count))
         return taxonomy
     }
 
-    /// Reads a side file once: the parsed table and its provenance (hash of the same bytes that were parsed).
-    static func readSideFile(_ arg: String, argument: String, context: CommandContext) throws(ToolError)
-        -> (CSVTable, (Int) -> InputProvenance) {
-        let path = try context.resolve(arg, argument: argument)
-        let shown = context.display(path)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .data("cannot read \(shown)", at: SourceLocation(file: shown), hint: "check the path exists and is readable")
-        }
-        let bytes = Array(data)
-        let table = try CSVTable.parse(bytes, file: shown)
-        let hash = SHA256.hex(bytes)
-        return (table, { accepted in
-            InputProvenance(path: shown, sha256: hash, bytes: bytes.count, rowsRead: table.rows.count,
-                            rowsAccepted: accepted, rowsRejected: table.rows.count - accepted)
-        })
-    }
-
     static func fileProvenance(_ path: String, context: CommandContext, rows: Int) throws(ToolError) -> InputProvenance {
-        try readSideFile(path, argument: "--taxonomy", context: context).1(rows)
+        try context.readSideFile(path, argument: "--taxonomy").1(rows)
     }
 }
 

@@ -1,4 +1,5 @@
 // `channelshift profile FILE...`: data-quality profile of contact exports.
+import ChannelShiftKit
 
 public enum ProfileCommand: AnalysisCommand {
     public static let spec = CommandSpec(

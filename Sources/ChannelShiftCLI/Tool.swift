@@ -1,4 +1,5 @@
 // Top-level dispatch: `channelshift <subcommand> [options] [files]`, --help, --version, exit codes.
+import ChannelShiftKit
 import Foundation
 
 public enum Tool {
@@ -84,7 +85,7 @@ public enum Tool {
         if first == "--version" { return "channelshift \(version)\n" }
         guard let e = entry(named: first) else {
             let names = commands.map { $0.spec.name }
-            let hint = ArgumentParser.nearest(first, among: names).map { "did you mean '\($0)'?" }
+            let hint = Spelling.nearest(first, among: names).map { "did you mean '\($0)'?" }
                 ?? "subcommands: " + names.joined(separator: ", ")
             throw .usage("unknown subcommand '\(first)'", hint: hint)
         }
@@ -95,7 +96,7 @@ public enum Tool {
         if args.flag("quiet") { ctx.showProgress = false }
         if e.spec.option(named: "assumptions") != nil, let file = args.value("assumptions") {
             let path = try ctx.resolve(file, argument: "--assumptions")
-            ctx.assumptions = try AssumptionFile.load(path, display: ctx.display(path))
+            ctx.assumptions = try AssumptionFile.load(path, display: ctx.display(path), knownKeys: knownAssumptionKeys)
         }
         if e.spec.option(named: "seed") != nil { ctx.seed = UInt64(try args.int("seed", default: Int(ctx.seed), range: 0...Int.max)) }
         switch e {

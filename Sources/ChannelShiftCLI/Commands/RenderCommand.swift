@@ -1,4 +1,5 @@
 // `channelshift render`: a notebook in Models/ becomes a committee report in Reports/, with its charts beside it.
+import ChannelShiftKit
 
 public enum RenderCommand: ToolCommand {
     public static let spec = CommandSpec(

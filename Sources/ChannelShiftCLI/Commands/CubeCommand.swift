@@ -1,4 +1,5 @@
 // `channelshift cube`: exports the aggregate cube as CSV for other tools (and the peer benchmark).
+import ChannelShiftKit
 
 public enum CubeCommand: ToolCommand {
     public static let spec = CommandSpec(

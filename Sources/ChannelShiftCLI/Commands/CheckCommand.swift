@@ -1,4 +1,5 @@
 // `channelshift check`: a finance officer's test of savings claims against the data, the FTE model and the ceiling.
+import ChannelShiftKit
 
 public enum CheckCommand: AnalysisCommand {
     public static let spec = CommandSpec(
@@ -16,10 +17,7 @@ public enum CheckCommand: AnalysisCommand {
         positionals: "DATA...",
         example: "channelshift check --claims Models/claims-waste-phase2.csv --taxonomy Models/wrap-codes.csv data/sample-contacts.csv")
 
-    static let keyNames = ["ni.rate", "ni.threshold", "pension.rate", "paid_hours", "shrinkage", "occupancy", "productive_hours",
-                           "vacancy_rate", "turnover_rate", "establishment_fte"]
-
-    public static var assumptionKeys: [AssumptionKey] { Scenario.keys.filter { keyNames.contains($0.name) } }
+    public static var assumptionKeys: [AssumptionKey] { Scenario.keys.filter { ClaimCheck.assumptionKeyNames.contains($0.name) } }
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
         guard let claimsArg = args.value("claims") else {

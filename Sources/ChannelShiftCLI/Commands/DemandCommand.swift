@@ -1,4 +1,5 @@
 // `channelshift demand`: phone KPIs by month or week against targets, the interval profile, or a published KPI table re-checked.
+import ChannelShiftKit
 import Foundation
 
 public enum DemandCommand: AnalysisCommand {
@@ -50,7 +51,7 @@ public enum DemandCommand: AnalysisCommand {
             guard args.all("data").isEmpty && args.positionals.isEmpty else {
                 throw .usage("give contact data or --kpi-table, not both", hint: "the KPI table already holds the counts")
             }
-            let (table, provenance) = try ExclusionCommand.readSideFile(file, argument: "--kpi-table", context: context)
+            let (table, provenance) = try context.readSideFile(file, argument: "--kpi-table")
             let published = try PublishedKPI.parse(table)
             var report = DemandReport.published(published, targets: targets, threshold: threshold, assumptions: uses)
             report.inputs = [provenance(published.rows.count)]
