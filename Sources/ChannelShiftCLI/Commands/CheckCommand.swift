@@ -38,7 +38,7 @@ public enum CheckCommand: AnalysisCommand {
         var dataNote: String?
         if !(args.all("data") + args.positionals).isEmpty {
             let data = try ContactData.load(args, context: context, trackRepeats: false)
-            let (annual, note, phoneHours) = ClaimReport.annualContacts(data.cube, wraps: data.wraps)
+            let (annual, note, phoneHours) = ClaimCheck.annualContacts(data.cube, wraps: data.wraps)
             evidence.annualContacts = annual
             dataNote = note
             if evidence.establishmentFTE == nil, evidence.hours.perFTE > 0 { evidence.establishmentFTE = phoneHours / evidence.hours.perFTE }
@@ -49,7 +49,7 @@ public enum CheckCommand: AnalysisCommand {
                                                               source: "exclusion analysis of the same data")
             }
         }
-        var r = ClaimReport.build(claims, evidence: evidence, assumptions: set, dataNote: dataNote)
+        var r = ClaimReport.build(ClaimCheck.check(claims, evidence: evidence), assumptions: set, dataNote: dataNote)
         r.inputs = inputs
         return r
     }

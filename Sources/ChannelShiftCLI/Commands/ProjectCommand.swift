@@ -43,9 +43,11 @@ public enum ProjectCommand: AnalysisCommand {
             throw .data("the contact data has no phone contacts", hint: "project works from the phone baseline; check the channel column")
         }
         let queue = try PhoneBaseline.queueCurve(data.cube, assumptions: context.assumptions)
-        var report = try ProjectReport.build(baseline: baseline, assumptions: context.assumptions, ceiling: ceiling,
-                                             queue: queue, options: ProjectOptions(suppressBelow: try CommonOptions.suppression(args),
-                                                                                   simulations: simulations, seed: context.seed, baselineNote: note))
+        let options = ProjectOptions(suppressBelow: try CommonOptions.suppression(args), simulations: simulations,
+                                     seed: context.seed, baselineNote: note)
+        let analysis = try ProjectAnalysis.analyse(baseline: baseline, assumptions: context.assumptions, ceiling: ceiling,
+                                                   queue: queue, options: options)
+        var report = ProjectReport.build(analysis, options: options)
         report.inputs = data.ingest.provenance
         let known = Set(baseline.map { CeilingTable.slug($0.code) })
         let unused = (ceiling?.shares.keys.filter { !known.contains(CeilingTable.slug($0)) } ?? []).sorted()

@@ -190,12 +190,12 @@ struct AvoidableTests {
         }
         let mixed = f.analyse(order: shuffled, taxonomy: ContactFixture.taxonomy)
         let render = { (r: AvoidableResult) in
-            ReportRenderer.markdown(AvoidableCommand.makeReport(r, windowLabel: "7d", threshold: 10, taxonomyFile: "t.csv"))
+            ReportRenderer.markdown(AvoidableReport.build(r, windowLabel: "7d", threshold: 10, taxonomyFile: "t.csv"))
         }
         #expect(render(forward) == render(backward))
         #expect(render(forward) == render(mixed))
-        #expect(try ReportRenderer.csv(AvoidableCommand.makeReport(forward, windowLabel: "7d", threshold: 0, taxonomyFile: nil), tableID: "repeats")
-                == ReportRenderer.csv(AvoidableCommand.makeReport(mixed, windowLabel: "7d", threshold: 0, taxonomyFile: nil), tableID: "repeats"))
+        #expect(try ReportRenderer.csv(AvoidableReport.build(forward, windowLabel: "7d", threshold: 0, taxonomyFile: nil), tableID: "repeats")
+                == ReportRenderer.csv(AvoidableReport.build(mixed, windowLabel: "7d", threshold: 0, taxonomyFile: nil), tableID: "repeats"))
     }
 
     @Test(arguments: [11, 12, 13] as [UInt64])
@@ -259,7 +259,7 @@ struct AvoidableTests {
         for i in 0..<25 { f.add("Big", "Beta", at: Self.t0 + Int64(i) * 60, caller: "B\(i)") }
         for i in 0..<3 { f.add("Small", "Tiny", at: Self.t0 + Int64(i) * 60, caller: "T\(i)") }
         let r = f.analyse()
-        let md = ReportRenderer.markdown(AvoidableCommand.makeReport(r, windowLabel: "7d", threshold: 10, taxonomyFile: nil))
+        let md = ReportRenderer.markdown(AvoidableReport.build(r, windowLabel: "7d", threshold: 10, taxonomyFile: nil))
         let tiny = md.split(separator: "\n").filter { $0.contains("| Tiny |") }
         #expect(!tiny.isEmpty)
         for l in tiny { #expect(l.contains("<10") && !l.contains("| 3 |")) }
@@ -271,14 +271,14 @@ struct AvoidableTests {
         // No caller key appears anywhere.
         #expect(!md.contains("A1") && !md.contains("T0"))
         // Turned off, the count shows.
-        let open = ReportRenderer.markdown(AvoidableCommand.makeReport(r, windowLabel: "7d", threshold: 0, taxonomyFile: nil))
+        let open = ReportRenderer.markdown(AvoidableReport.build(r, windowLabel: "7d", threshold: 0, taxonomyFile: nil))
         #expect(!open.contains("<"))
     }
 
     @Test func suppressionGridProtectsRowsAndColumns() {
         // Row 0 has a hidden part (3) of a shown total: another part of that row must go too.
         let counts = [[100, 3, 97], [200, 50, 150], [300, 40, 260]]
-        let m = AvoidableCommand.mask(counts, keyColumn: 0, rowTotals: [[0, 1, 2]], threshold: 10)
+        let m = AvoidableReport.mask(counts, keyColumn: 0, rowTotals: [[0, 1, 2]], threshold: 10)
         for c in 0..<3 { #expect(m.map { $0[c] }.filter { $0 }.count != 1, "column \(c)") }
         for r in 0..<3 { #expect(m[r].filter { $0 }.count != 1, "row \(r)") }
         #expect(m[0][1])
@@ -288,16 +288,16 @@ struct AvoidableTests {
         let f = ContactFixture.random(count: 800, seed: 21)
         let a = f.analyse(taxonomy: ContactFixture.taxonomy)
         let b = f.analyse(order: Array(f.rows.indices.reversed()), taxonomy: ContactFixture.taxonomy)
-        let ra = AvoidableCommand.makeReport(a, windowLabel: "7d", threshold: 10, taxonomyFile: "t.csv")
-        let rb = AvoidableCommand.makeReport(b, windowLabel: "7d", threshold: 10, taxonomyFile: "t.csv")
+        let ra = AvoidableReport.build(a, windowLabel: "7d", threshold: 10, taxonomyFile: "t.csv")
+        let rb = AvoidableReport.build(b, windowLabel: "7d", threshold: 10, taxonomyFile: "t.csv")
         #expect(ReportRenderer.json(ra) == ReportRenderer.json(rb))
         #expect(ra.figures.map(\.svg) == rb.figures.map(\.svg))
-        #expect(ReportRenderer.markdown(ra) == ReportRenderer.markdown(AvoidableCommand.makeReport(a, windowLabel: "7d", threshold: 10, taxonomyFile: "t.csv")))
+        #expect(ReportRenderer.markdown(ra) == ReportRenderer.markdown(AvoidableReport.build(a, windowLabel: "7d", threshold: 10, taxonomyFile: "t.csv")))
     }
 
     @Test func repeatsTableIsTheBenchmarkShape() throws {
         let f = ContactFixture.random(count: 600, seed: 3)
-        let csv = try ReportRenderer.csv(AvoidableCommand.makeReport(f.analyse(), windowLabel: "7d", threshold: 0, taxonomyFile: nil),
+        let csv = try ReportRenderer.csv(AvoidableReport.build(f.analyse(), windowLabel: "7d", threshold: 0, taxonomyFile: nil),
                                          tableID: "repeats")
         let lines = csv.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.first == "line,reason,keyed_contacts,followed_within_7d")
@@ -315,7 +315,7 @@ struct AvoidableTests {
     }
 
     @Test func markdownShowsAssumptionsAndMethod() throws {
-        var report = AvoidableCommand.makeReport(ContactFixture.random(count: 300, seed: 4).analyse(), windowLabel: "7d",
+        var report = AvoidableReport.build(ContactFixture.random(count: 300, seed: 4).analyse(), windowLabel: "7d",
                                                  threshold: 10, taxonomyFile: nil)
         report.assumptions = [AssumptionUse(key: "shrinkage", display: "30%", unit: "%", source: "default: typical 30–35%")]
         let md = try ReportRenderer.render(report, as: .md)
@@ -326,10 +326,10 @@ struct AvoidableTests {
     }
 
     @Test func durationsReadAsWords() {
-        #expect(AvoidableCommand.windowWords(604_800) == "7 days" && AvoidableCommand.windowWords(86_400) == "1 day")
-        #expect(AvoidableCommand.windowWords(7_200) == "2 hours" && AvoidableCommand.windowWords(300) == "5 minutes")
-        #expect(AvoidableCommand.windowWords(90) == "90 seconds" && AvoidableCommand.windowWords(0) == "0")
-        #expect(AvoidableCommand.approximate(seconds: 705) == "11.8 min" && AvoidableCommand.approximate(seconds: 45) == "45 s")
+        #expect(AvoidableReport.windowWords(604_800) == "7 days" && AvoidableReport.windowWords(86_400) == "1 day")
+        #expect(AvoidableReport.windowWords(7_200) == "2 hours" && AvoidableReport.windowWords(300) == "5 minutes")
+        #expect(AvoidableReport.windowWords(90) == "90 seconds" && AvoidableReport.windowWords(0) == "0")
+        #expect(AvoidableReport.approximate(seconds: 705) == "11.8 min" && AvoidableReport.approximate(seconds: 45) == "45 s")
     }
 
     @Test(arguments: ["7", "d", "-1d", "7w", "1.5d", "99999d", "７d"])

@@ -68,7 +68,7 @@ struct ClaimCheckTests {
     @Test func verdictWordingAndSummary() throws {
         let claims = try ClaimCheck.load(Self.root + "/Models/claims-waste-phase2.csv", display: "claims.csv")
         let ceilings = try ShiftCeiling.load(Self.root + "/Models/ceiling-waste-sample.csv", display: "ceiling.csv")
-        let r = ClaimReport.build(claims, evidence: ClaimEvidence(ceiling: ceilings), assumptions: AssumptionSet(), dataNote: nil)
+        let r = ClaimReport.build(ClaimCheck.check(claims, evidence: ClaimEvidence(ceiling: ceilings)), assumptions: AssumptionSet(), dataNote: nil)
         #expect(r.summary[0].hasPrefix("Of 6 claims checked, "))
         let allowed: [Cell] = [.text("supported"), .text("not supported"), .text("needs evidence")]
         #expect(r.tables[0].rows.allSatisfy { allowed.contains($0[4]) })

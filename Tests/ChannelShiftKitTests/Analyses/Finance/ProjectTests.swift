@@ -106,8 +106,8 @@ struct ProjectTests {
 
         """.utf8), file: "ceiling.csv"))
         #expect(ceiling.shares.count == 1 && ceiling.hidden.count == 1)
-        let r = try ProjectReport.build(baseline: Self.baseline, assumptions: set, ceiling: ceiling,
-                                        queue: nil, options: ProjectOptions(simulations: 200, seed: 1))
+        let r = ProjectReport.build(try ProjectAnalysis.analyse(baseline: Self.baseline, assumptions: set, ceiling: ceiling,
+                                        queue: nil, options: ProjectOptions(simulations: 200, seed: 1)), options: ProjectOptions(simulations: 200, seed: 1))
         #expect(r.tables.map(\.id) == ["baseline", "years", "cases", "ceiling", "tornado", "assumptions"])
         #expect(r.values["npv_central"] != nil && r.values["payback_year"] != nil && r.values["fte_linear_year3"] != nil)
         #expect(r.values["npv_low"]!.value < r.values["npv_central"]!.value)
@@ -122,8 +122,8 @@ struct ProjectTests {
         #expect(r.assumptions.first { $0.key == "discount_rate" }?.source.contains("Green Book") == true)
         let central = try Scenario.inputs(set, baseline: Self.baseline, ceiling: ceiling)
         #expect(central.ceilings.map { $0?.central } == [0, 0.3, nil])
-        let again = try ProjectReport.build(baseline: Self.baseline, assumptions: set, ceiling: ceiling,
-                                            queue: nil, options: ProjectOptions(simulations: 200, seed: 1))
+        let again = ProjectReport.build(try ProjectAnalysis.analyse(baseline: Self.baseline, assumptions: set, ceiling: ceiling,
+                                            queue: nil, options: ProjectOptions(simulations: 200, seed: 1)), options: ProjectOptions(simulations: 200, seed: 1))
         #expect(try ReportRenderer.render(r, as: .md) == ReportRenderer.render(again, as: .md))
     }
 }

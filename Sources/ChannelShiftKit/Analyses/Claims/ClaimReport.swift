@@ -1,26 +1,7 @@
 // The claim check as a report: a verdict per claim with reasons, ready to paste under "Financial implications".
 
 public enum ClaimReport {
-    /// Contacts a year per reason and channel (× 365 ÷ days covered), the note saying so, and phone handle hours a year.
-    public static func annualContacts(_ cube: ContactCube, wraps: WrapDictionary) -> ([WrapCode: [Channel: Double]], String, Double) {
-        let days = PhoneBaseline.spanDays(cube)
-        let factor = 365 / Double(days)
-        var out: [WrapCode: [Channel: Double]] = [:]
-        for id in wraps.sortedIDs {
-            var row: [Channel: Double] = [:]
-            for ch in Channel.allCases {
-                let n = cube.stats(wrap: id, channel: ch).contacts
-                if n > 0 { row[ch] = Double(n) * factor }
-            }
-            if !row.isEmpty { out[wraps.code(id)] = row }
-        }
-        let (baseline, _) = PhoneBaseline.fromCube(cube, wraps: wraps)
-        let hours = baseline.reduce(0) { $0 + $1.phoneContactsPerYear * $1.handleSeconds / 3600 }
-        return (out, "Baselines from the data are contacts per reason and channel scaled to a year (× 365 ÷ \(Format.count(days)) days covered); the establishment, unless given, is the phone handling hours a year ÷ productive hours per FTE.", hours)
-    }
-
-    public static func build(_ claims: [Claim], evidence: ClaimEvidence, assumptions set: AssumptionSet, dataNote: String?) -> AnalysisReport {
-        let results = ClaimCheck.check(claims, evidence: evidence)
+    public static func build(_ results: [ClaimResult], assumptions set: AssumptionSet, dataNote: String?) -> AnalysisReport {
         let count = { (v: Verdict) in results.filter { $0.verdict == v }.count }
         var r = AnalysisReport(command: "check", title: "Savings claims checked")
         r.summary = ["Of \(results.count) claim\(results.count == 1 ? "" : "s") checked, \(count(.supported)) \(count(.supported) == 1 ? "is" : "are") supported, \(count(.notSupported)) \(count(.notSupported) == 1 ? "is" : "are") not supported and \(count(.needsEvidence)) need\(count(.needsEvidence) == 1 ? "s" : "") more evidence."]

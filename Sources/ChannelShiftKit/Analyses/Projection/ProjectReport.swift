@@ -16,22 +16,12 @@ public struct ProjectOptions: Sendable {
 }
 
 public enum ProjectReport {
-    public static func build(baseline: [WrapBaseline], assumptions set: AssumptionSet, ceiling: CeilingTable? = nil,
-                             queue: QueueCurve?, options: ProjectOptions) throws(ToolError) -> AnalysisReport {
-        let inputs = try Scenario.inputs(set, baseline: baseline, ceiling: ceiling, queue: queue)
-        guard inputs.shares.contains(where: { !$0.isEmpty }) || inputs.demandReduction.high > 0 else {
-            throw .data("the scenario shifts nothing: no shift.* assumption and no demand_reduction",
-                        hint: "add e.g. 'shift.recycling_and_waste.web_form = 40% (25%–60%)  # source'")
-        }
-        let results = ProjectionCase.allCases.map { Projection.run(inputs, case: $0) }
+    public static func build(_ a: ProjectAnalysis, options: ProjectOptions) -> AnalysisReport {
+        let (baseline, set, ceiling, queue) = (a.baseline, a.assumptions, a.ceiling, a.queue)
+        let (inputs, results, bars, mc) = (a.inputs, a.results, a.tornado, a.monteCarlo)
         let low = results[0], central = results[1], high = results[2]
         let last = inputs.years
         let cy = central.years[last]
-        let evaluate: (AssumptionSet) throws(ToolError) -> Double = { s throws(ToolError) in
-            Projection.run(try Scenario.inputs(s, baseline: baseline, ceiling: ceiling, queue: queue), case: .central).npv
-        }
-        let bars = try Sensitivity.tornado(set, limit: options.tornadoLimit, evaluate: evaluate)
-        let mc = options.simulations > 0 ? try Sensitivity.monteCarlo(set, draws: options.simulations, seed: options.seed, evaluate: evaluate) : nil
 
         var r = AnalysisReport(command: "project", title: "Channel shift: financial implications")
         let shiftedLast = cy.totalShifted + cy.contactsRemoved
