@@ -16,8 +16,7 @@ public enum ProfileCommand: AnalysisCommand {
         let paths = try ContactData.dataPaths(args, context: context)
         let options = try IngestOptions(args, context: context)
         let taxonomy = try ContactData.loadTaxonomy(args, context: context)
-        var (sink, ingest) = try ContactReader.read(paths: paths, display: paths.map(context.display), options: options) { ProfileSink() }
-        sink.cube.finish()
-        return Profile.report(cube: sink.cube, ingest: ingest, taxonomy: taxonomy, duplicates: sink.duplicateIDs(), suppress: suppress)
+        let (sink, ingest) = try ContactReader.read(paths: paths, display: paths.map(context.display), options: options) { ProfileSink() }
+        return ProfileReport.build(Profile.analyse(sink, ingest: ingest, taxonomy: taxonomy), suppress: suppress)
     }
 }
