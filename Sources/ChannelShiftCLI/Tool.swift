@@ -103,7 +103,7 @@ public enum Tool {
         case .tool(let c):
             return try c.run(args, context: ctx)
         case .analysis(let c):
-            let report = try c.report(args, context: ctx)
+            let report = try c.run(args, context: ctx)
             return try emit(report, args: args, context: ctx)
         }
     }

@@ -58,7 +58,6 @@ public enum AvoidableCommand: AnalysisCommand {
                                        taxonomy: data.taxonomy, options: options)
         var report = AvoidableReport.build(result, windowLabel: window.label, threshold: threshold, taxonomyFile: data.taxonomy?.file)
         report.assumptions = used
-        report.inputs = data.ingest.provenance
         if data.ingest.rowsRejected > 0 {
             report.method.append("\(Format.count(data.ingest.rowsRejected)) rows were rejected on reading and are not in any figure (see the provenance appendix).")
         }

@@ -124,8 +124,7 @@ public enum CapacityCommand: AnalysisCommand {
                         hint: "check the handle-time column is mapped")
         }
         let result = Capacity.analyse(capacityData, settings: settings)
-        var report = CapacityReport.build(result, data: capacityData, assumptions: uses)
-        report.inputs = data.ingest.provenance
+        let report = CapacityReport.build(result, data: capacityData, assumptions: uses)
         return report
     }
 

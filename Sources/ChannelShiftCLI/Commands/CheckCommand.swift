@@ -23,18 +23,15 @@ public enum CheckCommand: AnalysisCommand {
         guard let claimsArg = args.value("claims") else {
             throw .usage("no claims file given", hint: "pass --claims FILE; see docs/commands/check.md for the columns")
         }
-        let claimsPath = try context.resolve(claimsArg, argument: "--claims")
-        let claims = try ClaimCheck.load(claimsPath, display: context.display(claimsPath))
+        let claims = try context.readSideFile(claimsArg, argument: "--claims", parse: ClaimCheck.parse, accepted: \.count)
         let set = context.assumptions
         var evidence = ClaimEvidence(
             onCosts: try Scenario.onCosts(set), hours: try Scenario.hours(set),
             vacancyRate: try Scenario.central(set, "vacancy_rate", .fraction), turnoverRate: try Scenario.central(set, "turnover_rate", .fraction),
             establishmentFTE: try set.value("establishment_fte", .fte)?.central)
         if let c = args.value("ceiling") {
-            let path = try context.resolve(c, argument: "--ceiling")
-            evidence.ceiling = try ShiftCeiling.load(path, display: context.display(path))
+            evidence.ceiling = try context.readSideFile(c, argument: "--ceiling", parse: ShiftCeiling.parse, accepted: { $0.shares.count + $0.hidden.count })
         }
-        var inputs: [InputProvenance] = []
         var dataNote: String?
         if !(args.all("data") + args.positionals).isEmpty {
             let data = try ContactData.load(args, context: context, trackRepeats: false)
@@ -42,15 +39,13 @@ public enum CheckCommand: AnalysisCommand {
             evidence.annualContacts = annual
             dataNote = note
             if evidence.establishmentFTE == nil, evidence.hours.perFTE > 0 { evidence.establishmentFTE = phoneHours / evidence.hours.perFTE }
-            inputs = data.ingest.provenance
             if evidence.ceiling == nil, data.taxonomy != nil {
                 evidence.ceiling = ShiftCeiling.fromExclusion(Exclusion.analyse(Exclusion.input(cube: data.cube, wraps: data.wraps, repeats: nil,
                                                                                                 taxonomy: data.taxonomy, areaIndex: nil)),
                                                               source: "exclusion analysis of the same data")
             }
         }
-        var r = ClaimReport.build(ClaimCheck.check(claims, evidence: evidence), assumptions: set, dataNote: dataNote)
-        r.inputs = inputs
+        let r = ClaimReport.build(ClaimCheck.check(claims, evidence: evidence), assumptions: set, dataNote: dataNote)
         return r
     }
 }

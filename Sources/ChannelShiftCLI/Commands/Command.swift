@@ -19,6 +19,8 @@ public struct CommandContext: Sendable {
     public var seed: UInt64 = 42
     /// Writes a line to stderr (warnings, progress). Results never go here.
     public var log: @Sendable (String) -> Void
+    /// Every file this run's loaders read; `AnalysisCommand.run` starts a fresh one and fills `report.inputs` from it.
+    public var inputLog = InputLog()
 
     public init(workingDirectory: String, projectRoot: String? = nil, showProgress: Bool = false,
                 sourceDateEpoch: Int? = nil, threads: Int = 2, log: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -50,10 +52,15 @@ public struct CommandContext: Sendable {
         return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
     }
 
-    /// Reads a side file named by `argument`: the parsed table and its provenance for a count of accepted rows.
-    public func readSideFile(_ arg: String, argument: String) throws(ToolError) -> (CSVTable, (Int) -> InputProvenance) {
+    /// Reads a side file named by `argument` once, parses it, and records it (with the rows `parse` accepted) in
+    /// the input log: the one way a command reads a CSV other than the contact data.
+    public func readSideFile<T>(_ arg: String, argument: String, parse: (CSVTable) throws(ToolError) -> T,
+                                accepted: (T) -> Int) throws(ToolError) -> T {
         let path = try resolve(arg, argument: argument)
-        return try SideFile.read(path: path, display: display(path))
+        let (table, provenance) = try SideFile.read(path: path, display: display(path))
+        let value = try parse(table)
+        inputLog.record(provenance(accepted(value)))
+        return value
     }
 }
 
@@ -124,6 +131,16 @@ public enum CommonOptions {
 
 extension AnalysisCommand {
     public static var assumptionKeys: [AssumptionKey] { [] }
+
+    /// Runs the command with a fresh input log and fills the report's inputs from it: the one place provenance is
+    /// attached, for the command line and for notebook cells alike.
+    public static func run(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
+        var ctx = context
+        ctx.inputLog = InputLog()
+        var report = try report(args, context: ctx)
+        report.inputs = ctx.inputLog.entries
+        return report
+    }
 
     public static var fullSpec: CommandSpec {
         var s = spec

@@ -24,11 +24,10 @@ extension ContactData {
         return paths
     }
 
-    /// The --taxonomy file, if given.
+    /// The --taxonomy file, if given, recorded in the input log.
     public static func loadTaxonomy(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> Taxonomy? {
         guard let t = args.value("taxonomy") else { return nil }
-        let path = try context.resolve(t, argument: "--taxonomy")
-        return try Taxonomy.load(path, display: context.display(path))
+        return try context.readSideFile(t, argument: "--taxonomy", parse: Taxonomy.parse, accepted: \.entries.count)
     }
 }
 
@@ -42,15 +41,25 @@ public struct ContactData: Sendable {
     public var wraps: WrapDictionary { ingest.wraps }
 
     public static func load(_ args: ParsedArguments, context: CommandContext, trackRepeats: Bool) throws(ToolError) -> ContactData {
+        var (sink, result, taxonomy) = try read(args, context: context) { ContactAnalysisSink(trackRepeats: trackRepeats) }
+        sink.cube.finish()
+        if trackRepeats { sink.repeats.sort(threads: context.threads) }
+        return ContactData(sink: sink, ingest: result, taxonomy: taxonomy)
+    }
+
+    /// Streams the exports into a sink of the caller's choice and records every file read in the input log: the
+    /// exports first, then the taxonomy (read first, so a bad one fails before the long pass).
+    public static func read<S: ContactSink>(_ args: ParsedArguments, context: CommandContext,
+                                            makeSink: @escaping @Sendable () -> S) throws(ToolError) -> (S, IngestResult, Taxonomy?) {
         let paths = try dataPaths(args, context: context)
         let options = try IngestOptions(args, context: context)
-        let taxonomy = try loadTaxonomy(args, context: context)
-        let (sink, result) = try ContactReader.read(paths: paths, display: paths.map(context.display), options: options) {
-            ContactAnalysisSink(trackRepeats: trackRepeats)
-        }
-        var s = sink
-        s.cube.finish()
-        if trackRepeats { s.repeats.sort(threads: context.threads) }
-        return ContactData(sink: s, ingest: result, taxonomy: taxonomy)
+        let taxonomyLog = InputLog()
+        var taxonomyContext = context
+        taxonomyContext.inputLog = taxonomyLog
+        let taxonomy = try loadTaxonomy(args, context: taxonomyContext)
+        let (sink, result) = try ContactReader.read(paths: paths, display: paths.map(context.display), options: options, makeSink: makeSink)
+        context.inputLog.record(result.provenance)
+        context.inputLog.record(taxonomyLog.entries)
+        return (sink, result, taxonomy)
     }
 }

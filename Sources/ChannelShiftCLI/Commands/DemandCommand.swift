@@ -51,19 +51,15 @@ public enum DemandCommand: AnalysisCommand {
             guard args.all("data").isEmpty && args.positionals.isEmpty else {
                 throw .usage("give contact data or --kpi-table, not both", hint: "the KPI table already holds the counts")
             }
-            let (table, provenance) = try context.readSideFile(file, argument: "--kpi-table")
-            let published = try PublishedKPI.parse(table)
-            var report = DemandReport.published(published, targets: targets, threshold: threshold, assumptions: uses)
-            report.inputs = [provenance(published.rows.count)]
-            return report
+            let published = try context.readSideFile(file, argument: "--kpi-table", parse: PublishedKPI.parse, accepted: \.rows.count)
+            return DemandReport.published(published, targets: targets, threshold: threshold, assumptions: uses)
         }
         let interval = try QueueOptions.intervalMinutes(args)
         let data = try ContactData.load(args, context: context, trackRepeats: false)
         let weekly = args.value("period") == "week"
         let periods = weekly ? Demand.weeks(data.cube) : Demand.months(data.cube)
-        var report = DemandReport.build(periods: periods, weekly: weekly, profile: Demand.profile(data.cube, intervalMinutes: interval),
+        let report = DemandReport.build(periods: periods, weekly: weekly, profile: Demand.profile(data.cube, intervalMinutes: interval),
                                         intervalMinutes: interval, targets: targets, threshold: threshold, assumptions: uses)
-        report.inputs = data.ingest.provenance
         return report
     }
 }

@@ -22,7 +22,6 @@ public struct ExclusionCommand: AnalysisCommand {
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
         let threshold = try CommonOptions.suppression(args)
-        var inputs: [InputProvenance] = []
         let input: ExclusionInput, rowLevel: Bool
         if let aggregateArg = args.value("aggregate") {
             guard args.all("data").isEmpty && args.positionals.isEmpty else {
@@ -31,44 +30,19 @@ public struct ExclusionCommand: AnalysisCommand {
             guard args.value("area-index") == nil else {
                 throw .usage("--area-index needs row-level contact data", hint: "an aggregate table has no area codes to join on")
             }
-            let taxonomy = try loadTaxonomy(args, context: context, inputs: &inputs)
-            let (table, provenance) = try context.readSideFile(aggregateArg, argument: "--aggregate")
-            let rows = try AggregateExclusionTable.parse(table)
-            inputs.insert(provenance(rows.count), at: 0)
+            let rows = try context.readSideFile(aggregateArg, argument: "--aggregate", parse: AggregateExclusionTable.parse, accepted: \.count)
+            let taxonomy = try ContactData.loadTaxonomy(args, context: context)
             input = Exclusion.input(aggregate: rows, taxonomy: taxonomy)
             rowLevel = false
         } else {
-            var areaIndex: AreaIndex?
-            var sideInputs: [InputProvenance] = []
-            if let a = args.value("area-index") {
-                let (table, provenance) = try context.readSideFile(a, argument: "--area-index")
-                let index = try AreaIndex.parse(table)
-                sideInputs.append(provenance(index.count))
-                areaIndex = index
-            }
             let data = try ContactData.load(args, context: context, trackRepeats: true)
-            if let t = data.taxonomy, let path = args.value("taxonomy") {
-                sideInputs.insert(try fileProvenance(try context.resolve(path, argument: "--taxonomy"), context: context, rows: t.entries.count), at: 0)
+            let areaIndex = try args.value("area-index").map { a throws(ToolError) in
+                try context.readSideFile(a, argument: "--area-index", parse: AreaIndex.parse, accepted: \.count)
             }
-            inputs = data.ingest.provenance + sideInputs
             input = Exclusion.input(cube: data.cube, wraps: data.wraps, repeats: data.sink.repeats, taxonomy: data.taxonomy,
                                     areaIndex: areaIndex)
             rowLevel = true
         }
-        var report = ExclusionReport.build(Exclusion.analyse(input), rowLevel: rowLevel, threshold: threshold)
-        report.inputs = inputs
-        return report
-    }
-
-    static func loadTaxonomy(_ args: ParsedArguments, context: CommandContext, inputs: inout [InputProvenance]) throws(ToolError) -> Taxonomy? {
-        guard let t = args.value("taxonomy") else { return nil }
-        let (table, provenance) = try context.readSideFile(t, argument: "--taxonomy")
-        let taxonomy = try Taxonomy.parse(table)
-        inputs.append(provenance(taxonomy.entries.count))
-        return taxonomy
-    }
-
-    static func fileProvenance(_ path: String, context: CommandContext, rows: Int) throws(ToolError) -> InputProvenance {
-        try context.readSideFile(path, argument: "--taxonomy").1(rows)
+        return ExclusionReport.build(Exclusion.analyse(input), rowLevel: rowLevel, threshold: threshold)
     }
 }

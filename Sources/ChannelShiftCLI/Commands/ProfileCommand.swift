@@ -13,10 +13,7 @@ public enum ProfileCommand: AnalysisCommand {
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
         let suppress = try CommonOptions.suppression(args)
-        let paths = try ContactData.dataPaths(args, context: context)
-        let options = try IngestOptions(args, context: context)
-        let taxonomy = try ContactData.loadTaxonomy(args, context: context)
-        let (sink, ingest) = try ContactReader.read(paths: paths, display: paths.map(context.display), options: options) { ProfileSink() }
+        let (sink, ingest, taxonomy) = try ContactData.read(args, context: context) { ProfileSink() }
         return ProfileReport.build(Profile.analyse(sink, ingest: ingest, taxonomy: taxonomy), suppress: suppress)
     }
 }

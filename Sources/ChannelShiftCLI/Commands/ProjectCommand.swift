@@ -27,8 +27,7 @@ public enum ProjectCommand: AnalysisCommand {
         let simulations = try args.int("simulations", default: 0, range: 0...100_000)
         var ceiling: CeilingTable?
         if let c = args.value("ceiling") {
-            let path = try context.resolve(c, argument: "--ceiling")
-            ceiling = try ShiftCeiling.load(path, display: context.display(path))
+            ceiling = try context.readSideFile(c, argument: "--ceiling", parse: ShiftCeiling.parse, accepted: { $0.shares.count + $0.hidden.count })
         }
         let data = try ContactData.load(args, context: context, trackRepeats: false)
         // Without a ceiling file, the ceiling comes from the exclusion analysis of the same data and taxonomy,
@@ -48,7 +47,6 @@ public enum ProjectCommand: AnalysisCommand {
         let analysis = try ProjectAnalysis.analyse(baseline: baseline, assumptions: context.assumptions, ceiling: ceiling,
                                                    queue: queue, options: options)
         var report = ProjectReport.build(analysis, options: options)
-        report.inputs = data.ingest.provenance
         let known = Set(baseline.map { CeilingTable.slug($0.code) })
         let unused = (ceiling?.shares.keys.filter { !known.contains(CeilingTable.slug($0)) } ?? []).sorted()
         if !unused.isEmpty {

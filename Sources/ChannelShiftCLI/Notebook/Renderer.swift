@@ -83,7 +83,7 @@ public struct NotebookRenderer: Sendable {
             if ctx.showProgress { ctx.log("render: cell '\(cell.name)' (\(cell.command))") }
             let report: AnalysisReport
             do {
-                report = try command.report(args, context: ctx)
+                report = try command.run(args, context: ctx)
             } catch {
                 throw ToolError(.dataError, [Diagnostic("cell '\(cell.name)' failed: \(cell.command) stopped with the error below",
                                                         at: SourceLocation(file: shown, line: cell.line, column: cell.column))]

@@ -46,3 +46,24 @@ public enum SideFile {
         })
     }
 }
+
+/// The files one command run has read, in the order its loaders read them. Every loader appends here; the
+/// report's inputs are filled from it in one place, so no command can forget a file.
+public final class InputLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [InputProvenance] = []
+
+    public init() {}
+
+    public func record(_ p: InputProvenance) {
+        lock.lock(); defer { lock.unlock() }
+        if !recorded.contains(where: { $0.path == p.path && $0.sha256 == p.sha256 }) { recorded.append(p) }
+    }
+
+    public func record(_ ps: [InputProvenance]) { for p in ps { record(p) } }
+
+    public var entries: [InputProvenance] {
+        lock.lock(); defer { lock.unlock() }
+        return recorded
+    }
+}

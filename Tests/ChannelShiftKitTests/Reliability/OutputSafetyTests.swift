@@ -95,7 +95,7 @@ enum SafetySample {
         var ctx = CommandContext(workingDirectory: dir, threads: threads)
         let args = try ArgumentParser.parse(Array(argv.dropFirst()), spec: c.fullSpec)
         if let a = args.value("assumptions") { ctx.assumptions = try AssumptionFile.load(dir + "/" + a, display: a, knownKeys: Tool.knownAssumptionKeys) }
-        return (try c.report(args, context: ctx), c, ctx)
+        return (try c.run(args, context: ctx), c, ctx)
     }
 
     /// Every output of every command: (label, text). Markdown, JSON, each CSV table (each report is built
