@@ -81,9 +81,14 @@ public struct Table: Sendable, Equatable {
     public var footer: [[Cell]]    // total rows, shown after a rule in Markdown
     public var notes: [String]     // sentences under the table (what it means, suppression)
     public var inMarkdown: Bool    // false for machine-only detail tables (still in CSV/JSON)
+    /// A footer row is a declared total: each count in it is the sum of the counts above it, so suppression must
+    /// leave no column with exactly one hidden count (`Suppression.recoverable` checks it). False only for a
+    /// footer that is not a sum of the rows.
+    public var footerAddsUp: Bool
 
     public init(id: String, title: String, columns: [Column], rows: [[Cell]] = [], footer: [[Cell]] = [], notes: [String] = [],
-                inMarkdown: Bool = true) {
+                inMarkdown: Bool = true, footerAddsUp: Bool = true) {
+        self.footerAddsUp = footerAddsUp
         self.id = id
         self.title = title
         self.columns = columns

@@ -134,12 +134,12 @@ public enum AvoidableReport {
         return unit(s, "second")
     }
 
-    /// Suppression over a row-major grid whose every column has a published total (`DisclosureMask`),
+    /// Suppression over a row-major grid whose every column has a published total (`Suppression.hidden`),
     /// with `rowTotals` column sets [total, parts...] that add up in each row. Returns hidden[row][column].
     static func mask(_ counts: [[Int]], keyColumn: Int, rowTotals: [[Int]], threshold: Int) -> [[Bool]] {
         guard let width = counts.first?.count else { return [] }
         let columns = (0..<width).map { c in counts.map { $0[c] } }
-        let h = DisclosureMask.hidden(columns: columns, keyColumn: keyColumn, rowTotals: rowTotals,
+        let h = Suppression.hidden(columns: columns, keyColumn: keyColumn, rowTotals: rowTotals,
                                       relations: [Array(counts.indices)], threshold: threshold)
         return counts.indices.map { r in (0..<width).map { h[$0][r] } }
     }

@@ -17,7 +17,7 @@ public enum ExclusionReport {
         }
         relations += [Array(r.reasons.count..<(r.reasons.count + lineRows.count)), Array(r.reasons.indices)]
         let all = r.reasons + lineRows
-        let mask = DisclosureMask.hidden(columns: [all.map(\.contacts), all.map(\.unknown), all.map(\.noEmail.denominator), all.map(\.noEmail.count)],
+        let mask = Suppression.hidden(columns: [all.map(\.contacts), all.map(\.unknown), all.map(\.noEmail.denominator), all.map(\.noEmail.count)],
                                          keyColumn: 0, rowSums: [(1, 2, 0)], relations: relations, threshold: threshold)
         func shareHidden(_ i: Int) -> Bool { mask[2][i] || mask[3][i] }
         func emailCells(_ row: ExclusionResult.Row, _ i: Int?) -> [Cell] {
@@ -123,7 +123,7 @@ public enum ExclusionReport {
                            denominator: (id: String, title: String), count: (id: String, title: String), notes: [String],
                            threshold: Int) -> Table {
         let rows = r.reasons.compactMap { row in row[keyPath: proxy].map { (row, $0) } }
-        let m = DisclosureMask.hidden(columns: [rows.map(\.1.denominator), rows.map(\.1.count)], keyColumn: 0,
+        let m = Suppression.hidden(columns: [rows.map(\.1.denominator), rows.map(\.1.count)], keyColumn: 0,
                                       relations: [Array(rows.indices)], threshold: threshold)
         return Table(
             id: id, title: title,
@@ -150,7 +150,7 @@ public enum ExclusionReport {
     static func areaBlocks(_ a: AreaBreakdown, _ r: ExclusionResult, threshold: Int, note: [String],
                            values: inout [String: NamedValue]) -> [Block] {
         var blocks: [Block] = []
-        let dm = DisclosureMask.hidden(columns: [a.contactsByDecile], keyColumn: nil, relations: [Array(0..<10)], threshold: threshold)[0]
+        let dm = Suppression.hidden(columns: [a.contactsByDecile], keyColumn: nil, relations: [Array(0..<10)], threshold: threshold)[0]
         let matched = a.matchedContacts
         blocks.append(.table(Table(
             id: "by_decile", title: "Contacts by area decile (1 = most excluded)",
@@ -161,7 +161,7 @@ public enum ExclusionReport {
             footer: [[.text("Matched"), .count(matched), matched > 0 ? .percent(1, decimals: 1) : .empty]],
             notes: ["Contacts are placed in the decile of their area code in \(a.indexFile) (\(a.basis == .decile ? "deciles as given" : "deciles ranked from the score, highest score = decile 1")). \(Format.count(a.unmatchedContacts)) contacts had an area code not in the index and \(Format.count(a.noArea)) had no area code; both are listed, not dropped."] + note)))
         if !a.unmatched.isEmpty {
-            let um = DisclosureMask.hidden(columns: [a.unmatched.map(\.contacts)], keyColumn: nil,
+            let um = Suppression.hidden(columns: [a.unmatched.map(\.contacts)], keyColumn: nil,
                                            relations: [Array(a.unmatched.indices)], threshold: threshold)[0]
             blocks.append(.table(Table(
                 id: "unmatched_areas", title: "Area codes not in the index",
@@ -193,7 +193,7 @@ public enum ExclusionReport {
         let rows = inBase.map { r.reasons[$0] }
         // Column 0 decides the base count cell, column 1 (the same volumes) the share and ceiling cells.
         let bases = rows.map { $0.baseVolume ?? 0 }
-        let m = DisclosureMask.hidden(columns: [bases, bases], keyColumn: 0, relations: [Array(rows.indices)],
+        let m = Suppression.hidden(columns: [bases, bases], keyColumn: 0, relations: [Array(rows.indices)],
                                       forced: [[], inBase.map { shareHidden[$0] }], threshold: threshold)
         func ceilingCells(_ c: Ceiling?) -> [Cell] {
             guard let c else { return [.empty, .empty, .empty] }

@@ -64,17 +64,23 @@ public enum ProfileReport {
                                    rows: compRows,
                                    notes: ["An empty handle time is expected for abandoned calls; an empty caller key means the caller was withheld, so repeat contact cannot be measured for that contact; an empty has_email is unknown and is left out of exclusion denominators."])))
 
-        // Channels.
+        // Channels. The total row is published, so a hidden channel count needs a second hidden cell beside it.
+        let channels = Channel.allCases.map { cube.stats(channel: $0) }.enumerated().filter { $0.element.contacts > 0 }
+        let chHidden = Suppression.hidden(columns: [channels.map(\.element.contacts), channels.map(\.element.answered),
+                                                    channels.map(\.element.abandoned)],
+                                          keyColumn: 0, relations: [Array(channels.indices)], threshold: suppress)
+        func chCount(_ c: Int, _ r: Int, _ n: Int) -> Cell {
+            chHidden[c][r] ? .suppressed(below: Suppression.hides(n, threshold: suppress) ? suppress : 0) : .count(n)
+        }
         var chRows: [[Cell]] = []
-        for ch in Channel.allCases {
-            let s = cube.stats(channel: ch)
-            guard s.contacts > 0 else { continue }
-            let hidden = Suppression.hides(s.contacts, threshold: suppress)
-            chRows.append([.text(ch.name), Suppression.cell(s.contacts, threshold: suppress),
+        for (r, (i, s)) in channels.enumerated() {
+            let ch = Channel.allCases[i]
+            let hidden = chHidden[0][r]
+            chRows.append([.text(ch.name), chCount(0, r, s.contacts),
                            hidden ? .empty : .percent(Double(s.contacts) / Double(total.contacts), decimals: 1),
-                           Suppression.cell(s.answered, threshold: suppress), Suppression.cell(s.abandoned, threshold: suppress),
-                           ch == .phone && s.contacts > 0 ? .percent(Double(s.abandoned) / Double(s.contacts), decimals: 1) : .empty,
-                           s.handleCount > 0 ? .number(Double(s.handleSum) / Double(s.handleCount), decimals: 0) : .empty])
+                           chCount(1, r, s.answered), chCount(2, r, s.abandoned),
+                           ch == .phone && !hidden && !chHidden[2][r] ? .percent(Double(s.abandoned) / Double(s.contacts), decimals: 1) : .empty,
+                           s.handleCount > 0 && !hidden ? .number(Double(s.handleSum) / Double(s.handleCount), decimals: 0) : .empty])
         }
         blocks.append(.table(Table(id: "channels", title: "Contacts by channel",
                                    columns: [Column("channel", "Channel", .left), Column("contacts", "Contacts"), Column("share", "Share"),
