@@ -13,7 +13,7 @@ public enum AvoidableCommand: AnalysisCommand {
         handle time in FTE and the avoidable contacts in money from the assumptions.
         """,
         options: CommonOptions.dataInput + CommonOptions.assumptions + [
-            OptionSpec("repeat-window", value: "N(d|h|s)", help: "a contact is followed when the caller's next contact is within this (default 7d)"),
+            OptionSpec("repeat-window", value: "N[d|h|s]", help: "a contact is followed when the caller's next contact is within this; a bare number is days (default 7d)"),
         ],
         positionals: "FILE...",
         example: "channelshift avoidable --taxonomy Models/wrap-codes.csv --charts Reports/avoidable data/sample-contacts.csv")
@@ -31,7 +31,7 @@ public enum AvoidableCommand: AnalysisCommand {
     }
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
-        let window = try parseWindow(args.value("repeat-window") ?? "7d")
+        let window = try RepeatWindow.parse(args.value("repeat-window") ?? "7d")
         let threshold = try CommonOptions.suppression(args)
         var options = AvoidableOptions()
         options.windowSeconds = window.seconds
@@ -62,16 +62,5 @@ public enum AvoidableCommand: AnalysisCommand {
             report.method.append("\(Format.count(data.ingest.rowsRejected)) rows were rejected on reading and are not in any figure (see the provenance appendix).")
         }
         return report
-    }
-
-    /// `7d`, `168h`, `604800s` → seconds, and the label used in column names (`followed_within_7d`).
-    public static func parseWindow(_ text: String) throws(ToolError) -> (seconds: Int64, label: String) {
-        let units: [Character: Int64] = ["d": 86_400, "h": 3_600, "s": 1]
-        guard let unit = text.last, let scale = units[unit], let n = Int64(text.dropLast()),
-              n >= 0, n <= 3_660 * 86_400 / scale, text.dropLast().allSatisfy(\.isASCII) else {
-            throw .usage("--repeat-window expects a whole number of days, hours or seconds such as 7d, 48h or 3600s, got '\(text)'",
-                         hint: "write the window as N followed by d, h or s")
-        }
-        return (n * scale, "\(n)\(unit)")
     }
 }

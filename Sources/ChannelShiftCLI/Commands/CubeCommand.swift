@@ -17,7 +17,7 @@ public enum CubeCommand: ToolCommand {
         options: CommonOptions.dataInput.filter { $0.name != "taxonomy" } + [
             OptionSpec("query", value: "a|b|ab", help: "which tables (default ab)", allowed: ["a", "b", "ab"]),
             OptionSpec("out", value: "FILE", help: "output CSV (required)"),
-            OptionSpec("repeat-window", value: "DAYS", help: "repeat window in days (default 7)"),
+            OptionSpec("repeat-window", value: "N[d|h|s]", help: "repeat window; a bare number is days (default 7d)"),
             OptionSpec("suppress", value: "N", help: "leave counts below N empty (default 10; 0 turns it off)"),
             OptionSpec("no-hash", help: "skip the SHA-256 of inputs"),
             OptionSpec("threads", value: "N", help: "worker threads"),
@@ -31,7 +31,7 @@ public enum CubeCommand: ToolCommand {
         guard let outArg = args.value("out") else { throw .usage("cube needs --out FILE", hint: spec.example) }
         let out = try context.resolve(outArg, argument: "--out")
         let suppress = try CommonOptions.suppression(args)
-        let days = try args.int("repeat-window", default: 7, range: 1...366)
+        let window = try RepeatWindow.parse(args.value("repeat-window") ?? "7d")
         let paths = try ContactData.dataPaths(args, context: context)
         var options = try IngestOptions(args, context: context)
         options.hash = !args.flag("no-hash")
@@ -51,13 +51,13 @@ public enum CubeCommand: ToolCommand {
         }
         if wantB {
             sink.repeats.sort(threads: context.threads)
-            let counts = sink.repeats.followedCounts(windowSeconds: Int64(days) * 86400, wraps: ingest.wraps.count)
+            let counts = sink.repeats.followedCounts(windowSeconds: window.seconds, wraps: ingest.wraps.count)
             var rows: [[CSVWriter.Field]] = []
             for id in ids where counts[Int(id)].keyed > 0 {
                 let code = ingest.wraps.code(id)
                 rows.append([.text(code.line), .text(code.reason), count(counts[Int(id)].keyed), count(counts[Int(id)].followed)])
             }
-            files.append(("b", CSVWriter.render(header: ["line", "reason", "keyed_contacts", "followed_within_\(days)d"], rows: rows)))
+            files.append(("b", CSVWriter.render(header: ["line", "reason", "keyed_contacts", "followed_within_\(window.label)"], rows: rows)))
         }
         if files.count == 1 {
             try AtomicFile.write(files[0].1, to: out)

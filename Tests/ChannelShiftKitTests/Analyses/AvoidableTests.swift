@@ -308,9 +308,9 @@ struct AvoidableTests {
         #expect(codes == codes.sorted())
     }
 
-    @Test(arguments: [("7d", 604_800, "7d"), ("48h", 172_800, "48h"), ("3600s", 3600, "3600s"), ("07d", 604_800, "7d")] as [(String, Int64, String)])
+    @Test(arguments: [("7d", 604_800, "7d"), ("48h", 172_800, "48h"), ("3600s", 3600, "3600s"), ("07d", 604_800, "7d"), ("7", 604_800, "7d"), ("48", 4_147_200, "48d")] as [(String, Int64, String)])
     func parsesWindows(text: String, seconds: Int64, label: String) throws {
-        let w = try AvoidableCommand.parseWindow(text)
+        let w = try RepeatWindow.parse(text)
         #expect(w.seconds == seconds && w.label == label)
     }
 
@@ -332,9 +332,9 @@ struct AvoidableTests {
         #expect(AvoidableReport.approximate(seconds: 705) == "11.8 min" && AvoidableReport.approximate(seconds: 45) == "45 s")
     }
 
-    @Test(arguments: ["7", "d", "-1d", "7w", "1.5d", "99999d", "７d"])
+    @Test(arguments: ["", "d", "-1d", "-1", "7w", "1.5d", "99999d", "７d"])
     func rejectsBadWindows(text: String) {
-        #expect(throws: ToolError.self) { try AvoidableCommand.parseWindow(text) }
+        #expect(throws: ToolError.self) { try RepeatWindow.parse(text) }
     }
 }
 
