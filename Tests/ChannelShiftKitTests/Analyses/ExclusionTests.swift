@@ -5,8 +5,7 @@ import Testing
 @testable import ChannelShiftCLI
 
 struct ExclusionTests {
-    static let testsDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().path
-    static let fixtures = testsDir + "/Fixtures"
+    static let fixtures = TestFiles.fixtures.path
 
     static func counts(_ line: String, _ reason: String, _ calls: Int, _ noEmail: Int, unknown: Int = 0, base: Int? = nil) -> ExclusionCounts {
         ExclusionCounts(code: WrapCode(line: line, reason: reason), contacts: calls, noEmail: noEmail, known: calls - unknown,
@@ -26,12 +25,8 @@ struct ExclusionTests {
         let context = CommandContext(workingDirectory: Self.fixtures)
         let out = Tool.main(["exclusion", "--aggregate", "exclusion-aggregate.csv", "--taxonomy", "exclusion-taxonomy.csv"], context: context)
         #expect(out.status == .ok, "\(out.stderr)")
-        let golden = Self.testsDir + "/Golden/exclusion-aggregate.md"
-        if ProcessInfo.processInfo.environment["RECORD"] == "1" {
-            try out.stdout.write(toFile: golden, atomically: true, encoding: .utf8)
-        }
-        let expected = try String(contentsOfFile: golden, encoding: .utf8)
-        #expect(out.stdout == expected, "exclusion report differs from Golden/exclusion-aggregate.md; regenerate with RECORD=1 and read the diff")
+        let mismatch = Golden.mismatch(out.stdout, "exclusion-aggregate.md")
+        #expect(mismatch == nil, "\(mismatch ?? "")")
     }
 
     @Test func fixtureMatchesThePublishedShape() throws {

@@ -11,8 +11,7 @@ struct MemorySink: ByteSink {
 }
 
 enum SampleFixture {
-    static let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().path
+    static let projectRoot = TestFiles.projectRoot.path
 
     static func generate(_ options: SampleOptions, taxonomy: Taxonomy? = nil) throws -> [UInt8] {
         var sink = MemorySink()

@@ -5,8 +5,7 @@ import Testing
 @testable import ChannelShiftCLI
 
 struct ClaimCheckTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let root = TestFiles.projectRoot.path
 
     func sample() throws -> [ClaimResult] {
         let claims = try ClaimCheck.load(Self.root + "/Models/claims-waste-phase2.csv", display: "Models/claims-waste-phase2.csv")
