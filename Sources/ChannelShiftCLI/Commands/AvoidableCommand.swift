@@ -23,11 +23,9 @@ public enum AvoidableCommand: AnalysisCommand {
         "cost_per_contact.face_to_face", AssumptionUnit(.pounds, per: ["contact"]), default: 8.62,
         source: "Socitm Insight 2012 (old; methods varied)", "cost of a face-to-face contact")
     /// The same keys, units and defaults as `project` and `check`, so one notebook's figures agree across commands.
-    static let sharedKeyNames = ["paid_hours", "shrinkage", "occupancy", "productive_hours", "cost_per_contact.phone",
-                                 "cost_per_contact.web_form", "cost_per_contact.email", "cost_per_contact.webchat"]
-
     public static var assumptionKeys: [AssumptionKey] {
-        sharedKeyNames.compactMap { n in Scenario.keys.first { $0.name == n } } + [faceToFaceCostKey]
+        [.paidHours, .shrinkage, .occupancy, .productiveHours, .costPerContactPhone, .costPerContactWebForm, .costPerContactEmail,
+         .costPerContactWebchat, faceToFaceCostKey]
     }
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {

@@ -31,12 +31,12 @@ public enum CapacityCommand: AnalysisCommand {
         positionals: "FILE...",
         example: "channelshift capacity --target-sl 90% --within 180 --shrinkage 30% --charts Reports/capacity data/sample-contacts.csv")
 
-    static let sharedKeyNames = ["shrinkage", "occupancy", "paid_hours", "service_level", "service_level_seconds"]
+    static let patienceKey = AssumptionKey("patience", AssumptionUnit(.seconds), source: "estimated from the data's abandoned calls",
+                                           "mean time callers wait before hanging up, for Erlang A")
 
     public static var assumptionKeys: [AssumptionKey] {
-        Scenario.keys.filter { sharedKeyNames.contains($0.name) } + [
-            AssumptionKey("patience", AssumptionUnit(.seconds), source: "estimated from the data's abandoned calls",
-                          "mean time callers wait before hanging up, for Erlang A"),
+        [.paidHours, .shrinkage, .occupancy, .serviceLevel, .serviceLevelSeconds] + [
+            patienceKey,
             AssumptionKey("rostered_fte", AssumptionUnit(.fte), source: "", "FTE rostered on the phones, for the capacity gap"),
         ]
     }
@@ -46,23 +46,22 @@ public enum CapacityCommand: AnalysisCommand {
         var settings = CapacitySettings()
         var uses: [AssumptionUse] = []
         let set = context.assumptions
-        /// An option, else an assumption, else the default; each recorded with where it came from.
-        func pick(_ option: Double?, optionName: String, key: String, base: BaseUnit, fallback: Double, fallbackSource: String,
+        /// An option, else an assumption, else the default; each recorded with where it came from, and option and
+        /// assumption checked by the same rule (AssumptionRules).
+        func pick(_ option: Double?, optionName: String, key: AssumptionKey, fallback: Double, fallbackSource: String,
                   show: (Double) -> String, unit: String) throws(ToolError) -> Double {
             if let v = option {
-                uses.append(AssumptionUse(key: key, display: show(v), unit: unit, source: "command line --\(optionName)"))
+                try AssumptionRules.check(key.name, v, option: optionName)
+                uses.append(AssumptionUse(key: key.name, display: show(v), unit: unit, source: "command line --\(optionName)"))
                 return v
             }
-            if let a = try set.value(key, base) { uses.append(a.use); return a.central }
-            uses.append(AssumptionUse(key: key, display: show(fallback), unit: unit, source: fallbackSource + " (default)"))
+            if let a = try set.value(key) { uses.append(a.use); return a.central }
+            uses.append(AssumptionUse(key: key.name, display: show(fallback), unit: unit, source: fallbackSource + " (default)"))
             return fallback
         }
         let pct = { (v: Double) in Format.percent(v, decimals: 0) }
         let secs = { (v: Double) in Format.number(v, decimals: 0) + " s" }
-        func keyDefault(_ name: String) -> (Double, String) {
-            let k = Scenario.keys.first { $0.name == name }
-            return (k?.defaultValue ?? 0, k?.defaultSource ?? "")
-        }
+        func keyDefault(_ k: AssumptionKey) -> (Double, String) { (k.defaultValue ?? 0, k.defaultSource) }
         settings.intervalMinutes = try QueueOptions.intervalMinutes(args)
         if let asa = try QueueOptions.seconds(args, "target-asa", allowZero: false) {
             guard args.value("target-sl") == nil else {
@@ -72,34 +71,30 @@ public enum CapacityCommand: AnalysisCommand {
             uses.append(AssumptionUse(key: "target_asa", display: secs(asa), unit: "s", source: "command line --target-asa"))
         } else {
             let sl = try pick(try QueueOptions.fraction(args, "target-sl", range: 0.01...0.9999), optionName: "target-sl",
-                              key: "service_level", base: .fraction, fallback: 0.9,
+                              key: .serviceLevel, fallback: 0.9,
                               fallbackSource: "council practice: 90% answered within 3 minutes", show: pct, unit: "%")
-            let within = try pick(try QueueOptions.seconds(args, "within"), optionName: "within", key: "service_level_seconds",
-                                  base: .seconds, fallback: 180, fallbackSource: "council practice: 90% answered within 3 minutes",
+            let within = try pick(try QueueOptions.seconds(args, "within"), optionName: "within", key: .serviceLevelSeconds,
+                                  fallback: 180, fallbackSource: "council practice: 90% answered within 3 minutes",
                                   show: secs, unit: "s")
             settings.target = .serviceLevel(fraction: sl, withinSeconds: within)
         }
         settings.definition = args.value("sl-definition").flatMap(ServiceLevelDefinition.init(rawValue:)) ?? .ofOffered
-        let (shrinkDefault, shrinkSource) = keyDefault("shrinkage")
+        let (shrinkDefault, shrinkSource) = keyDefault(.shrinkage)
         settings.shrinkage = try pick(try QueueOptions.fraction(args, "shrinkage", range: 0...0.95), optionName: "shrinkage",
-                                      key: "shrinkage", base: .fraction, fallback: shrinkDefault, fallbackSource: shrinkSource,
+                                      key: .shrinkage, fallback: shrinkDefault, fallbackSource: shrinkSource,
                                       show: pct, unit: "%")
-        let (occDefault, occSource) = keyDefault("occupancy")
+        let (occDefault, occSource) = keyDefault(.occupancy)
         settings.maxOccupancy = try pick(try QueueOptions.fraction(args, "max-occupancy", range: 0.05...1), optionName: "max-occupancy",
-                                         key: "occupancy", base: .fraction, fallback: occDefault, fallbackSource: occSource,
+                                         key: .occupancy, fallback: occDefault, fallbackSource: occSource,
                                          show: pct, unit: "%")
-        let (paidDefault, paidSource) = keyDefault("paid_hours")
-        settings.paidHoursPerYear = try pick(nil, optionName: "", key: "paid_hours", base: .seconds, fallback: paidDefault,
+        let (paidDefault, paidSource) = keyDefault(.paidHours)
+        settings.paidHoursPerYear = try pick(nil, optionName: "", key: .paidHours, fallback: paidDefault,
                                              fallbackSource: paidSource, show: { Format.number($0 / 3600) + " h" },
                                              unit: "s per FTE per year") / 3600
-        guard settings.paidHoursPerYear > 0 else {
-            throw .data("assumption 'paid_hours' must be above zero", at: set["paid_hours"]?.location, hint: "e.g. paid_hours = 1,924 h per FTE per year")
-        }
         if let p = try QueueOptions.seconds(args, "patience", allowZero: false) {
             settings.patienceSeconds = p
             uses.append(AssumptionUse(key: "patience", display: secs(p), unit: "s", source: "command line --patience"))
-        } else if let a = try set.value("patience", .seconds) {
-            guard a.central > 0 else { throw .data("assumption 'patience' must be above zero", at: a.location, hint: "e.g. patience = 120 s") }
+        } else if let a = try set.value(CapacityCommand.patienceKey) {
             settings.patienceSeconds = a.central
             uses.append(a.use)
         }

@@ -17,7 +17,7 @@ public enum CheckCommand: AnalysisCommand {
         positionals: "DATA...",
         example: "channelshift check --claims Models/claims-waste-phase2.csv --taxonomy Models/wrap-codes.csv data/sample-contacts.csv")
 
-    public static var assumptionKeys: [AssumptionKey] { Scenario.keys.filter { ClaimCheck.assumptionKeyNames.contains($0.name) } }
+    public static var assumptionKeys: [AssumptionKey] { ClaimCheck.assumptionKeys }
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
         guard let claimsArg = args.value("claims") else {
@@ -27,8 +27,8 @@ public enum CheckCommand: AnalysisCommand {
         let set = context.assumptions
         var evidence = ClaimEvidence(
             onCosts: try Scenario.onCosts(set), hours: try Scenario.hours(set),
-            vacancyRate: try Scenario.central(set, "vacancy_rate", .fraction), turnoverRate: try Scenario.central(set, "turnover_rate", .fraction),
-            establishmentFTE: try set.value("establishment_fte", .fte)?.central)
+            vacancyRate: try Scenario.central(set, .vacancyRate), turnoverRate: try Scenario.central(set, .turnoverRate),
+            establishmentFTE: try set.value(.establishmentFTE)?.central)
         if let c = args.value("ceiling") {
             evidence.ceiling = try context.readSideFile(c, argument: "--ceiling", parse: ShiftCeiling.parse, accepted: { $0.shares.count + $0.hidden.count })
         }

@@ -2,6 +2,11 @@
 
 extension ClaimCheck {
     /// The scenario keys `check` reads; the report lists exactly these.
-    public static let assumptionKeyNames = ["ni.rate", "ni.threshold", "pension.rate", "paid_hours", "shrinkage", "occupancy", "productive_hours",
-                           "vacancy_rate", "turnover_rate", "establishment_fte"]
+    public static var assumptionKeys: [AssumptionKey] {
+        let read = Set([AssumptionKey.niRate, .niThreshold, .pensionRate, .paidHours, .shrinkage, .occupancy, .productiveHours,
+                        .vacancyRate, .turnoverRate, .establishmentFTE].map(\.name))
+        return Scenario.keys.filter { read.contains($0.name) }    // in declaration order, as the report lists them
+    }
+
+    public static var assumptionKeyNames: [String] { assumptionKeys.map(\.name) }
 }

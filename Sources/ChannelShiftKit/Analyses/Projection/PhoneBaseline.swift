@@ -52,15 +52,15 @@ public enum PhoneBaseline {
         }
         var profile = "average phone calls in each weekday × \(ContactCube.slotMinutes)-minute interval of the data"
         if calls.filter({ $0 > 0 }).count <= 7 {
-            let opening = try Scenario.central(set, "opening_hours", .seconds) / 3600
+            let opening = try Scenario.central(set, .openingHours) / 3600
             let slots = Int((opening * 60 / Double(ContactCube.slotMinutes)).rounded())
             guard slots > 0 else { return nil }
             let weekly = calls.reduce(0, +)
             calls = [Double](repeating: weekly / Double(slots), count: slots)
             profile = "the data has no times of day, so a flat profile: the week's calls spread evenly over \(Format.number(opening)) opening hours"
         }
-        let target = try Scenario.central(set, "service_level", .fraction)
-        let seconds = try Scenario.central(set, "service_level_seconds", .seconds)
+        let target = try Scenario.central(set, .serviceLevel)
+        let seconds = try Scenario.central(set, .serviceLevelSeconds)
         let slotSeconds = Double(ContactCube.slotMinutes * 60)
         let desc = "Profile: \(profile); target \(Format.percent(target, decimals: 0)) answered within \(Format.number(seconds)) s; AHT \(Format.number(aht, decimals: 0)) s; a year is 365 ÷ 7 weeks. Erlang C (callers wait rather than abandon) is used: it needs no patience figure and is the usual planning model; Erlang A would need fewer advisers."
         return QueueCurve.build(callsPerSlot: calls, slotsPerYearFactor: 365.0 / 7.0, slotHours: slotSeconds / 3600, handleSeconds: aht,
