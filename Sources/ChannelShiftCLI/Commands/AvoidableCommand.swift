@@ -28,12 +28,32 @@ public enum AvoidableCommand: AnalysisCommand {
          .costPerContactWebchat, faceToFaceCostKey]
     }
 
+    /// Typed settings for one run, resolved once from options, assumptions and defaults.
+    struct Settings {
+        var options = AvoidableOptions()
+        var windowLabel = "7d"
+        var threshold = 10
+        var assumptionsUsed: [AssumptionUse] = []
+    }
+
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
+        let s = try settings(args, assumptions: context.assumptions)
+        let data = try ContactData.load(args, context: context, trackRepeats: true)
+        let result = Avoidable.analyse(cube: data.cube, repeats: data.sink.repeats, wraps: data.wraps,
+                                       taxonomy: data.taxonomy, options: s.options)
+        var report = AvoidableReport.build(result, windowLabel: s.windowLabel, threshold: s.threshold, taxonomyFile: data.taxonomy?.file)
+        report.assumptions = s.assumptionsUsed
+        if data.ingest.rowsRejected > 0 {
+            report.method.append("\(Format.count(data.ingest.rowsRejected)) rows were rejected on reading and are not in any figure (see the provenance appendix).")
+        }
+        return report
+    }
+
+    static func settings(_ args: ParsedArguments, assumptions set: AssumptionSet) throws(ToolError) -> Settings {
         let window = try RepeatWindow.parse(args.value("repeat-window") ?? "7d")
         let threshold = try CommonOptions.suppression(args)
         var options = AvoidableOptions()
         options.windowSeconds = window.seconds
-        let set = context.assumptions
         options.productiveHours = try Scenario.hours(set)
         var used: [AssumptionUse] = []
         for key in assumptionKeys {
@@ -50,15 +70,6 @@ public enum AvoidableCommand: AnalysisCommand {
             options.costPerContact[Int(ch.rawValue)] = try set.value(key, .pounds)?.central
                 ?? assumptionKeys.first { $0.name == key }?.defaultValue
         }
-
-        let data = try ContactData.load(args, context: context, trackRepeats: true)
-        let result = Avoidable.analyse(cube: data.cube, repeats: data.sink.repeats, wraps: data.wraps,
-                                       taxonomy: data.taxonomy, options: options)
-        var report = AvoidableReport.build(result, windowLabel: window.label, threshold: threshold, taxonomyFile: data.taxonomy?.file)
-        report.assumptions = used
-        if data.ingest.rowsRejected > 0 {
-            report.method.append("\(Format.count(data.ingest.rowsRejected)) rows were rejected on reading and are not in any figure (see the provenance appendix).")
-        }
-        return report
+        return Settings(options: options, windowLabel: window.label, threshold: threshold, assumptionsUsed: used)
     }
 }

@@ -43,9 +43,24 @@ public enum CapacityCommand: AnalysisCommand {
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
         if args.value("bench-intervals") != nil { return try bench(args) }
+        let (settings, uses) = try settings(args, assumptions: context.assumptions)
+        let data = try ContactData.load(args, context: context, trackRepeats: false)
+        let capacityData = CapacityData.from(data.cube, intervalMinutes: settings.intervalMinutes)
+        guard capacityData.offered > 0 else {
+            throw .data("the data has no phone calls", hint: "capacity sizes the phone queue: check the channel column and mapping")
+        }
+        guard capacityData.ahtSeconds > 0 else {
+            throw .data("no answered phone call has a handle time, so the AHT is unknown",
+                        hint: "check the handle-time column is mapped")
+        }
+        return CapacityReport.build(Capacity.analyse(capacityData, settings: settings), data: capacityData, assumptions: uses)
+    }
+
+    /// Typed settings from options, assumptions and defaults, resolved once (each option before its assumption,
+    /// each assumption before its default), with the assumptions used and where each came from.
+    static func settings(_ args: ParsedArguments, assumptions set: AssumptionSet) throws(ToolError) -> (CapacitySettings, [AssumptionUse]) {
         var settings = CapacitySettings()
         var uses: [AssumptionUse] = []
-        let set = context.assumptions
         /// An option, else an assumption, else the default; each recorded with where it came from, and option and
         /// assumption checked by the same rule (AssumptionRules).
         func pick(_ option: Double?, optionName: String, key: AssumptionKey, fallback: Double, fallbackSource: String,
@@ -108,19 +123,7 @@ public enum CapacityCommand: AnalysisCommand {
             uses.append(a.use)
         }
         settings.fractional = args.flag("fractional")
-
-        let data = try ContactData.load(args, context: context, trackRepeats: false)
-        let capacityData = CapacityData.from(data.cube, intervalMinutes: settings.intervalMinutes)
-        guard capacityData.offered > 0 else {
-            throw .data("the data has no phone calls", hint: "capacity sizes the phone queue: check the channel column and mapping")
-        }
-        guard capacityData.ahtSeconds > 0 else {
-            throw .data("no answered phone call has a handle time, so the AHT is unknown",
-                        hint: "check the handle-time column is mapped")
-        }
-        let result = Capacity.analyse(capacityData, settings: settings)
-        let report = CapacityReport.build(result, data: capacityData, assumptions: uses)
-        return report
+        return (settings, uses)
     }
 
     /// Hidden benchmark path: N synthetic 30-minute intervals, calls 1 + (i × 7919) mod 400 (1–400), AHT 300 s,
