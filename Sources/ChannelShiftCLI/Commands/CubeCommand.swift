@@ -23,6 +23,7 @@ public enum CubeCommand: ToolCommand {
             OptionSpec("partial", help: "write a partial cube to FILE for 'channelshift merge' (see docs/scale.md)"),
             OptionSpec("repeat-window", value: "N[d|h|s]", help: "repeat window; a bare number is days (default 7d)"),
             OptionSpec("suppress", value: "N", help: "leave counts below N empty (default 10; 0 turns it off)"),
+            OptionSpec("memory", value: "SIZE", help: "keep repeat tuples within SIZE (e.g. 1G), spilling sorted runs to TMPDIR past it; same results"),
             OptionSpec("no-hash", help: "skip the SHA-256 of inputs"),
             OptionSpec("threads", value: "N", help: "worker threads"),
             OptionSpec("quiet", help: "no progress on stderr"),
@@ -41,6 +42,10 @@ public enum CubeCommand: ToolCommand {
         options.hash = !args.flag("no-hash")
         let partial = args.flag("partial")
         let wantB = partial || query.contains("b")
+        if let budget = try args.value("memory").map(MemoryBudget.parse) {
+            return try runWithinBudget(budget, query: query, partial: partial, out: out, suppress: suppress, window: window,
+                                       paths: paths, options: options, context: context)
+        }
         var (sink, ingest) = try ContactReader.read(paths: paths, display: paths.map(context.display), options: options) {
             WrapChannelSink(trackRepeats: wantB)
         }
@@ -61,6 +66,32 @@ public enum CubeCommand: ToolCommand {
             let rows = ingest.wraps.sortedIDs.filter { counts[Int($0)].keyed > 0 }.map { (ingest.wraps.code($0), counts[Int($0)]) }
             files.append(("b", CubeTables.queryB(rows, windowLabel: window.label, suppress: suppress)))
         }
+        try CubeTables.write(files, to: out)
+        return nil
+    }
+
+    /// The same tables (or partial) with the repeat tuples held within `budget` bytes, spilled past it.
+    static func runWithinBudget(_ budget: Int, query: String, partial: Bool, out: String, suppress: Int,
+                                window: (seconds: Int64, label: String), paths: [String], options: IngestOptions,
+                                context: CommandContext) throws(ToolError) -> String? {
+        let directory = MemoryBudget.spillDirectory()
+        let perWorker = max(1, budget / max(1, options.threads))
+        var (sink, ingest) = try ContactReader.read(paths: paths, display: paths.map(context.display), options: options) {
+            SpillingWrapChannelSink(budgetBytes: perWorker, directory: directory)
+        }
+        defer { sink.repeats.removeRuns() }
+        let rows = (ingest.rowsRead, ingest.rowsAccepted, ingest.rowsRejected)
+        var builder = PartialCube.Builder(table: sink.table, wraps: ingest.wraps, windowSeconds: window.seconds, windowLabel: window.label,
+                                          keyedRange: (sink.repeats.firstStart, sink.repeats.lastStart), rows: rows)
+        if partial || query.contains("b") { try sink.repeats.forEachWithSuccessor { builder.visit($0, $1) } }
+        let part = builder.finish()
+        if partial {
+            try AtomicFile.write(part.encoded(), to: out)
+            return nil
+        }
+        var files: [(query: String, text: String)] = []
+        if query.contains("a") { files.append(("a", CubeTables.queryA(part.queryARows, suppress: suppress))) }
+        if query.contains("b") { files.append(("b", CubeTables.queryB(part.queryBRows, windowLabel: window.label, suppress: suppress))) }
         try CubeTables.write(files, to: out)
         return nil
     }

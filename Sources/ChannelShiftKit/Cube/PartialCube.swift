@@ -83,38 +83,63 @@ public struct PartialCube: Sendable, Equatable {
     public static func build(table: WrapChannelTable, repeats tracker: RepeatTracker, wraps: WrapDictionary,
                              windowSeconds: Int64, windowLabel: String,
                              rowsRead: Int, rowsAccepted: Int, rowsRejected: Int) -> PartialCube {
-        var p = PartialCube(windowSeconds: windowSeconds, windowLabel: windowLabel)
-        p.rowsRead = rowsRead
-        p.rowsAccepted = rowsAccepted
-        p.rowsRejected = rowsRejected
-        let ids = wraps.sortedIDs
-        var index = [Int32](repeating: -1, count: wraps.count)
-        for (k, id) in ids.enumerated() { index[Int(id)] = Int32(k) }
-        p.codes = ids.map(wraps.code)
-        p.cells = ids.map { id in Channel.allCases.map { table.stats(wrap: id, channel: $0) } }
-        let counts = tracker.followedCounts(windowSeconds: windowSeconds, wraps: wraps.count)
-        p.repeats = ids.map { counts[Int($0)] }
+        var first = Int64.max, last = Int64.min
+        for e in tracker.entries { first = min(first, e.startedAt); last = max(last, e.startedAt) }
+        var b = Builder(table: table, wraps: wraps, windowSeconds: windowSeconds, windowLabel: windowLabel,
+                        keyedRange: (first, last), rows: (rowsRead, rowsAccepted, rowsRejected))
+        tracker.forEachWithSuccessor { b.visit($0, $1) }
+        return b.finish()
+    }
 
-        for e in tracker.entries {
-            p.firstStart = min(p.firstStart, e.startedAt)
-            p.lastStart = max(p.lastStart, e.startedAt)
+    /// Builds a partial from a walk over the repeat tuples grouped by caller (in memory or spilled): feed every
+    /// tuple with its successor to `visit`, then `finish`.
+    public struct Builder {
+        var p: PartialCube
+        let index: [Int32]
+        let wrapCount: Int
+        var counts: [RepeatCounts]
+        var atCallerStart = true
+        let headLimit: Int64, tailLimit: Int64
+
+        /// `keyedRange`: the earliest and latest start among keyed contacts (Int64.max, Int64.min when none).
+        public init(table: WrapChannelTable, wraps: WrapDictionary, windowSeconds: Int64, windowLabel: String,
+                    keyedRange: (Int64, Int64), rows: (read: Int, accepted: Int, rejected: Int)) {
+            p = PartialCube(windowSeconds: windowSeconds, windowLabel: windowLabel)
+            p.rowsRead = rows.read
+            p.rowsAccepted = rows.accepted
+            p.rowsRejected = rows.rejected
+            let ids = wraps.sortedIDs
+            var index = [Int32](repeating: -1, count: wraps.count)
+            for (k, id) in ids.enumerated() { index[Int(id)] = Int32(k) }
+            self.index = index
+            wrapCount = wraps.count
+            p.codes = ids.map(wraps.code)
+            p.cells = ids.map { id in Channel.allCases.map { table.stats(wrap: id, channel: $0) } }
+            counts = [RepeatCounts](repeating: RepeatCounts(), count: wraps.count)
+            (p.firstStart, p.lastStart) = keyedRange
+            headLimit = p.firstStart &+ windowSeconds
+            tailLimit = p.lastStart &- windowSeconds
         }
-        guard p.hasKeyedContacts else { return p }
-        let headLimit = p.firstStart + windowSeconds, tailLimit = p.lastStart - windowSeconds
-        tracker.entries.withUnsafeBufferPointer { e in
-            var i = 0
-            while i < e.count {
-                var j = i
-                while j + 1 < e.count && e[j + 1].caller == e[i].caller { j += 1 }
-                let link = LinkKey(e[i].caller)
-                if e[i].startedAt <= headLimit { p.head.append(EdgeContact(link: link, startedAt: e[i].startedAt, code: index[Int(e[i].wrap)])) }
-                if e[j].startedAt >= tailLimit { p.tail.append(EdgeContact(link: link, startedAt: e[j].startedAt, code: index[Int(e[j].wrap)])) }
-                i = j + 1
-            }
+
+        @inline(__always)
+        public mutating func visit(_ e: RepeatTracker.Entry, _ next: RepeatTracker.Entry?) {
+            counts[Int(e.wrap)].keyed += 1
+            if let next, next.startedAt - e.startedAt <= p.windowSeconds { counts[Int(e.wrap)].followed += 1 }
+            let isFirst = atCallerStart
+            atCallerStart = next == nil
+            guard (isFirst && e.startedAt <= headLimit) || (next == nil && e.startedAt >= tailLimit) else { return }
+            let link = LinkKey(e.caller)
+            if isFirst && e.startedAt <= headLimit { p.head.append(EdgeContact(link: link, startedAt: e.startedAt, code: index[Int(e.wrap)])) }
+            if next == nil && e.startedAt >= tailLimit { p.tail.append(EdgeContact(link: link, startedAt: e.startedAt, code: index[Int(e.wrap)])) }
         }
-        p.head.sort { $0.link < $1.link }
-        p.tail.sort { $0.link < $1.link }
-        return p
+
+        public mutating func finish() -> PartialCube {
+            var r = p
+            r.repeats = index.indices.sorted { index[$0] < index[$1] }.map { counts[$0] }
+            r.head.sort { $0.link < $1.link }
+            r.tail.sort { $0.link < $1.link }
+            return r
+        }
     }
 
     /// Query (a)'s rows: every (code, channel) with contacts, in byte order of line, reason and channel name.
