@@ -8,7 +8,7 @@ AS_OF      ?= 2022-12-15
 NOTEBOOKS  := $(sort $(wildcard Models/*.md))
 export SOURCE_DATE_EPOCH ?= 1671062400
 
-.PHONY: all build test report sample check-reports bench fuzz clean
+.PHONY: all build test report sample check-reports bench bench-large fuzz clean
 
 all: build
 
@@ -43,6 +43,11 @@ check-reports: report
 
 bench: build
 	bash Benchmarks/run.sh
+
+# 100 million rows (LARGE_ROWS) through cube --query ab (in memory and within --memory LARGE_MEMORY) and avoidable,
+# with peak RSS; not part of make test (an hour and ~11 GB of disk at 100M). See Benchmarks/RESULTS.md.
+bench-large: build
+	bash Benchmarks/large.sh
 
 fuzz:
 	bash Tests/Fuzz/run.sh

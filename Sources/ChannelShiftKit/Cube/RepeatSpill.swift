@@ -40,6 +40,11 @@ public struct SpillingRepeats: Sendable {
         if entries.count >= budgetEntries { spill() }
     }
 
+    /// Reserves the budget once (address space only: pages are resident when touched), so the block never regrows.
+    public mutating func reserve(estimatedRows: Int) {
+        entries.reserveCapacity(min(budgetEntries, max(entries.count, estimatedRows)))
+    }
+
     public mutating func merge(_ o: SpillingRepeats) {
         runs += o.runs
         firstStart = min(firstStart, o.firstStart)
@@ -127,10 +132,9 @@ public struct SpillingRepeats: Sendable {
             for r in group { unlink(r) }
             runs = Array(runs.dropFirst(group.count)) + [path]
         }
-        var memory = entries
-        memory.sort(by: Entry.precedes)
+        entries.sort(by: Entry.precedes)   // in place: a sorted copy would double the block
         var previous: Entry?
-        try SpillingRepeats.merge(runs: runs, memory: memory, bufferEntries: max(64, budgetEntries / (runs.count + 1))) { e in
+        try SpillingRepeats.merge(runs: runs, memory: entries, bufferEntries: max(64, budgetEntries / (runs.count + 1))) { e in
             if let p = previous { body(p, p.caller == e.caller ? e : nil) }
             previous = e
         }
@@ -259,6 +263,8 @@ public struct SpillingWrapChannelSink: ContactSink {
         table.merge(o.table)
         repeats.merge(o.repeats)
     }
+
+    public mutating func reserve(estimatedRows: Int) { repeats.reserve(estimatedRows: estimatedRows) }
 }
 
 public enum MemoryBudget {
