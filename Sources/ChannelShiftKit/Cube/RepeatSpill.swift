@@ -16,6 +16,9 @@ public struct SpillingRepeats: Sendable {
     public let directory: String
     public private(set) var entries: [Entry] = []
     public private(set) var runs: [String] = []
+    /// Other workers' blocks, held without copying (a copy would double the memory while the reader still holds
+    /// the workers' sinks); spilled or walked as they are.
+    private var blocks: [[Entry]] = []
     /// The first write error (a full disk), reported after reading: `add` cannot throw.
     public private(set) var failure: String?
     /// Earliest and latest start among the keyed contacts seen (Int64.max, Int64.min when none).
@@ -28,7 +31,8 @@ public struct SpillingRepeats: Sendable {
         self.directory = directory
     }
 
-    public var count: Int { entries.count }
+    /// Tuples held in memory (not yet spilled).
+    public var count: Int { entries.count + blocks.reduce(0) { $0 + $1.count } }
 
     @inline(__always)
     public mutating func add(_ r: ContactRecord) {
@@ -50,17 +54,30 @@ public struct SpillingRepeats: Sendable {
         firstStart = min(firstStart, o.firstStart)
         lastStart = max(lastStart, o.lastStart)
         if failure == nil { failure = o.failure }
-        entries += o.entries
-        if entries.count >= budgetEntries { spill() }
+        if !o.entries.isEmpty { blocks.append(o.entries) }
+        blocks += o.blocks
+        if count > budgetEntries { spillAll() }
     }
 
     /// Sorts the in-memory entries and writes them as one run.
     mutating func spill() {
-        guard !entries.isEmpty, failure == nil else { entries.removeAll(keepingCapacity: true); return }
-        entries.sort(by: Entry.precedes)
-        let path = directory + "/run-\(UUID().uuidString).bin"
-        if let problem = SpillingRepeats.write(entries, to: path) { failure = problem } else { runs.append(path) }
+        SpillingRepeats.writeRun(&entries, directory: directory, runs: &runs, failure: &failure)
         entries.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes every block held in memory as its own run, freeing each as it goes.
+    mutating func spillAll() {
+        spill()
+        while var block = blocks.popLast() {
+            SpillingRepeats.writeRun(&block, directory: directory, runs: &runs, failure: &failure)
+        }
+    }
+
+    static func writeRun(_ block: inout [Entry], directory: String, runs: inout [String], failure: inout String?) {
+        guard !block.isEmpty, failure == nil else { return }
+        block.sort(by: Entry.precedes)
+        let path = directory + "/run-\(UUID().uuidString).bin"
+        if let problem = SpillingRepeats.write(block, to: path) { failure = problem } else { runs.append(path) }
     }
 
     static func write(_ entries: [Entry], to path: String) -> String? {
@@ -94,6 +111,9 @@ public struct SpillingRepeats: Sendable {
     /// next contact (nil for the caller's last). Reads each run through a buffer, so memory stays near the budget.
     /// Merging runs down to the fan-in replaces them (so `runs` changes): hence `mutating`.
     public mutating func forEachWithSuccessor(_ body: (Entry, Entry?) -> Void) throws(ToolError) {
+        // Once anything is on disk, the blocks in memory go too, so the merge's read buffers have the budget to
+        // themselves; otherwise everything is still in memory and is walked there.
+        if !runs.isEmpty { spillAll() }
         if let failure {
             throw .data("could not spill repeat tuples to disk: \(failure)", at: SourceLocation(file: directory),
                         hint: "free disk space in the temporary directory (TMPDIR), or give more --memory")
@@ -132,17 +152,19 @@ public struct SpillingRepeats: Sendable {
             for r in group { unlink(r) }
             runs = Array(runs.dropFirst(group.count)) + [path]
         }
-        entries.sort(by: Entry.precedes)   // in place: a sorted copy would double the block
+        // In place: a sorted copy would double the block (the reader has let go of the workers' sinks by now).
+        entries.sort(by: Entry.precedes)
+        for i in blocks.indices { blocks[i].sort(by: Entry.precedes) }
         var previous: Entry?
-        try SpillingRepeats.merge(runs: runs, memory: entries, bufferEntries: max(64, budgetEntries / (runs.count + 1))) { e in
+        try SpillingRepeats.merge(runs: runs, memory: [entries] + blocks, bufferEntries: max(64, budgetEntries / (runs.count + 1))) { e in
             if let p = previous { body(p, p.caller == e.caller ? e : nil) }
             previous = e
         }
         if let p = previous { body(p, nil) }
     }
 
-    /// K-way merge of sorted runs and a sorted in-memory block, in `Entry.precedes` order (ties by source).
-    static func merge(runs: [String], memory: [Entry], bufferEntries: Int, _ visit: (Entry) -> Void) throws(ToolError) {
+    /// K-way merge of sorted runs and sorted in-memory blocks, in `Entry.precedes` order (ties by source).
+    static func merge(runs: [String], memory: [[Entry]], bufferEntries: Int, _ visit: (Entry) -> Void) throws(ToolError) {
         var sources: [RunReader] = []
         for r in runs {
             guard let reader = RunReader(path: r, bufferEntries: bufferEntries) else {
@@ -151,7 +173,7 @@ public struct SpillingRepeats: Sendable {
             sources.append(reader)
         }
         var heads: [(entry: Entry, source: Int)] = []   // a binary min-heap
-        var memoryAt = 0
+        var memoryAt = [Int](repeating: 0, count: memory.count)
         func less(_ a: (entry: Entry, source: Int), _ b: (entry: Entry, source: Int)) -> Bool {
             Entry.precedes(a.entry, b.entry) || (!Entry.precedes(b.entry, a.entry) && a.source < b.source)
         }
@@ -178,14 +200,15 @@ public struct SpillingRepeats: Sendable {
             return top
         }
         func next(from s: Int) throws(ToolError) -> Entry? {
-            if s == sources.count {
-                guard memoryAt < memory.count else { return nil }
-                defer { memoryAt += 1 }
-                return memory[memoryAt]
+            if s >= sources.count {
+                let m = s - sources.count
+                guard memoryAt[m] < memory[m].count else { return nil }
+                defer { memoryAt[m] += 1 }
+                return memory[m][memoryAt[m]]
             }
             return try sources[s].next()
         }
-        for s in 0...sources.count { if let e = try next(from: s) { push((e, s)) } }
+        for s in 0..<(sources.count + memory.count) { if let e = try next(from: s) { push((e, s)) } }
         while let (e, s) = pop() {
             visit(e)
             if let n = try next(from: s) { push((n, s)) }
