@@ -48,6 +48,6 @@ public enum Suppression {
 
     /// The standard note under a table that suppression touched.
     public static func note(threshold: Int) -> String {
-        "Counts below \(threshold) are shown as <\(threshold); where one cell is hidden, a second is hidden too and shown as [c] so the first cannot be worked out from the total. Totals include every contact."
+        Disclosure.note(.threshold(threshold))
     }
 }
