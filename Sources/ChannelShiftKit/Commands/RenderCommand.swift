@@ -20,7 +20,7 @@ public enum RenderCommand: ToolCommand {
         """,
         options: [
             OptionSpec("out", value: "FILE", help: "write the report to FILE (Markdown: charts to FILE without .md, as a folder)"),
-            OptionSpec("format", value: "md|html|docx", help: "output format (default: from the --out extension, else md)"),
+            OptionSpec("format", value: "md|html|docx", help: "output format, or several as md,html,docx (each to --out with its extension); default: from the --out extension, else md"),
             OptionSpec("reference-docx", value: "FILE", help: "take Word styles (headings, fonts) from this .docx (docx only)"),
             OptionSpec("final", help: "refuse a paper with an implications section, options or background papers missing or empty"),
             OptionSpec("disclosure", value: "MODE", help: "how counts quoted in prose are published: threshold (default), ons-10-5, nhs-5"),
@@ -43,7 +43,8 @@ public enum RenderCommand: ToolCommand {
         if out == notebook {
             throw .usage("--out is the notebook itself", hint: "write the report to Reports/, e.g. --out Reports/NAME.md")
         }
-        let format = try outputFormat(args.value("format"), out: out)
+        let formats = try outputFormats(args.value("format"), out: out)
+        if formats.count > 1 && out == nil { throw .usage("several formats need --out", hint: "e.g. --format md,html,docx --out Reports/NAME.md") }
         var renderer2 = renderer
         if let mode = args.value("disclosure") {
             guard let m = Disclosure.Mode(name: mode) else {
@@ -53,7 +54,7 @@ public enum RenderCommand: ToolCommand {
         }
         var referenceStyles: [UInt8]?
         if let ref = args.value("reference-docx") {
-            guard format == .docx else { throw .usage("--reference-docx is for --format docx", hint: "add --format docx or drop the option") }
+            guard formats.contains(.docx) else { throw .usage("--reference-docx is for --format docx", hint: "add --format docx or drop the option") }
             let path = try context.resolve(ref, argument: "--reference-docx")
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw .data("cannot read \(context.display(path))", at: SourceLocation(file: context.display(path)), hint: "check the path")
@@ -64,7 +65,8 @@ public enum RenderCommand: ToolCommand {
             }
         }
         // Markdown links its charts from a folder beside the report; HTML and Word carry them inside.
-        let output = try renderer2.render(notebookPath: notebook, outPath: format == .md ? out : nil, context: context)
+        let mdOut = out.map { formats.count > 1 ? Self.replacingExtension($0, with: "md") : $0 }
+        let output = try renderer2.render(notebookPath: notebook, outPath: formats.contains(.md) ? mdOut : nil, context: context)
         let length = output.length
         if length.sides > PaperShape.maxSides {
             context.log("warning: the main paper is \(length.summary); committee templates ask for \(Format.number(PaperShape.maxSides)) at most\n"
@@ -78,31 +80,45 @@ public enum RenderCommand: ToolCommand {
                            hint: "write the section in the notebook or give it in the front matter (see docs/notebooks.md)")
             })
         }
-        switch format {
-        case .md:
-            guard let out else { return output.markdown }
-            try NotebookRenderer.write(output, to: out)
-        case .html:
-            let html = HTMLPaper.render(output.paper)
-            guard let out else { return html }
-            try AtomicFile.write(html, to: out)
-        case .docx:
-            guard let out else { throw .usage("a Word document needs --out FILE.docx", hint: "e.g. --out Reports/NAME.docx") }
-            try AtomicFile.write(DocxPaper.render(output.paper, referenceStyles: referenceStyles), to: out)
+        for format in formats {
+            let path = out.map { formats.count > 1 ? Self.replacingExtension($0, with: format.rawValue) : $0 }
+            switch format {
+            case .md:
+                guard let path else { return output.markdown }
+                try NotebookRenderer.write(output, to: path)
+            case .html:
+                let html = HTMLPaper.render(output.paper)
+                guard let path else { return html }
+                try AtomicFile.write(html, to: path)
+            case .docx:
+                guard let path else { throw .usage("a Word document needs --out FILE.docx", hint: "e.g. --out Reports/NAME.docx") }
+                try AtomicFile.write(DocxPaper.render(output.paper, referenceStyles: referenceStyles), to: path)
+            }
         }
         return nil
+    }
+
+    static func replacingExtension(_ path: String, with ext: String) -> String {
+        let base = AtomicFile.basename(of: path)
+        guard let dot = base.lastIndex(of: "."), dot != base.startIndex else { return path + "." + ext }
+        return String(path.dropLast(base.distance(from: dot, to: base.endIndex))) + "." + ext
     }
 
     public enum PaperFormat: String, Sendable { case md, html, docx }
 
     /// --format wins; otherwise the extension of --out; otherwise Markdown.
-    static func outputFormat(_ value: String?, out: String?) throws(ToolError) -> PaperFormat {
+    static func outputFormats(_ value: String?, out: String?) throws(ToolError) -> [PaperFormat] {
         if let value {
-            guard let f = PaperFormat(rawValue: value) else { throw .usage("unknown --format '\(value)'", hint: "formats: md, html, docx") }
-            return f
+            var formats: [PaperFormat] = []
+            for name in value.split(separator: ",").map({ String($0).trimmed }) {
+                guard let f = PaperFormat(rawValue: name) else { throw .usage("unknown --format '\(name)'", hint: "formats: md, html, docx") }
+                if !formats.contains(f) { formats.append(f) }
+            }
+            guard !formats.isEmpty else { throw .usage("--format needs a value", hint: "formats: md, html, docx") }
+            return formats
         }
-        if let out, let dot = out.lastIndex(of: "."), let f = PaperFormat(rawValue: String(out[out.index(after: dot)...]).lowercased()) { return f }
-        return .md
+        if let out, let dot = out.lastIndex(of: "."), let f = PaperFormat(rawValue: String(out[out.index(after: dot)...]).lowercased()) { return [f] }
+        return [.md]
     }
 
     /// A Markdown table of the keys a notebook may set; a key read by several commands is listed once.

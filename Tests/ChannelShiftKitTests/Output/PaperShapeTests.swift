@@ -1,0 +1,98 @@
+// Paper shape: template sections from the front matter, --final's checks, long tables to appendices, length.
+import Foundation
+import Testing
+@testable import ChannelShiftKit
+
+struct PaperShapeTests {
+    static let body: [PaperBlock] = PaperShape.splitSections("""
+    ## Purpose
+
+    To decide.
+
+    ## Analysis
+
+    Numbers.
+
+    ## Financial implications
+
+    £1.
+
+    ## Legal implications
+
+    TBC
+
+    ## Risks
+
+    Some.
+    """)
+
+    @Test func frontMatterFillsMissingSectionsInTheirPlace() {
+        var fields = PaperShape.TemplateFields()
+        fields.optionsConsidered = "Do nothing; move online."
+        fields.implications["Legal implications"] = "Ignored: the body has its own."
+        fields.implications["Climate implications"] = "None."
+        fields.backgroundPapers = ["Cabinet report, 2022", "Survey"]
+        let out = PaperShape.addTemplateSections(Self.body, from: fields)
+        let headings = PaperShape.sections(out).map(\.heading)
+        #expect(headings == ["Purpose", "Options considered", "Analysis", "Financial implications", "Legal implications",
+                             "Climate implications", "Risks", "Background papers"])
+        #expect(out.contains(.bullets(["Cabinet report, 2022", "Survey"])))
+    }
+
+    @Test func finalRefusesEmptyOrMissingImplications() {
+        let problems = PaperShape.finalProblems(Self.body, details: [("Contact officer", PaperShape.notStated), ("Committee", "C")])
+        #expect(problems.contains("the 'Legal implications' section is empty"))
+        #expect(problems.contains("the paper has no 'Human resources implications' section"))
+        #expect(problems.contains("'Contact officer' is not stated"))
+        #expect(!problems.contains { $0.contains("Financial") })
+    }
+
+    @Test func longTablesMoveToNumberedAppendices() {
+        let long = Table(id: "t", title: "Every reason", columns: [Column("r", "Reason", .left)], rows: (1...40).map { [.text("r\($0)")] })
+        let short = Table(id: "s", title: "Short", columns: [Column("r", "Reason", .left)], rows: [[.text("x")]])
+        let (body, appendices) = PaperShape.moveLongTables([.table(short, headingLevel: 4), .table(long, headingLevel: 4), .table(long, headingLevel: 4)])
+        #expect(body.first == .table(short, headingLevel: 4))
+        #expect(body[1] == .paragraph("Appendix E has the full table \"Every reason\" (40 rows)."))
+        #expect(appendices.contains(.heading(level: 2, text: "Appendix F: Every reason")))
+    }
+
+    @Test func lengthEstimateMatchesTheTemplateYardstick() {
+        // About 2,000 words, two short tables and three charts is about five sides.
+        let words = Array(repeating: "word", count: 2_000).joined(separator: " ")
+        let t = Table(id: "t", title: "T", columns: [Column("a", "A")], rows: Array(repeating: [.count(1)], count: 6))
+        let f = Figure(id: "f", title: "F", svg: "<svg/>")
+        let e = PaperShape.estimate([.prose(words), .table(t, headingLevel: 4), .table(t, headingLevel: 4)] + Array(repeating: .figure(f, link: nil), count: 3))
+        #expect(e.words == 2_000 && e.tables == 2 && e.charts == 3)
+        #expect(e.sides >= 4.5 && e.sides <= 5.5, "\(e.sides)")
+    }
+
+    @Test(arguments: [(0, 5, "in none of the 5 months"), (1, 5, "in 1 of the 5 months"), (5, 5, "in all 5 months"), (2, 2, "in both months")])
+    func countsInWords(k: Int, n: Int, expected: String) {
+        #expect(PaperShape.inHowMany(k, of: n, "months") == expected)
+    }
+
+    @Test func renderFinalRefusesAnUnfinishedPaper() throws {
+        let p = try TempProject()
+        defer { p.remove() }
+        try p.write("Models/paper.md", sampleNotebook)
+        let output = try p.render("paper")
+        #expect(output.notReady.contains("the paper has no 'Legal implications' section"))
+        // Every template field given in the front matter: nothing is missing.
+        let complete = sampleNotebook.replacingOccurrences(of: "seed: 7\n", with: """
+        seed: 7
+        contact officer: A. Officer, customer.services@example.gov.uk
+        wards affected: All
+        key decision: No
+        exempt information: None
+        options considered: Do nothing; move online.
+        legal implications: None.
+        hr implications: None.
+        data protection implications: None.
+        climate implications: None.
+        background papers: None
+
+        """)
+        try p.write("Models/done.md", complete)
+        #expect(try p.render("done").notReady == [])
+    }
+}
