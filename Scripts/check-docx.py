@@ -40,7 +40,10 @@ def main():
         failed += len(problems)
         out = a.pages or tempfile.mkdtemp()
         os.makedirs(out, exist_ok=True)
-        r = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", out, path], capture_output=True, text=True, timeout=600)
+        # A profile of its own, so a LibreOffice already running (another check, a desktop) cannot swallow the job.
+        profile = "file://" + tempfile.mkdtemp(prefix="lo-profile-")
+        r = subprocess.run(["soffice", "-env:UserInstallation=" + profile, "--headless", "--convert-to", "pdf", "--outdir", out, path],
+                           capture_output=True, text=True, timeout=600)
         pdf = os.path.join(out, os.path.basename(path).rsplit(".", 1)[0] + ".pdf")
         if r.returncode != 0 or not os.path.exists(pdf):
             print("  problem: LibreOffice could not convert it: " + r.stderr.strip()[-300:])

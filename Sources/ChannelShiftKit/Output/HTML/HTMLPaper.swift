@@ -206,7 +206,7 @@ public enum HTMLPaper {
     thead th { border-bottom: 2px solid #0b0c0c; }
     tbody th { font-weight: normal; }
     tfoot th, tfoot td { font-weight: bold; border-top: 2px solid #0b0c0c; }
-    .num { text-align: right; font-variant-numeric: tabular-nums; padding-left: 0.8rem; }
+    .num { text-align: right; font-variant-numeric: tabular-nums; padding-left: 0.8rem; white-space: nowrap; }
     table.details { margin-bottom: 1.5rem; }
     table.details th { font-weight: bold; padding-right: 1.5rem; }
     .note { font-size: 0.9rem; color: #383f43; }
