@@ -99,7 +99,7 @@ public struct NotebookRenderer: Sendable {
                 usedFigureFiles.insert(file)
                 return file
             }
-            runs.append(CellRun(cell: cell, command: command, report: report, figureFiles: files))
+            runs.append(CellRun(cell: cell, command: command, report: Self.scoped(report, to: Self.lines(of: cell).lines), figureFiles: files))
         }
 
         let figuresDirectory = outPath.map { out in
@@ -162,7 +162,13 @@ public struct NotebookRenderer: Sendable {
                 continue
             }
             var ok = true
-            for (arg, column) in zip(cell.arguments, cell.argumentColumns) where arg.hasPrefix("-") {
+            let (lines, cellArguments, cellColumns) = Self.lines(of: cell)
+            if lines.contains(where: \.isEmpty) {
+                diagnostics.add(Diagnostic("--line needs a service line's name", at: at(cell.column),
+                                           hint: "e.g. --line \"Recycling and Waste\"; the renderer shows that line's rows and one for all other lines"))
+                ok = false
+            }
+            for (arg, column) in zip(cellArguments, cellColumns) where arg.hasPrefix("-") {
                 let name = String(arg.drop { $0 == "-" }.prefix { $0 != "=" })
                 if let why = Self.ownedOptions[name == "h" ? "help" : name] {
                     diagnostics.add(Diagnostic("a cell may not set '--\(name)'", at: at(column), hint: why))
@@ -171,13 +177,40 @@ public struct NotebookRenderer: Sendable {
             }
             guard ok else { continue }
             do {
-                planned.append((cell, command, try ArgumentParser.parse(cell.arguments, spec: command.fullSpec)))
+                planned.append((cell, command, try ArgumentParser.parse(cellArguments, spec: command.fullSpec)))
             } catch {
                 for d in error.diagnostics { diagnostics.add(Diagnostic(d.message, at: at(cell.column), hint: d.hint)) }
             }
         }
         try diagnostics.throwIfAny()
         return planned
+    }
+
+    /// A cell's `--line NAME` options (the renderer's, not the command's) and its other arguments with their columns.
+    static func lines(of cell: Notebook.Cell) -> (lines: [String], arguments: [String], columns: [Int]) {
+        var lines: [String] = [], args: [String] = [], columns: [Int] = []
+        var i = 0
+        while i < cell.arguments.count {
+            let a = cell.arguments[i]
+            if a == "--line" {
+                lines.append(i + 1 < cell.arguments.count ? cell.arguments[i + 1].trimmed : "")
+                i += 2
+                continue
+            }
+            if a.hasPrefix("--line=") { lines.append(String(a.dropFirst(7)).trimmed); i += 1; continue }
+            args.append(a)
+            columns.append(i < cell.argumentColumns.count ? cell.argumentColumns[i] : cell.column)
+            i += 1
+        }
+        return (lines, args, columns)
+    }
+
+    /// The report with every table that has a service-line column cut to `lines` plus an "All other lines" row.
+    static func scoped(_ r: AnalysisReport, to lines: [String]) -> AnalysisReport {
+        guard !lines.isEmpty else { return r }
+        var r = r
+        r.blocks = r.blocks.map { b in if case .table(let t) = b { return .table(LineScope.scope(t, to: lines)) } else { return b } }
+        return r
     }
 
     // MARK: - Body
