@@ -99,7 +99,8 @@ public struct NotebookRenderer: Sendable {
                 usedFigureFiles.insert(file)
                 return file
             }
-            runs.append(CellRun(cell: cell, command: command, report: Self.scoped(report, to: Self.lines(of: cell).lines), figureFiles: files))
+            let published = Self.published(Self.scoped(report, to: Self.lines(of: cell).lines), disclosure: disclosure)
+            runs.append(CellRun(cell: cell, command: command, report: published, figureFiles: files))
         }
 
         let figuresDirectory = outPath.map { out in
@@ -210,6 +211,21 @@ public struct NotebookRenderer: Sendable {
         guard !lines.isEmpty else { return r }
         var r = r
         r.blocks = r.blocks.map { b in if case .table(let t) = b { return .table(LineScope.scope(t, to: lines)) } else { return b } }
+        return r
+    }
+
+    /// Every table of a cell's report under the paper's disclosure mode (a no-op for the default threshold).
+    static func published(_ r: AnalysisReport, disclosure: Disclosure.Mode) -> AnalysisReport {
+        var r = r
+        r.blocks = r.blocks.map { b in
+            switch b {
+            case .table(let t): return .table(Disclosure.apply(disclosure, to: t))
+            case .figure(var f):
+                f.data = f.data.map { Disclosure.apply(disclosure, to: $0) }
+                return .figure(f)
+            default: return b
+            }
+        }
         return r
     }
 

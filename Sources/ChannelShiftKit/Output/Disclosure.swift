@@ -108,6 +108,49 @@ public enum Disclosure {
         return Double(p) / Double(t)
     }
 
+    /// A finished table published under a rounding mode: every count hidden or rounded, totals rounded on their
+    /// own (never summed from rounded rows), and the mode's note added once. A share in the same row as a count
+    /// it was worked from is recomputed from the rounded counts where the table says which (`shareOf`: share
+    /// column → (count column, denominator column or nil for the column total)). The threshold mode returns the
+    /// table as it is: the analyses already applied it, with secondary suppression.
+    public static func apply(_ mode: Mode, to t: Table, shareOf: [Int: (count: Int, of: Int?)] = [:]) -> Table {
+        guard !mode.needsSecondarySuppression else { return t }
+        var out = t
+        var changed = false
+        func publishRow(_ row: [Cell]) -> [Cell] {
+            row.map { c in
+                guard case .count(let n) = c else { return c }
+                changed = true
+                return publish(n, mode: mode).cell
+            }
+        }
+        out.rows = t.rows.map(publishRow)
+        out.footer = t.footer.map(publishRow)
+        for (shareColumn, source) in shareOf {
+            let total = out.footer.first.flatMap { row in source.count < row.count ? row[source.count] : nil }
+            func recompute(_ row: [Cell]) -> [Cell] {
+                guard shareColumn < row.count, case .percent(_, let d) = row[shareColumn], source.count < row.count else { return row }
+                let denominator = source.of.flatMap { $0 < row.count ? row[$0] : nil } ?? total
+                var r = row
+                let p = published(row[source.count]), q = denominator.map(published) ?? .confidential
+                r[shareColumn] = share(p, of: q).map { .percent($0, decimals: d) } ?? .empty
+                return r
+            }
+            out.rows = out.rows.map(recompute)
+            out.footer = out.footer.map(recompute)
+        }
+        if changed && !out.notes.contains(note(mode)) {
+            out.notes = out.notes.filter { !$0.hasPrefix("[c] marks a count") } + [note(mode)]
+        }
+        return out
+    }
+
+    static func published(_ c: Cell) -> Published {
+        if case .count(let n) = c { return .shown(n) }
+        if case .integer(let n) = c { return .shown(n) }
+        return .confidential
+    }
+
     /// The sentence under a table that disclosure touched.
     public static func note(_ mode: Mode) -> String {
         switch mode {

@@ -49,3 +49,27 @@ struct DisclosureTests {
         #expect(PaperShape.prose(.fte(4.5678), disclosure: .threshold(10)) == "4.6 FTE")
     }
 }
+
+struct DisclosureTableTests {
+    // A hand-made table: counts by reason with a share of the column total, and a total row.
+    static let table = Table(id: "t", title: "", columns: [Column("reason", "Reason", .left), Column("n", "Contacts"), Column("share", "Share")],
+                             rows: [[.text("a"), .count(13), .percent(13.0 / 43, decimals: 1)],
+                                    [.text("b"), .count(6), .percent(6.0 / 43, decimals: 1)],
+                                    [.text("c"), .count(24), .percent(24.0 / 43, decimals: 1)]],
+                             footer: [[.text("Total"), .count(43), .percent(1, decimals: 1)]],
+                             notes: [Disclosure.note(.threshold(10))])
+
+    @Test func nhs5RoundsCountsAndWorksSharesFromThem() {
+        let t = Disclosure.apply(.nhs5, to: Self.table, shareOf: [2: (count: 1, of: nil)])
+        #expect(t.rows.map { $0[1].markdown } == ["15", "[c]", "25"])
+        #expect(t.footer[0][1].markdown == "45", "the total is rounded on its own, not summed from rounded rows")
+        #expect(t.rows.map { $0[2].markdown } == ["33.3%", "–", "55.6%"], "15/45 and 25/45, from the published counts")
+        #expect(t.notes == [Disclosure.note(.nhs5)], "one note, the mode's")
+    }
+
+    @Test func ons10Round5AndThresholdLeaveTheRightThingsAlone() {
+        let t = Disclosure.apply(.ons10Round5, to: Self.table)
+        #expect(t.rows.map { $0[1].markdown } == ["15", "[c]", "25"] && t.rows[0][2] == Self.table.rows[0][2])
+        #expect(Disclosure.apply(.threshold(10), to: Self.table) == Self.table)
+    }
+}
