@@ -47,6 +47,7 @@ public enum DocxPaper {
         var orderedLists: [Int] = []          // start number of each ordered list; numId = 2 + index
         var drawingID = 0
         var figureNumber = 0
+        var landscape = false
 
         mutating func relationship(type: String, target: String, external: Bool = false) -> String {
             let id = "rId\(relationships.count + 10)"
@@ -112,8 +113,11 @@ public enum DocxPaper {
             case .paragraph(let text): paragraph(runs: runs(ProseMarkdown.inlines(text)))
             case .bullets(let items): for i in items { paragraph(style: "ListParagraph", runs: runs(ProseMarkdown.inlines(i)), numbering: (1, 0)) }
             case .table(let t, let level):
+                let wide = DocxPaper.needsLandscape(t)
+                if wide { body += DocxPaper.sectionBreak(landscape: false); landscape = true }
                 if let level, !t.title.isEmpty { heading(level, [Run(t.title)]) }
                 table(t, header: true)
+                if wide { body += DocxPaper.sectionBreak(landscape: true); landscape = false }
             case .figure(let f, _): figure(f)
             }
         }
@@ -143,19 +147,21 @@ public enum DocxPaper {
         /// A table with its first row repeated on every page (w:tblHeader) and numbers aligned right.
         mutating func table(_ t: Table, header: Bool) {
             let border = "w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"B1B4B6\""
-            body += "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/>"
+            let (widths, fontSize) = DocxPaper.columnWidths(t, header: header,
+                                                            available: landscape ? DocxPaper.landscapeWidth : DocxPaper.portraitWidth)
+            body += "<w:tbl><w:tblPr><w:tblW w:w=\"\(widths.reduce(0, +))\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>"
             body += "<w:tblBorders><w:top \(border)/><w:bottom \(border)/><w:insideH \(border)/></w:tblBorders>"
             body += "<w:tblCellMar><w:left w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"113\" w:type=\"dxa\"/></w:tblCellMar>"
             body += "<w:tblLook w:val=\"04A0\" w:firstRow=\"\(header ? 1 : 0)\" w:lastRow=\"0\" w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr>"
-            body += "<w:tblGrid>" + t.columns.map { _ in "<w:gridCol/>" }.joined() + "</w:tblGrid>"
+            body += "<w:tblGrid>" + widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid>"
             func row(_ cells: [String], bold: Bool, isHeader: Bool) {
                 body += "<w:tr>" + (isHeader ? "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" : "<w:trPr><w:cantSplit/></w:trPr>")
                 for (i, c) in cells.enumerated() {
                     let right = i < t.columns.count && t.columns[i].alignment == .right
                     let shade = isHeader ? "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"F3F2F1\"/>" : ""
-                    body += "<w:tc><w:tcPr>\(shade)</w:tcPr>"
+                    body += "<w:tc><w:tcPr><w:tcW w:w=\"\(i < widths.count ? widths[i] : 0)\" w:type=\"dxa\"/>\(shade)</w:tcPr>"
                     body += "<w:p><w:pPr><w:spacing w:before=\"20\" w:after=\"20\"/>\(right ? "<w:jc w:val=\"right\"/>" : "")</w:pPr>"
-                    body += runXML([Run(c, bold: bold || (!header && i == 0))], size: 18) + "</w:p></w:tc>"
+                    body += runXML([Run(c, bold: bold || (!header && i == 0))], size: fontSize) + "</w:p></w:tc>"
                 }
                 body += "</w:tr>"
             }
@@ -201,6 +207,50 @@ public enum DocxPaper {
                 table(data, header: true)
             }
         }
+    }
+
+    /// Column widths in twentieths of a point for the 17 cm text width, and the font size (half-points): every
+    /// column at least as wide as its longest word (Word would otherwise break "Offered" into "Offere/d"), the
+    /// rest of the width shared by how much more each column's longest cell wants; 8 pt where 9 pt cannot fit.
+    static func columnWidths(_ t: Table, header: Bool, available: Double = portraitWidth) -> (widths: [Int], fontSize: Int) {
+        func longestWord(_ s: String) -> Int { s.split(separator: " ").map(\.count).max() ?? 0 }
+        var minChars = [Int](repeating: 1, count: t.columns.count), wantChars = minChars
+        for (i, c) in t.columns.enumerated() {
+            let texts = (header ? [c.title] : []) + (t.rows + t.footer).compactMap { i < $0.count ? $0[i].displayText : nil }
+            minChars[i] = max(1, texts.map(longestWord).max() ?? 1)
+            wantChars[i] = max(minChars[i], min(40, texts.map(\.count).max() ?? 1))
+        }
+        // Widths allow for a wider substitute font (DejaVu Sans where Arial is missing) and bold headers.
+        for (size, charWidth, pad) in [(18, 128.0, 240.0), (16, 114.0, 200.0), (14, 100.0, 170.0)] {
+            let minW = minChars.map { Double($0) * charWidth + pad }, wantW = wantChars.map { Double($0) * charWidth + pad }
+            let minSum = minW.reduce(0, +), wantSum = wantW.reduce(0, +)
+            if wantSum <= available { return (wantW.map { Int($0.rounded()) }, size) }
+            if minSum <= available || size == 14 {
+                let extra = max(0, available - minSum), spare = max(wantSum - minSum, 1)
+                let scale = minSum > available ? available / minSum : 1
+                return (zip(minW, wantW).map { Int((($0 + extra * ($1 - $0) / spare) * scale).rounded()) }, size)
+            }
+        }
+        return (t.columns.map { _ in Int(available) / max(t.columns.count, 1) }, 14)
+    }
+
+    static let portraitWidth = 9638.0, landscapeWidth = 14570.0      // A4 less 2 cm margins, in twips
+
+    /// A table too wide for a portrait page even at 7 pt gets a landscape page of its own.
+    static func needsLandscape(_ t: Table) -> Bool {
+        let (widths, size) = columnWidths(t, header: true)
+        guard size == 14 else { return false }
+        var minChars = 0
+        for (i, c) in t.columns.enumerated() {
+            let texts = [c.title] + (t.rows + t.footer).compactMap { i < $0.count ? $0[i].displayText : nil }
+            minChars += texts.map { $0.split(separator: " ").map(\.count).max() ?? 0 }.max() ?? 0
+        }
+        return Double(minChars) * 100 + Double(t.columns.count) * 170 > portraitWidth && widths.count > 0
+    }
+
+    static func sectionBreak(landscape: Bool) -> String {
+        let size = landscape ? "<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>" : "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
+        return "<w:p><w:pPr><w:sectPr>\(size)<w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:pPr></w:p>"
     }
 
     /// Text for an XML attribute or element: escaped, and without the control characters XML 1.0 forbids.
