@@ -31,6 +31,14 @@ def main():
     try:
         for path in args.papers:
             d.get("file://" + os.path.abspath(path))
+            if args.screenshots:  # before axe runs: it scrolls elements into view
+                os.makedirs(args.screenshots, exist_ok=True)
+                height = d.execute_script("return document.documentElement.scrollHeight")
+                d.set_window_size(1000, min(height, 16000))
+                shot = os.path.join(args.screenshots, os.path.basename(path).rsplit(".", 1)[0] + ".png")
+                d.save_screenshot(shot)
+                d.set_window_size(1000, 1200)
+                d.get("file://" + os.path.abspath(path))
             axe = Axe(d)
             axe.inject()
             r = axe.run()
@@ -43,13 +51,7 @@ def main():
                 print(f"  review: {x['id']}: {x['help']} ({len(x['nodes'])} element(s))")
             failed += len(v)
             if args.screenshots:
-                os.makedirs(args.screenshots, exist_ok=True)
-                height = d.execute_script("return document.documentElement.scrollHeight")
-                d.set_window_size(1000, min(height, 16000))
-                shot = os.path.join(args.screenshots, os.path.basename(path).rsplit(".", 1)[0] + ".png")
-                d.save_screenshot(shot)
                 print(f"  screenshot: {shot}")
-                d.set_window_size(1000, 1200)
     finally:
         d.quit()
     print(f"{len(args.papers)} paper(s), {failed} violation(s)")

@@ -120,7 +120,9 @@ public enum PaperShape {
             let name = "Appendix \(letter)"
             let title = t.title.isEmpty ? "Table" : t.title
             out.append(.paragraph("\(name) has the full table \"\(title)\" (\(Format.count(t.rows.count)) rows)."))
-            appendices += [.heading(level: 2, text: "\(name): \(title)"), .table(t, headingLevel: nil)]
+            var untitled = t
+            untitled.title = ""                                   // the appendix heading names it
+            appendices += [.heading(level: 2, text: "\(name): \(title)"), .table(untitled, headingLevel: nil)]
             letter = Character(UnicodeScalar(letter.unicodeScalars.first!.value + 1)!)
         }
         return (out, appendices)

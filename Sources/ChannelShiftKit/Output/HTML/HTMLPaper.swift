@@ -108,7 +108,7 @@ public enum HTMLPaper {
         /// A table from the report model: header cells scoped to their column, the first column's cells to their row.
         mutating func table(_ t: Table, labelledBy: String?, caption: String?) {
             let label = labelledBy.map { " role=\"region\" aria-labelledby=\"\($0)\" tabindex=\"0\"" } ?? ""
-            out += "<div class=\"table-wrap\"\(label)>\n<table>\n"
+            out += "<div class=\"table-wrap\"\(label)>\n<table\(t.columns.count > 8 ? " class=\"wide\"" : "")>\n"
             if let caption { out += "<caption>\(escape(caption))</caption>\n" }
             out += "<thead>\n<tr>"
             for c in t.columns { out += "<th scope=\"col\"\(c.alignment == .right ? " class=\"num\"" : "")>\(escape(c.title))</th>" }
@@ -130,7 +130,9 @@ public enum HTMLPaper {
             for (i, c) in row.enumerated() {
                 let num = i < columns.count && columns[i].alignment == .right ? " class=\"num\"" : ""
                 let text = escape(c.displayText)
-                if i == 0 && rowHeader { out += "<th scope=\"row\"\(num)>\(text)</th>" } else { out += "<td\(num)>\(text)</td>" }
+                // Short labels (months, channels) stay on one line; long ones (reasons) may wrap.
+                let cls = num.isEmpty && c.displayText.count <= 12 && !c.displayText.contains(" ") ? " class=\"nowrap\"" : num
+                if i == 0 && rowHeader { out += "<th scope=\"row\"\(cls)>\(text)</th>" } else { out += "<td\(cls)>\(text)</td>" }
             }
             out += "</tr>\n"
         }
@@ -206,6 +208,9 @@ public enum HTMLPaper {
     thead th { border-bottom: 2px solid #0b0c0c; }
     tbody th { font-weight: normal; }
     tfoot th, tfoot td { font-weight: bold; border-top: 2px solid #0b0c0c; }
+    .nowrap { white-space: nowrap; }
+    table.wide { font-size: 0.8rem; }
+    table.wide th, table.wide td { padding-right: 0.4rem; }
     .num { text-align: right; font-variant-numeric: tabular-nums; padding-left: 0.8rem; white-space: nowrap; }
     table.details { margin-bottom: 1.5rem; }
     table.details th { font-weight: bold; padding-right: 1.5rem; }
@@ -223,6 +228,8 @@ public enum HTMLPaper {
       h3, h4 { break-after: avoid; }
       figure, tr, .details { break-inside: avoid; }
       .table-wrap { overflow: visible; }
+      table { font-size: 8.5pt; }
+      table.wide { font-size: 7pt; }
       details { display: none; }
       a { color: inherit; text-decoration: none; }
     }
