@@ -47,7 +47,7 @@ struct HTMLPaperTests {
         let html = HTMLPaper.render(paper)
         #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         #expect(html.contains("role=\"img\"") && html.contains("aria-label=\"\(SVGChart.escape(chart.description))\""))
-        #expect(html.contains("<summary>Data for this chart</summary>") && html.contains("<th scope=\"row\">b</th>"))
+        #expect(html.contains("<summary>Data for this chart</summary>") && html.contains("<th scope=\"row\" class=\"nowrap\">b</th>"))
         #expect(!html.contains("<?xml"))
     }
 }
