@@ -96,3 +96,17 @@ struct PaperShapeTests {
         #expect(try p.render("done").notReady == [])
     }
 }
+
+struct DisplayNameTests {
+    @Test(arguments: [
+        ("shift.recycling_and_waste.web_form", nil, "Share of phone contacts moved to web form: Recycling and Waste"),
+        ("shift.recycling_and_waste.missed_collection.web_form", nil, "Share of phone contacts moved to web form: Recycling and Waste / Missed Collection"),
+        ("cost_per_contact.face_to_face", nil, "Cost per contact, face to face"),
+        ("takeup.ramp_years", "years for a linear take-up ramp to reach the full shift", "Years for a linear take-up ramp to reach the full shift"),
+        ("demand_reduction", "avoidable phone demand removed at source (fixing the failure), before any shift", "Avoidable phone demand removed at source"),
+        ("paid_hours", nil, "Paid hours"),
+    ] as [(String, String?, String)])
+    func assumptionKeysBecomeNames(key: String, description: String?, expected: String) {
+        #expect(DisplayNames.assumption(key, description: description) == expected)
+    }
+}
