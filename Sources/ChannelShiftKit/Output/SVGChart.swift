@@ -32,19 +32,21 @@ public enum SVGChart {
     /// whiskers and a reference line. `axisTitle` names the quantity and unit of the value axis.
     public static func barChart(title: String, labels: [String], values: [Double], axisTitle: String,
                                 whiskers: [(low: Double, high: Double)]? = nil, reference: (value: Double, label: String)? = nil,
-                                sorted: Bool = true, categoryTitle: String = "Category",
-                                format: @escaping (Double) -> String = { Format.number($0) }) -> Chart {
+                                sorted: Bool = true, categoryTitle: String = "Category", maxBars: Int? = nil,
+                                format: @escaping (Double) -> String = { Format.number($0) },
+                                tickFormat: ((Double) -> String)? = nil) -> Chart {
         var order = Array(labels.indices)
         if sorted { order.sort { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 } }
         let names = uniqueLabels(order.map { labels[$0] })
         let vals = order.map { values[$0] }, wh = whiskers.map { w in order.map { w[$0] } }
-        let wrapped = names.map { wrap($0, width: 42) }
+        let shown = min(maxBars ?? names.count, names.count)
+        let wrapped = names.prefix(shown).map { wrap($0, width: 42) }
         let lineH = 14.0
         let rowHeights = wrapped.map { max(24.0, Double($0.count) * lineH + 8) }
         let left = min(330, max(120, Double(wrapped.flatMap { $0 }.map(\.count).max() ?? 10) * charWidth + 18))
         let right = 80.0, top = 56.0, bottom = 58.0, width = 860.0
         let plotH = rowHeights.reduce(0, +)
-        let height = top + plotH + bottom
+        let height = top + plotH + bottom + (shown < names.count ? 18 : 0)
         let maxV = max(vals.max() ?? 0, wh?.map(\.high).max() ?? 0, reference?.value ?? 0, 1e-12)
         let ticks = niceTicks(0, maxV)
         let scale = (width - left - right) / (ticks.last ?? maxV)
@@ -52,9 +54,12 @@ public enum SVGChart {
         for t in ticks {
             let x = left + t * scale
             s += vline(x, top - 4, top + plotH, colour: grid)
-            s += text(x, top + plotH + 16, format(t), anchor: "middle")
+            s += text(x, top + plotH + 16, (tickFormat ?? format)(t), anchor: "middle")
         }
-        s += text(left + (width - left - right) / 2, height - 12, axisTitle, anchor: "middle", bold: true)
+        if shown < names.count {
+            s += text(left, height - 6, "The \(shown) largest of \(names.count) are shown; every one is in the data table.")
+        }
+        s += text(left + (width - left - right) / 2, top + plotH + 44, axisTitle, anchor: "middle", bold: true)
         var y = top
         for (i, lines) in wrapped.enumerated() {
             let h = rowHeights[i]
@@ -82,7 +87,8 @@ public enum SVGChart {
         let rows: [[Cell]] = names.indices.map { i in
             [.text(names[i]), .text(format(vals[i]))] + (wh.map { [.text(format($0[i].low)), .text(format($0[i].high))] } ?? [])
         }
-        var desc = "Bar chart of \(lowerFirst(axisTitle)) for \(names.count) \(names.count == 1 ? "category" : "categories"), largest first."
+        var desc = "Bar chart of \(lowerFirst(axisTitle)) for \(names.count) \(names.count == 1 ? "category" : "categories")"
+            + (sorted ? ", largest first" : "") + (shown < names.count ? ", the \(shown) largest drawn" : "") + "."
         if let first = names.first { desc += " Largest: \(first), \(format(vals[0]))." }
         if names.count > 1, let last = names.last { desc += " Smallest: \(last), \(format(vals[vals.count - 1]))." }
         if let reference { desc += " A dashed line marks \(reference.label)." }
