@@ -4,13 +4,14 @@
 public enum PaperShape {
     /// Implications sections a paper needs before it can go to committee (heading as written, and words that
     /// identify it whatever the author's exact heading).
-    public static let implications: [(heading: String, match: [String])] = [
-        ("Financial implications", ["financial implications"]),
-        ("Legal implications", ["legal implications"]),
-        ("Human resources implications", ["human resources implications", "hr implications", "staffing implications"]),
-        ("Data protection implications", ["data protection implications", "information governance implications"]),
-        ("Climate implications", ["climate implications", "climate and environmental implications", "environmental implications"]),
-        ("Equality implications", ["equality implications", "equalities implications"]),
+    public static let implications: [(heading: String, match: [String], frontMatterKey: String)] = [
+        ("Financial implications", ["financial implications"], "financial-implications"),
+        ("Legal implications", ["legal implications"], "legal-implications"),
+        ("Human resources implications", ["human resources implications", "hr implications", "staffing implications"], "hr-implications"),
+        ("Data protection implications", ["data protection implications", "information governance implications"], "data-protection-implications"),
+        ("Climate implications", ["climate implications", "climate and environmental implications", "environmental implications"],
+         "climate-implications"),
+        ("Equality implications", ["equality implications", "equalities implications"], "equality-implications"),
     ]
 
     /// Text that means "not written yet".
@@ -73,7 +74,7 @@ public enum PaperShape {
         if let text = fields.optionsConsidered, find(["options considered", "options"], in: body) == nil {
             insert([.heading(level: 2, text: "Options considered"), .prose(text)], before: ["analysis", "financial implications", "risks"])
         }
-        for (heading, match) in implications {
+        for (heading, match, _) in implications {
             guard let text = fields.implications[heading], find(match, in: body) == nil else { continue }
             insert([.heading(level: 2, text: heading), .prose(text)], before: ["risks", "background papers"])
         }
@@ -89,12 +90,29 @@ public enum PaperShape {
         public var implications: [String: String] = [:]      // heading (as in `implications`) → text
         public var backgroundPapers: [String]?
         public init() {}
+
+        /// From the notebook's front-matter template fields (keys such as "legal-implications").
+        public init(frontMatter template: [String: String]) {
+            optionsConsidered = template["options-considered"]
+            for (heading, _, key) in PaperShape.implications { if let v = template[key] { implications[heading] = v } }
+            backgroundPapers = template["background-papers"].map { $0.split(separator: ";").map { String($0).trimmed }.filter { !$0.isEmpty } }
+        }
+    }
+
+    /// The report details under the title; a template field not given reads "not yet stated".
+    public static func details(committee: String, meetingDate: String, author: String, asOf: String,
+                               template: [String: String]) -> [(label: String, value: String)] {
+        func field(_ key: String) -> String { template[key] ?? notStated }
+        return [("Committee", committee), ("Meeting date", meetingDate), ("Report of", author),
+                ("Contact officer", field("contact-officer")), ("Wards affected", field("wards-affected")),
+                ("Key decision", field("key-decision")), ("Exempt information", field("exempt-information")),
+                ("Figures as of", asOf)]
     }
 
     /// Why a paper is not ready for committee: a required section missing or still empty, a detail not given.
     public static func finalProblems(_ body: [PaperBlock], details: [(label: String, value: String)]) -> [String] {
         var problems: [String] = []
-        for (heading, match) in implications {
+        for (heading, match, _) in implications {
             guard let s = find(match, in: body) else { problems.append("the paper has no '\(heading)' section"); continue }
             if !s.hasContent { problems.append("the '\(s.heading)' section is empty") }
         }
