@@ -24,7 +24,7 @@ public enum RenderCommand: ToolCommand {
             OptionSpec("format", value: "md|html|docx", help: "output format, or several as md,html,docx (each to --out with its extension); default: from the --out extension, else md"),
             OptionSpec("reference-docx", value: "FILE", help: "take Word styles (headings, fonts) from this .docx (docx only)"),
             OptionSpec("final", help: "refuse a paper with an implications section, options or background papers missing or empty"),
-            OptionSpec("disclosure", value: "MODE", help: "how counts quoted in prose are published: threshold (default), ons-10-5, nhs-5"),
+            OptionSpec("disclosure", value: "MODE", help: "how counts are published in tables and prose: threshold (default, hide below 10), ons-10-5, nhs-5"),
             OptionSpec("list-assumptions", help: "list every assumption key a notebook may set, with unit and default"),
             OptionSpec("threads", value: "N", help: "worker threads for the cells (default: the machine's cores, at most 8)"),
             OptionSpec("quiet", help: "no progress on stderr"),
