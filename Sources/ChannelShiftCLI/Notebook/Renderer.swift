@@ -5,7 +5,7 @@ import Foundation
 public struct NotebookRenderer: Sendable {
     /// The commands cells may run. Injectable so tests do not depend on which analyses have landed.
     public var commands: [any AnalysisCommand.Type]
-    /// How counts quoted in prose are published (tables are made safe by each analysis, then by `Disclosure`).
+    /// How the paper publishes counts: each cell runs under it (`Suppression.publish`), and prose quotes follow it.
     public var disclosure: Disclosure.Mode = .threshold(10)
 
     public init(commands: [any AnalysisCommand.Type]) { self.commands = commands }
@@ -24,6 +24,7 @@ public struct NotebookRenderer: Sendable {
         "charts": "the renderer writes the charts beside the report",
         "assumptions": "put assumptions in an ```assumptions block of the notebook",
         "seed": "set the seed in the front matter ('seed: 42')",
+        "disclosure": "one disclosure rule for the whole paper: 'render --disclosure MODE'",
         "help": "a cell runs a command; see 'channelshift <command> --help' in a terminal",
     ]
 
@@ -100,8 +101,7 @@ public struct NotebookRenderer: Sendable {
                 usedFigureFiles.insert(file)
                 return file
             }
-            let published = Self.published(Self.scoped(report, to: Self.lines(of: cell).lines), disclosure: disclosure)
-            runs.append(CellRun(cell: cell, command: command, report: published, figureFiles: files))
+            runs.append(CellRun(cell: cell, command: command, report: Self.scoped(report, to: Self.lines(of: cell).lines), figureFiles: files))
         }
 
         let figuresDirectory = outPath.map { out in
@@ -160,7 +160,10 @@ public struct NotebookRenderer: Sendable {
             }
             guard ok else { continue }
             do {
-                planned.append((cell, command, try ArgumentParser.parse(cellArguments, spec: command.fullSpec)))
+                var parsed = try ArgumentParser.parse(cellArguments, spec: command.fullSpec)
+                // One disclosure pattern across the paper: every cell publishes by the paper's mode.
+                if !disclosure.needsSecondarySuppression { parsed.values["disclosure"] = [disclosure.name] }
+                planned.append((cell, command, parsed))
             } catch {
                 for d in error.diagnostics { diagnostics.add(Diagnostic(d.message, at: at(cell.column), hint: d.hint)) }
             }
@@ -193,21 +196,6 @@ public struct NotebookRenderer: Sendable {
         guard !lines.isEmpty else { return r }
         var r = r
         r.blocks = r.blocks.map { b in if case .table(let t) = b { return .table(LineScope.scope(t, to: lines)) } else { return b } }
-        return r
-    }
-
-    /// Every table of a cell's report under the paper's disclosure mode (a no-op for the default threshold).
-    static func published(_ r: AnalysisReport, disclosure: Disclosure.Mode) -> AnalysisReport {
-        var r = r
-        r.blocks = r.blocks.map { b in
-            switch b {
-            case .table(let t): return .table(Disclosure.apply(disclosure, to: t))
-            case .figure(var f):
-                f.data = f.data.map { Disclosure.apply(disclosure, to: $0) }
-                return .figure(f)
-            default: return b
-            }
-        }
         return r
     }
 

@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 struct HTMLPaperTests {
     static let goldenPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 struct PaperShapeTests {
     static let body: [PaperBlock] = PaperShape.splitSections("""
@@ -108,5 +109,24 @@ struct DisplayNameTests {
     ] as [(String, String?, String)])
     func assumptionKeysBecomeNames(key: String, description: String?, expected: String) {
         #expect(DisplayNames.assumption(key, description: description) == expected)
+    }
+}
+
+struct PaperDisclosureTests {
+    @Test func oneDisclosurePatternAcrossTablesAndProse() throws {
+        let p = try TempProject()
+        defer { p.remove() }
+        try p.write("Models/paper.md", sampleNotebook)
+        try p.write("data/contacts.csv", "id,channel\n" + (1...13).map { "\($0),phone" }.joined(separator: "\n") + "\n")
+        var renderer = NotebookRenderer(commands: [TallyCommand.self])
+        renderer.disclosure = .nhs5
+        let out = try renderer.render(notebookPath: p.root + "/Models/paper.md", outPath: nil, context: CommandContext(workingDirectory: p.root))
+        // 13 rows: published as 15 in the table and in the prose that quotes it, with the NHS note under the table.
+        #expect(out.markdown.contains("Rows: 15 contacts"))
+        #expect(out.markdown.contains("| 15 | 1.1 |"))
+        #expect(out.markdown.contains(Disclosure.note(.nhs5)))
+        // A cell may not choose its own rule.
+        try p.write("Models/bad.md", sampleNotebook.replacingOccurrences(of: "tally --data ../data/contacts.csv", with: "tally --data ../data/contacts.csv --disclosure nhs-5"))
+        #expect(throws: ToolError.self) { _ = try p.render("bad") }
     }
 }

@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 struct PaperToolsTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
