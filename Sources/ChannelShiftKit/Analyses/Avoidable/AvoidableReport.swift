@@ -185,14 +185,16 @@ public enum AvoidableReport {
         }
         table.notes = ["Reasons are ranked by avoidable contacts; the cumulative share is of all avoidable contacts. The first \(cut) of \(ranked.count) reasons cover at least 80% of them: the short list to fix first."]
             + (revealed ? [] : ["Shares of rows with hidden counts are not shown."])
-        let svg = SVGChart.pareto(title: "Avoidable contacts by reason (Pareto)", labels: chartLabels, values: chartValues)
+        let chart = SVGChart.paretoChart(title: "Avoidable contacts by reason, largest first", labels: chartLabels, values: chartValues,
+                                         valueTitle: "Avoidable contacts", categoryTitle: "Service line / reason")
         var blocks: [Block] = []
         let short = ranked.prefix(cut).map { label($0.row.code) }
         if !short.isEmpty {
             blocks.append(.paragraph("The short list covering 80% of avoidable contacts: " + short.joined(separator: "; ") + "."))
         }
         blocks.append(.table(table))
-        blocks.append(.figure(Figure(id: "avoidable-pareto", title: "Avoidable contacts by reason, largest first, with the cumulative share", svg: svg)))
+        blocks.append(.figure(Figure(id: "avoidable-pareto", title: "Avoidable contacts by reason, largest first, with the cumulative share",
+                                     svg: chart.svg, description: chart.description, data: chart.data)))
         return blocks
     }
 

@@ -46,10 +46,11 @@ public enum ProjectReport {
             r.blocks.append(.paragraph("No assumption has a range, so there is no sensitivity table: give ranges such as `40% (25%–60%)`."))
         } else {
             r.blocks.append(.table(tornadoTable(bars, base: central.npv, set: set)))
+            let chart = SVGChart.tornadoChart(title: "What moves the net present value most", labels: bars.map { displayName($0.key) },
+                                              low: bars.map(\.atLow), high: bars.map(\.atHigh), base: central.npv,
+                                              axisTitle: "Net present value over \(inputs.years) years (£)")
             r.blocks.append(.figure(Figure(id: "project-tornado", title: "Net present value when one assumption moves to its low or high value",
-                                           svg: SVGChart.tornado(title: "NPV sensitivity (central case \(Format.money(central.npv)))",
-                                                                 labels: bars.map(\.key), low: bars.map(\.atLow), high: bars.map(\.atHigh),
-                                                                 base: central.npv))))
+                                           svg: chart.svg, description: chart.description, data: chart.data)))
         }
         if let mc {
             r.blocks.append(.paragraph("With every ranged assumption drawn at once (\(Format.count(mc.draws)) draws, triangular distributions, seed \(mc.seed)), the NPV is \(Format.money(mc.p10)) at the 10th percentile, \(Format.money(mc.p50)) at the median and \(Format.money(mc.p90)) at the 90th; \(Format.percent(mc.shareNegative, decimals: 0)) of draws are negative."))
@@ -173,10 +174,15 @@ public enum ProjectReport {
         return t
     }
 
+    /// An assumption as a reader names it, from the registry's description of its key (never the key itself).
+    static func displayName(_ key: String) -> String {
+        DisplayNames.assumption(key, description: Scenario.keys.first { $0.matches(key) }?.description)
+    }
+
     static func tornadoTable(_ bars: [TornadoBar], base: Double, set: AssumptionSet) -> Table {
         let rows: [[Cell]] = bars.map { b in
             let unit = set[b.key]?.unit ?? AssumptionUnit(.number)
-            return [.text(b.key), .text(Scenario.display(b.lowInput, unit)), .text(Scenario.display(b.highInput, unit)),
+            return [.text(displayName(b.key)), .text(Scenario.display(b.lowInput, unit)), .text(Scenario.display(b.highInput, unit)),
                     .money(b.atLow, decimals: 0), .money(b.atHigh, decimals: 0), .money(b.swing, decimals: 0)]
         }
         var t = Table(id: "tornado", title: "What moves the NPV most",
