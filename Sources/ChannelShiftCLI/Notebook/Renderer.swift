@@ -321,12 +321,17 @@ public struct NotebookRenderer: Sendable {
         return out
     }
 
+    /// An assumption key as a reader names it, from the description its command registers.
+    func displayName(_ key: String) -> String {
+        DisplayNames.assumption(key, description: knownKeys.first { $0.matches(key) }?.description)
+    }
+
     func assumptionsTable(_ notebook: Notebook, runs: [CellRun]) -> [PaperBlock] {
         var rows: [[Cell]] = []
         for a in notebook.assumptions.items {
             let users = runs.filter { r in r.command.assumptionKeys.contains { $0.matches(a.key) } }.map(\.cell.name)
-            rows.append([.text(a.key), .text(a.written), .text(a.unit.display), .text(a.source.isEmpty ? "no source given" : a.source),
-                         .text(a.location.description), .text(users.isEmpty ? "not used by any cell" : users.joined(separator: ", "))])
+            rows.append([.text(displayName(a.key)), .text(a.written), .text(a.source.isEmpty ? "no source given" : a.source),
+                         .text(a.location.description), .text(users.isEmpty ? "not used by any cell" : users.joined(separator: ", ")), .text(a.key)])
         }
         // Values a command used that the notebook did not set: the command's defaults, shown so nothing is hidden.
         var defaults: [(AssumptionUse, [String])] = []
@@ -340,14 +345,14 @@ public struct NotebookRenderer: Sendable {
             }
         }
         for (use, users) in defaults {
-            rows.append([.text(use.key), .text(use.display), .text(use.unit), .text(use.source), .text("command default"),
-                         .text(users.joined(separator: ", "))])
+            rows.append([.text(displayName(use.key)), .text(use.display), .text(use.source), .text("command default"),
+                         .text(users.joined(separator: ", ")), .text(use.key)])
         }
         guard !rows.isEmpty else { return [.paragraph("The notebook sets no assumptions and no cell used any.")] }
         return [.table(Table(id: "assumptions", title: "", columns: [
-            Column("key", "Key", .left), Column("value", "Value as written", .left), Column("unit", "Unit", .left),
-            Column("source", "Source", .left), Column("defined_at", "Defined at", .left), Column("used_by", "Used by", .left),
-        ], rows: rows, notes: ["Every value the analyses used, where it came from, and which cells used it. Change a value in the notebook and rerun to see its effect."]),
+            Column("assumption", "Assumption", .left), Column("value", "Value", .left), Column("source", "Source", .left),
+            Column("defined_at", "Defined at", .left), Column("used_by", "Used by", .left), Column("key", "Key in the notebook", .left),
+        ], rows: rows, notes: ["Every value the analyses used, where it came from, and which cells used it. To test a different value, change the line with that key in the notebook and run the command again."]),
                        headingLevel: nil)]
     }
 

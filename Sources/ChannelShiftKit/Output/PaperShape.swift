@@ -134,6 +134,17 @@ public enum PaperShape {
         var out: [PaperBlock] = [], appendices: [PaperBlock] = []
         var letter = firstLetter
         for b in body {
+            // A long chart's data: the chart stays, its table goes to an appendix (HTML readers lose nothing: the
+            // appendix is a link away; print and Word readers get a short paper).
+            if case .figure(var f, let link) = b, let data = f.data, data.rows.count > maxRows {
+                let name = "Appendix \(letter)"
+                f.data = nil
+                out.append(.figure(f, link: link))
+                out.append(.paragraph("The data for the chart \"\(f.title)\" is in \(name) (\(Format.count(data.rows.count)) rows)."))
+                appendices += [.heading(level: 2, text: "\(name): data for the chart \"\(f.title)\""), .table(data, headingLevel: nil)]
+                letter = Character(UnicodeScalar(letter.unicodeScalars.first!.value + 1)!)
+                continue
+            }
             guard case .table(let t, _) = b, t.rows.count > maxRows else { out.append(b); continue }
             let name = "Appendix \(letter)"
             let title = t.title.isEmpty ? "Table" : t.title

@@ -57,6 +57,15 @@ struct PaperShapeTests {
         #expect(appendices.contains(.heading(level: 2, text: "Appendix F: Every reason")))
     }
 
+    @Test func aLongChartDataTableMovesButTheChartStays() {
+        let chart = SVGChart.barChart(title: "Reasons", labels: (1...30).map { "r\($0)" }, values: (1...30).map(Double.init), axisTitle: "Contacts")
+        let (body, appendices) = PaperShape.moveLongTables([.figure(Figure(id: "f", chart: chart), link: nil)])
+        guard case .figure(let f, _) = body.first else { Issue.record("the chart left the paper"); return }
+        #expect(f.data == nil && f.svg == chart.svg)
+        #expect(body.last == .paragraph("The data for the chart \"Reasons\" is in Appendix E (30 rows)."))
+        #expect(appendices.contains(.table(chart.data, headingLevel: nil)))
+    }
+
     @Test func lengthEstimateMatchesTheTemplateYardstick() {
         // About 2,000 words, two short tables and three charts is about five sides.
         let words = Array(repeating: "word", count: 2_000).joined(separator: " ")
