@@ -18,7 +18,9 @@ def browser():
         if os.path.exists(b):
             opts.binary_location = b
     driver = "/usr/bin/chromedriver" if os.path.exists("/usr/bin/chromedriver") else None
-    return webdriver.Chrome(service=Service(driver) if driver else Service(), options=opts)
+    d = webdriver.Chrome(service=Service(driver) if driver else Service(), options=opts)
+    d.set_script_timeout(600)  # axe on a long paper takes a while on a busy two-core machine
+    return d
 
 
 def main():
