@@ -203,7 +203,8 @@ public enum SVGChart {
         s += axisLines(left: left, right: width - right, top: top, bottom: top + plotH)
         if let target {
             s += "<line x1=\"\(f(left))\" y1=\"\(f(y(target.value)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(target.value)))\" stroke=\"\(ink)\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n"
-            s += text(width - right + 8, y(target.value) + 4, target.label, color: ink, bold: true)
+            // Inside the plot, above the line at its right end, clear of the legend.
+            s += text(width - right - 6, y(target.value) - 6, target.label, anchor: "end", color: ink, bold: true)
         }
         let dashes = ["", " stroke-dasharray=\"2 3\"", " stroke-dasharray=\"8 3\"", " stroke-dasharray=\"8 3 2 3\""]
         var legendY = top + 10
@@ -275,8 +276,12 @@ public enum SVGChart {
                 s += "<rect x=\"\(f(a))\" y=\"\(f(y + 5))\" width=\"\(f(max(w, 1)))\" height=\"\(f(h - 10))\" fill=\"\(colour)\"/>\n"
             }
             let (minV, maxV) = (min(lo[i], hi[i]), max(lo[i], hi[i]))
-            s += text(x(minV) - 6, y + h / 2 + 4, format(minV), anchor: "end")
-            s += text(x(maxV) + 6, y + h / 2 + 4, format(maxV))
+            if format(minV) == format(maxV) {
+                s += text(x(maxV) + 8, y + h / 2 + 4, format(maxV) + " either way: no effect")
+            } else {
+                s += text(x(minV) - 6, y + h / 2 + 4, format(minV), anchor: "end")
+                s += text(x(maxV) + 6, y + h / 2 + 4, format(maxV))
+            }
             y += h
         }
         s += "<line x1=\"\(f(x(base)))\" y1=\"\(f(top - 8))\" x2=\"\(f(x(base)))\" y2=\"\(f(top + plotH))\" stroke=\"\(ink)\" stroke-width=\"1.5\"/>\n"

@@ -25,10 +25,14 @@ public enum ProjectReport {
 
         var r = AnalysisReport(command: "project", title: "Channel shift: financial implications")
         let shiftedLast = cy.totalShifted + cy.contactsRemoved
-        r.summary.append("In the central case, by year \(last) about \(Format.number(shiftedLast)) phone contacts a year are removed at source or moved to digital channels, releasing \(Format.number(cy.fteLinear, decimals: 1)) FTE of handling time by the linear method"
+        // Prose rounds (£238,000; about 62,300 contacts); the tables below keep the exact figures.
+        func money(_ x: Double) -> String { Format.money(abs(x) >= 10_000 ? PaperShape.significant(x, 3) : x) }
+        r.summary.append("In the central case, by year \(last) about \(Format.number(PaperShape.significant(shiftedLast, 3))) phone contacts a year are removed at source or moved to digital channels, releasing \(Format.number(cy.fteLinear, decimals: 1)) FTE of handling time by the linear method"
             + (cy.fteQueue.map { " and \(Format.number($0, decimals: 1)) FTE by the queue-aware (Erlang) method at the service-level target." } ?? "."))
-        r.summary.append("Of the \(Format.number(cy.fteReleased, decimals: 1)) FTE released, \(Format.number(cy.fteCashable, decimals: 1)) can be removed through vacancies and staff turnover by year \(last): cashable savings total \(Format.money(central.cashableTotal)) over the \(last) years, and capacity worth a further \(Format.money(central.capacityTotal)) is released but is not cash.")
-        r.summary.append("The net present value at \(Format.percent(inputs.discountRate, decimals: 1)) is \(Format.money(central.npv)) (low \(Format.money(low.npv)), high \(Format.money(high.npv))); payback is \(Appraisal.describePayback(central.paybackYear)).")
+        r.summary.append("Of the \(Format.number(cy.fteReleased, decimals: 1)) FTE released, \(Format.number(cy.fteCashable, decimals: 1)) can be removed through vacancies and staff turnover by year \(last): cashable savings total \(money(central.cashableTotal)) over the \(last) years"
+            + (central.capacityTotal.rounded() == 0 ? ", and no capacity is left over that is not cash."
+                                                      : ", and capacity worth a further \(money(central.capacityTotal)) is released but is not cash."))
+        r.summary.append("The net present value at \(Format.percent(inputs.discountRate, decimals: 1)) is \(money(central.npv)) (low \(money(low.npv)), high \(money(high.npv))); payback is \(Appraisal.describePayback(central.paybackYear)).")
         if !central.ceilingBinds.isEmpty {
             r.summary.append("The shift asked for is more than is shiftable for \(central.ceilingBinds.count) reason\(central.ceilingBinds.count == 1 ? "" : "s"), so it was capped at the ceiling.")
         }
