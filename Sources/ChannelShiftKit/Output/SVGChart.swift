@@ -95,12 +95,6 @@ public enum SVGChart {
         return finish(title: title, svg: s, description: desc, data: Table(id: "chart-data", title: "", columns: columns, rows: rows))
     }
 
-    /// The older entry point: the SVG only.
-    public static func bars(title: String, labels: [String], values: [Double], whiskers: [(low: Double, high: Double)]? = nil,
-                            reference: (value: Double, label: String)? = nil, format: @escaping (Double) -> String = { Format.number($0) }) -> String {
-        barChart(title: title, labels: labels, values: values, axisTitle: "Value", whiskers: whiskers, reference: reference, format: format).svg
-    }
-
     // MARK: - Pareto
 
     /// Pareto as horizontal bars, largest first, with the cumulative share on its own axis along the top and a
@@ -168,10 +162,6 @@ public enum SVGChart {
         ], rows: rows))
     }
 
-    public static func pareto(title: String, labels: [String], values: [Double], cutoff: Double = 0.8) -> String {
-        paretoChart(title: title, labels: labels, values: values, valueTitle: "Contacts", cutoff: cutoff).svg
-    }
-
     // MARK: - Lines
 
     /// Lines over ordered categories (intervals, staff levels, years), one quantity on the y axis, an optional
@@ -228,11 +218,6 @@ public enum SVGChart {
         if let target { desc += " A dashed line marks \(target.label)." }
         return finish(title: title, svg: s, description: desc, data: Table(id: "chart-data", title: "",
             columns: [Column("x", xTitle, .left)] + series.enumerated().map { Column("s\($0.offset)", $0.element.name) }, rows: rows))
-    }
-
-    public static func lines(title: String, xLabels: [String], series: [Series], yLabel: String,
-                             format: @escaping (Double) -> String = { Format.number($0) }) -> String {
-        lineChart(title: title, xLabels: xLabels, series: series, xTitle: "", yTitle: yLabel, format: format).svg
     }
 
     // MARK: - Tornado
@@ -292,11 +277,6 @@ public enum SVGChart {
         return finish(title: title, svg: s, description: desc, data: Table(id: "chart-data", title: "", columns: [
             Column("assumption", "Assumption", .left), Column("low", "At its low value"), Column("high", "At its high value"), Column("swing", "Swing"),
         ], rows: rows))
-    }
-
-    public static func tornado(title: String, labels: [String], low: [Double], high: [Double], base: Double,
-                               format: @escaping (Double) -> String = { Format.money($0) }) -> String {
-        tornadoChart(title: title, labels: labels, low: low, high: high, base: base, axisTitle: "Outcome", format: format).svg
     }
 
     // MARK: - Labels
