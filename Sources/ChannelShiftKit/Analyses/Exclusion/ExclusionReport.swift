@@ -271,7 +271,7 @@ public enum ExclusionReport {
             "Suppression: counts below the threshold are hidden, and a second cell is hidden wherever one hidden cell could be worked out from a row, a service-line or a table total; shares of hidden rows are hidden.",
         ]
         if rowLevel {
-            m.append("Never-digital callers: callers (by caller key) with no email, webchat or web-form contact in the period; share of keyed contacts.")
+            m.append("Never-digital callers: callers the system recognises (by their caller reference) with no email, webchat or web-form contact in the period, as a share of the contacts from recognised callers.")
             m.append("Area deciles: area code matched case-insensitively to the index; a score is ranked highest first into ten equal groups, equal scores sharing a decile.")
         } else {
             m.append("Aggregate table: every call is assisted (the ceiling's base is the calls of self-serve or failure-demand reasons) and email status is known except for the optional unknown column.")

@@ -235,7 +235,7 @@ public enum ProjectReport {
             "Cost per FTE = salary + max(0, salary − NI secondary threshold) × NI rate + salary × pension rate (\(Format.money(p.onCosts.fullCost(salary: p.salary))) a year).",
             "Net = cashable saving × (1 − optimism bias on benefits) − capital × (1 + optimism bias on capital) − (running cost + digital channel cost) × (1 + optimism bias on running costs).",
             "NPV = Σ net_t ÷ (1 + r)^t over t = 0…\(p.years), with year 0 (the investment year) undiscounted, at the HM Treasury Green Book rate unless set otherwise. Payback is the first year in which cumulative undiscounted net is zero or more (counting from the first year with any cost or benefit).",
-            "Sensitivity: each assumption with a range is moved to its low and its high value, all others central, and the NPV recomputed. Monte Carlo, when asked for, draws every ranged assumption at once from a triangular distribution with a seeded SplitMix64 generator and reports nearest-rank percentiles.",
+            "Sensitivity: each assumption with a range is moved to its low and its high value, all others central, and the NPV recomputed. Monte Carlo, when asked for, draws every ranged assumption at once (most often near its central value, never outside its range: a triangular distribution) many times over and reports the 10th, 50th and 90th percentile NPV; the draws repeat exactly for the same seed, so the figures can be checked.",
         ]
         return m
     }
