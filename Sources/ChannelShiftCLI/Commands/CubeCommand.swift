@@ -77,7 +77,7 @@ public enum CubeCommand: ToolCommand {
         let directory = MemoryBudget.spillDirectory()
         let perWorker = max(1, budget / max(1, options.threads))
         var (sink, ingest) = try ContactReader.read(paths: paths, display: paths.map(context.display), options: options) {
-            SpillingWrapChannelSink(budgetBytes: perWorker, directory: directory)
+            SpillingWrapChannelSink(budgetBytes: perWorker, directory: directory, heldBytes: budget)
         }
         defer { sink.repeats.removeRuns() }
         let rows = (ingest.rowsRead, ingest.rowsAccepted, ingest.rowsRejected)

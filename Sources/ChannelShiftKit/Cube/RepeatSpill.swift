@@ -11,8 +11,10 @@ public struct SpillingRepeats: Sendable {
     public typealias Entry = RepeatTracker.Entry
     public static let entryBytes = MemoryLayout<Entry>.stride
 
-    /// Entries kept in memory before a run is sorted and written out.
+    /// Entries one worker keeps in memory before a run is sorted and written out.
     public let budgetEntries: Int
+    /// Entries held in memory across merged workers (the whole budget) before they are spilled.
+    public let heldLimit: Int
     public let directory: String
     public private(set) var entries: [Entry] = []
     public private(set) var runs: [String] = []
@@ -25,9 +27,11 @@ public struct SpillingRepeats: Sendable {
     public private(set) var firstStart = Int64.max
     public private(set) var lastStart = Int64.min
 
-    /// `budgetBytes` for this sink's tuples; runs go under `directory` (created if needed).
-    public init(budgetBytes: Int, directory: String) {
+    /// `budgetBytes` for one worker's tuples, `heldBytes` (default the same) for all workers' once merged; runs go
+    /// under `directory` (created if needed).
+    public init(budgetBytes: Int, directory: String, heldBytes: Int? = nil) {
         budgetEntries = max(1, budgetBytes / SpillingRepeats.entryBytes)
+        heldLimit = max(budgetEntries, (heldBytes ?? budgetBytes) / SpillingRepeats.entryBytes)
         self.directory = directory
     }
 
@@ -56,7 +60,7 @@ public struct SpillingRepeats: Sendable {
         if failure == nil { failure = o.failure }
         if !o.entries.isEmpty { blocks.append(o.entries) }
         blocks += o.blocks
-        if count > budgetEntries { spillAll() }
+        if count > heldLimit { spillAll() }
     }
 
     /// Sorts the in-memory entries and writes them as one run.
@@ -139,7 +143,7 @@ public struct SpillingRepeats: Sendable {
                 }
                 pending.removeAll(keepingCapacity: true)
             }
-            try SpillingRepeats.merge(runs: group, memory: [], bufferEntries: max(64, budgetEntries / (group.count + 1))) { e in
+            try SpillingRepeats.merge(runs: group, memory: [], bufferEntries: max(64, heldLimit / (group.count + 1))) { e in
                 pending.append(e)
                 if pending.count == 4096 { flush() }
             }
@@ -156,7 +160,7 @@ public struct SpillingRepeats: Sendable {
         entries.sort(by: Entry.precedes)
         for i in blocks.indices { blocks[i].sort(by: Entry.precedes) }
         var previous: Entry?
-        try SpillingRepeats.merge(runs: runs, memory: [entries] + blocks, bufferEntries: max(64, budgetEntries / (runs.count + 1))) { e in
+        try SpillingRepeats.merge(runs: runs, memory: [entries] + blocks, bufferEntries: max(64, heldLimit / (runs.count + 1))) { e in
             if let p = previous { body(p, p.caller == e.caller ? e : nil) }
             previous = e
         }
@@ -274,7 +278,9 @@ public struct SpillingWrapChannelSink: ContactSink {
     public var table = WrapChannelTable()
     public var repeats: SpillingRepeats
 
-    public init(budgetBytes: Int, directory: String) { repeats = SpillingRepeats(budgetBytes: budgetBytes, directory: directory) }
+    public init(budgetBytes: Int, directory: String, heldBytes: Int? = nil) {
+        repeats = SpillingRepeats(budgetBytes: budgetBytes, directory: directory, heldBytes: heldBytes)
+    }
 
     @inline(__always)
     public mutating func add(_ r: ContactRecord) {
