@@ -25,6 +25,7 @@ public enum Tool {
         .analysis(DemandCommand.self),
         .analysis(CapacityCommand.self),
         .analysis(ProjectCommand.self),
+        .analysis(ForecastCommand.self),
         .analysis(CheckCommand.self),
         .tool(RenderCommand.self),
         .tool(CubeCommand.self),
