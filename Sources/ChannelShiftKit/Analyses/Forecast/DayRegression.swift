@@ -99,12 +99,33 @@ public struct ForecastSettings: Sendable, Equatable {
     /// Used only when the history is shorter than `minimumHistoryDays`.
     public var seasonalProfile: SeasonalProfile?
     public var harmonics = 4
+    /// A growth rate estimated elsewhere (e.g. on all contacts): fixed in this series' fit, its uncertainty kept.
+    public var pooledTrend: PooledTrend?
     public static let minimumHistoryDays = 730
 
     public init(calendar: ForecastCalendar, growthPerYear: Double? = nil, seasonalProfile: SeasonalProfile? = nil) {
         self.calendar = calendar
         self.growthPerYear = growthPerYear
         self.seasonalProfile = seasonalProfile
+    }
+}
+
+/// A log growth rate a year with its variance, estimated on a larger series and shared by smaller ones.
+public struct PooledTrend: Sendable, Equatable {
+    public var logRatePerYear: Double
+    public var variance: Double
+    public var source: String
+
+    public init(logRatePerYear: Double, variance: Double, source: String) {
+        self.logRatePerYear = logRatePerYear
+        self.variance = variance
+        self.source = source
+    }
+
+    /// The trend coefficient of a fitted model (nil when the trend was fixed or not fitted).
+    public static func from(_ m: DayModel, source: String) -> PooledTrend? {
+        guard let j = m.columns.firstIndex(of: 1), m.covariance.size == m.columns.count else { return nil }
+        return PooledTrend(logRatePerYear: m.beta[j], variance: m.covariance[j, j], source: source)
     }
 }
 
@@ -124,6 +145,8 @@ public struct DayModel: Sendable, Equatable {
     public var calendar: ForecastCalendar
     public var harmonics: Int
     public var historyDays: Int
+    /// Variance of a pooled trend fixed in this fit (0 when the trend is estimated here or assumed).
+    public var trendVariance = 0.0
 }
 
 /// A forecast total over a run of days: mean and variance (sampling + parameter).
@@ -193,6 +216,10 @@ public enum DayRegression {
             model.basis = .profile
             model.profile = profile.monthly
             if model.growthPerYear == nil { model.growthPerYear = 0 }
+        }
+        if settings.growthPerYear == nil, let pooled = settings.pooledTrend, model.basis == .estimated {
+            model.growthPerYear = exp(pooled.logRatePerYear) - 1
+            model.trendVariance = pooled.variance
         }
         guard total > 0 else { model.basis = .empty; return model }
 
@@ -336,15 +363,17 @@ public enum DayRegression {
         var x = [Double](repeating: 0, count: p)
         var mean = 0.0
         var grad = [Double](repeating: 0, count: m.columns.count)
+        var trendGrad = 0.0
         for d in first...last where isOpen(d, m) {
             features(d, origin: m.originDay, calendar: m.calendar, harmonics: m.harmonics, into: &x)
             var eta = offsetValue(d, m)
             for (j, k) in m.columns.enumerated() { eta += x[k] * m.beta[j] }
             let mu = exp(min(eta, 30))
             mean += mu
+            trendGrad += mu * x[1]
             for (j, k) in m.columns.enumerated() { grad[j] += mu * x[k] }
         }
-        let paramVar = m.covariance.size == grad.count ? max(0, m.covariance.quadratic(grad)) : 0
+        let paramVar = (m.covariance.size == grad.count ? max(0, m.covariance.quadratic(grad)) : 0) + trendGrad * trendGrad * m.trendVariance
         return PeriodForecast(mean: mean, variance: m.phi * mean + paramVar, parameterVariance: paramVar)
     }
 
