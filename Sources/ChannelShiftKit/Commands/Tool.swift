@@ -26,6 +26,7 @@ public enum Tool {
         .analysis(CapacityCommand.self),
         .analysis(ProjectCommand.self),
         .analysis(ForecastCommand.self),
+        .analysis(OutturnCommand.self),
         .analysis(CheckCommand.self),
         .tool(RenderCommand.self),
         .tool(CubeCommand.self),
