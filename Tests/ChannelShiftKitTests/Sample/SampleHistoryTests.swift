@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 @Suite struct SampleHistoryTests {
     static func hex(_ bytes: [UInt8]) -> String {
