@@ -26,6 +26,8 @@ public enum ForecastCommand: AnalysisCommand {
         OptionSpec("by", value: "reason|line", help: "series to fit: line × reason × channel (default) or line totals only", allowed: ["reason", "line"]),
         OptionSpec("backtest-origins", value: "N", help: "rolling-origin backtest origins per line, 0 for none (default 4)"),
         OptionSpec("interval-weeks", value: "N", help: "forecast weeks to spread into 15-minute phone intervals (default 1)"),
+        OptionSpec("appraisal-start", value: "YYYY-MM-DD", help: "first day of appraisal year 1 for the annual_baseline table (default: the day after the data)"),
+        OptionSpec("appraisal-years", value: "N", help: "appraisal years in the annual_baseline table (default 3)"),
     ]
 
     public static var assumptionKeys: [AssumptionKey] { [
@@ -60,6 +62,11 @@ public enum ForecastCommand: AnalysisCommand {
         o.backtestOrigins = try args.int("backtest-origins", default: 4, range: 0...52)
         o.backtest = o.backtestOrigins > 0
         o.intervalWeeks = try args.int("interval-weeks", default: 1, range: 0...12)
+        o.appraisalYears = try args.int("appraisal-years", default: 3, range: 0...30)
+        if let raw = args.value("appraisal-start") {
+            guard let d = CivilDate(iso: raw) else { throw .usage("--appraisal-start expects a date YYYY-MM-DD, got '\(raw)'", hint: "e.g. --appraisal-start 2024-04-01") }
+            o.appraisalStart = d
+        }
         return (o, uses)
     }
 

@@ -24,6 +24,9 @@ public struct ForecastOptions: Sendable, Equatable {
     public var backtestHorizonWeeks = 13
     public var backtestOrigins = 4
     public var intervalWeeks = 1
+    /// First day of appraisal year 1 for the annual_baseline table (nil: the day after the data ends).
+    public var appraisalStart: CivilDate?
+    public var appraisalYears = 3
 
     public init(settings: ForecastSettings) { self.settings = settings }
 }

@@ -98,6 +98,14 @@ public enum ForecastReport {
             for ws in weeks { weekly.rows.append([.text(date(ws))] + key + intervalCells(DayRegression.predict(s.model, from: ws, through: ws + 6))) }
             for m in months { monthlyDetail.rows.append([.text(month(m.first))] + key + intervalCells(DayRegression.predict(s.model, from: m.first, through: m.last))) }
         }
+        // What `project` should use instead of annualising: contacts per appraisal year per line × reason × channel.
+        var annual = Table(id: "annual_baseline", title: "Forecast contacts per appraisal year, per line, reason and channel",
+                           columns: [Column("year", "Year"), Column("from", "From", .left), Column("to", "To", .left)] + detailCols, inMarkdown: false)
+        let start = r.options.appraisalStart ?? CivilDate(dayNumber: r.lastDay + 1)
+        for a in Forecast.annualBaseline(r, firstYearStart: start, years: r.options.appraisalYears) {
+            annual.rows.append([.integer(a.year), .text(date(a.firstDay)), .text(date(a.lastDay)), .text(a.line), .text(a.reason), .text(a.channel.name)]
+                               + intervalCells(a.forecast))
+        }
         var history = Table(id: "history_weekly", title: "Weekly contacts per line in the history (whole weeks)",
                             columns: [Column("week_start", "Week starting", .left), Column("line", "Service line", .left), Column("contacts", "Contacts")], inMarkdown: false)
         for s in r.lines {
@@ -116,6 +124,7 @@ public enum ForecastReport {
         if !r.backtests.isEmpty { blocks.append(.table(bt)) }
         if !r.warnings.isEmpty { blocks.append(.bullets(r.warnings)) }
         blocks += [.table(weekly), .table(monthlyDetail), .table(detail), .table(history)]
+        if !annual.rows.isEmpty { blocks.append(.table(annual)) }
         if !intervals.rows.isEmpty { blocks.append(.table(intervals)) }
 
         var values: [String: NamedValue] = [
@@ -148,6 +157,10 @@ public enum ForecastReport {
         ]
         if basis == .profile, let p = s.seasonalProfile {
             m.append("Seasonal profile: the history is under two years, so the annual pattern comes from \(p.file) (source: \(p.source)) and is not estimated; growth is \(Format.percent(s.growthPerYear ?? 0)) a year by assumption.")
+        }
+        if !r.series.isEmpty {
+            let start = r.options.appraisalStart ?? CivilDate(dayNumber: r.lastDay + 1)
+            m.append("Annual baseline (CSV/JSON table annual_baseline): forecast contacts per line × reason × channel for \(r.options.appraisalYears) appraisal years from \(date(start.dayNumber)), each year to the day before its anniversary: the business-as-usual baseline an appraisal should use instead of scaling a short window to a year.")
         }
         if !r.phoneIntervals.isEmpty {
             m.append("Phone calls per 15-minute interval (CSV/JSON table phone_intervals): each day's phone forecast spread by the history's share of that weekday's calls in each interval, for `capacity` to size future weeks.")
