@@ -22,6 +22,7 @@ public enum ForecastCommand: AnalysisCommand {
         OptionSpec("holidays", value: "FILE", help: "bank-holiday table nation,date,name (default: the built-in Models/bank-holidays.csv)"),
         OptionSpec("growth", value: "RATE", help: "growth a year as an assumption, e.g. 1.5% (default: estimated from the history)"),
         OptionSpec("seasonal-profile", value: "FILE", help: "month,index,source: the annual pattern to use when the history is under two years"),
+        OptionSpec("level-shift", value: "YYYY-MM-DD", help: "a known change (e.g. a go-live) from which the level may step; repeatable", repeatable: true),
         OptionSpec("horizon-weeks", value: "N", help: "weeks to forecast (default 52)"),
         OptionSpec("by", value: "reason|line", help: "series to fit: line × reason × channel (default) or line totals only", allowed: ["reason", "line"]),
         OptionSpec("backtest-origins", value: "N", help: "rolling-origin backtest origins per line, 0 for none (default 4)"),
@@ -57,6 +58,10 @@ public enum ForecastCommand: AnalysisCommand {
             profile = try SeasonalProfile.parse(CSVTable.load(path, display: context.display(path)))
         }
         var o = ForecastOptions(settings: ForecastSettings(calendar: ForecastCalendar(holidays: holidays, nation: nation), growthPerYear: growth, seasonalProfile: profile))
+        for raw in args.all("level-shift") {
+            guard let d = CivilDate(iso: raw) else { throw .usage("--level-shift expects a date YYYY-MM-DD, got '\(raw)'", hint: "e.g. --level-shift 2023-04-01") }
+            o.settings.levelShifts.append(d.dayNumber)
+        }
         o.horizonWeeks = try args.int("horizon-weeks", default: 52, range: 1...520)
         o.byReason = args.value("by") != "line"
         o.backtestOrigins = try args.int("backtest-origins", default: 4, range: 0...52)

@@ -101,6 +101,9 @@ public struct ForecastSettings: Sendable, Equatable {
     public var harmonics = 4
     /// A growth rate estimated elsewhere (e.g. on all contacts): fixed in this series' fit, its uncertainty kept.
     public var pooledTrend: PooledTrend?
+    /// Days from which the level may step (a go-live, a new contract): each is a 0/1 column, so a known change
+    /// is estimated as a step instead of being mistaken for trend. A step with no data after it is dropped.
+    public var levelShifts: [Int] = []
     public static let minimumHistoryDays = 730
 
     public init(calendar: ForecastCalendar, growthPerYear: Double? = nil, seasonalProfile: SeasonalProfile? = nil) {
@@ -147,6 +150,7 @@ public struct DayModel: Sendable, Equatable {
     public var historyDays: Int
     /// Variance of a pooled trend fixed in this fit (0 when the trend is estimated here or assumed).
     public var trendVariance = 0.0
+    public var levelShifts: [Int] = []
 }
 
 /// A forecast total over a run of days: mean and variance (sampling + parameter).
@@ -176,9 +180,9 @@ public struct PeriodForecast: Sendable, Equatable {
 public enum DayRegression {
     /// Feature layout: 0 intercept, 1 trend (years), 2–7 Tuesday…Sunday, then `2·harmonics` Fourier terms,
     /// then bank holiday, catch-up day, Christmas fortnight.
-    static func featureCount(harmonics: Int) -> Int { 8 + 2 * harmonics + 3 }
+    static func featureCount(harmonics: Int, shifts: Int = 0) -> Int { 8 + 2 * harmonics + 3 + shifts }
 
-    static func features(_ d: Int, origin: Int, calendar: ForecastCalendar, harmonics: Int, into x: inout [Double]) {
+    static func features(_ d: Int, origin: Int, calendar: ForecastCalendar, harmonics: Int, shifts: [Int] = [], into x: inout [Double]) {
         for i in x.indices { x[i] = 0 }
         x[0] = 1
         x[1] = Double(d - origin) / 365.25
@@ -195,19 +199,22 @@ public enum DayRegression {
         if calendar.isHoliday(d) { x[h] = 1 }
         if calendar.isCatchUp(d) { x[h + 1] = 1 }
         if calendar.isChristmas(d) { x[h + 2] = 1 }
+        for (k, s) in shifts.enumerated() where d >= s { x[h + 3 + k] = 1 }
     }
 
     /// Fits the model to `y` (daily contacts from `firstDay`). Throws when the history is under two years and no
     /// seasonal profile is given: it never annualises silently.
     public static func fit(_ y: [Double], firstDay: Int, settings: ForecastSettings) throws(ToolError) -> DayModel {
         let n = y.count
-        let p = featureCount(harmonics: settings.harmonics)
+        let shifts = settings.levelShifts.sorted()
+        let p = featureCount(harmonics: settings.harmonics, shifts: shifts.count)
         let h = 8 + 2 * settings.harmonics
         let cal = settings.calendar
         let total = y.reduce(0, +)
         var model = DayModel(basis: .estimated, originDay: firstDay, columns: [], beta: [], covariance: SymmetricMatrix(size: 0), phi: 1,
                              closedWeekday: [Bool](repeating: false, count: 7), closedOnHolidays: false,
-                             growthPerYear: settings.growthPerYear, profile: nil, calendar: cal, harmonics: settings.harmonics, historyDays: n)
+                             growthPerYear: settings.growthPerYear, profile: nil, calendar: cal, harmonics: settings.harmonics, historyDays: n,
+                             levelShifts: shifts)
         if n < ForecastSettings.minimumHistoryDays {
             guard let profile = settings.seasonalProfile else {
                 throw .data("the history covers \(n) days, under two years (\(ForecastSettings.minimumHistoryDays) days): annual seasonality cannot be estimated from it",
@@ -250,10 +257,12 @@ public enum DayRegression {
         rows.reserveCapacity(n)
         for i in 0..<n where isOpen(firstDay + i, model) {
             rows.append(i)
-            features(firstDay + i, origin: firstDay, calendar: cal, harmonics: settings.harmonics, into: &x)
+            features(firstDay + i, origin: firstDay, calendar: cal, harmonics: settings.harmonics, shifts: shifts, into: &x)
             for k in 0..<p where x[k] != 0 { seen[k] = true }
         }
         for k in 0..<p where !seen[k] { use[k] = false }
+        // A step that starts on or before the first open day is the intercept again: drop it.
+        if let firstOpen = rows.first { for (k, s) in shifts.enumerated() where s <= firstDay + firstOpen { use[h + 3 + k] = false } }
         let cols = (0..<p).filter { use[$0] }
         let q = cols.count
         model.columns = cols
@@ -263,7 +272,7 @@ public enum DayRegression {
         var offset = [Double](repeating: 0, count: rows.count)
         for (r, i) in rows.enumerated() {
             let d = firstDay + i
-            features(d, origin: firstDay, calendar: cal, harmonics: settings.harmonics, into: &x)
+            features(d, origin: firstDay, calendar: cal, harmonics: settings.harmonics, shifts: shifts, into: &x)
             for (j, k) in cols.enumerated() { design[r * q + j] = x[k] }
             offset[r] = offsetValue(d, model)
         }
@@ -359,13 +368,13 @@ public enum DayRegression {
     /// Forecast total over days `first...last` (inclusive).
     public static func predict(_ m: DayModel, from first: Int, through last: Int) -> PeriodForecast {
         guard m.basis != .empty, !m.beta.isEmpty, last >= first else { return .zero }
-        let p = featureCount(harmonics: m.harmonics)
+        let p = featureCount(harmonics: m.harmonics, shifts: m.levelShifts.count)
         var x = [Double](repeating: 0, count: p)
         var mean = 0.0
         var grad = [Double](repeating: 0, count: m.columns.count)
         var trendGrad = 0.0
         for d in first...last where isOpen(d, m) {
-            features(d, origin: m.originDay, calendar: m.calendar, harmonics: m.harmonics, into: &x)
+            features(d, origin: m.originDay, calendar: m.calendar, harmonics: m.harmonics, shifts: m.levelShifts, into: &x)
             var eta = offsetValue(d, m)
             for (j, k) in m.columns.enumerated() { eta += x[k] * m.beta[j] }
             let mu = exp(min(eta, 30))

@@ -155,6 +155,11 @@ public enum ForecastReport {
             "Backtest: rolling origin (Tashman 2000), \(r.options.backtestOrigins) origins \(r.options.backtestHorizonWeeks) weeks apart, each refitted on the data before it and scored on the next \(r.options.backtestHorizonWeeks) whole weeks; MASE scales the mean absolute error by the in-sample mean absolute error of the seasonal naive forecast (same week a year earlier; Hyndman & Koehler 2006). Origins with under two years of data before them are skipped.",
             "Never annualised: with under two years of history the tool refuses, unless a stated, sourced monthly seasonal profile is given (--seasonal-profile).",
         ]
+        if !s.levelShifts.isEmpty {
+            m.append("Level shifts: the level may step from " + s.levelShifts.sorted().map { date($0) }.joined(separator: ", ") + " (a known change such as a go-live), estimated as a step so the change is not mistaken for trend. Without one, a go-live inside the history bends the trend and the forecast after it.")
+        } else {
+            m.append("No level shift was given: a go-live or other step change inside the history would be read as trend (give --level-shift DATE).")
+        }
         if basis == .profile, let p = s.seasonalProfile {
             m.append("Seasonal profile: the history is under two years, so the annual pattern comes from \(p.file) (source: \(p.source)) and is not estimated; growth is \(Format.percent(s.growthPerYear ?? 0)) a year by assumption.")
         }

@@ -42,6 +42,21 @@ import Testing
         #expect(abs(f.variance - f.mean - f.parameterVariance) < 1e-6 * f.variance && f.parameterVariance > 0)
     }
 
+    /// A 15% step down at a go-live inside the history: with --level-shift it is a step, not a bent trend.
+    @Test func levelShiftKeepsAStepOutOfTheTrend() throws {
+        let goLive = CivilDate(year: 2023, month: 4, day: 1).dayNumber
+        let y = (0..<(3 * 365)).map { i -> Double in Self.knownMean(Self.start + i) * (Self.start + i >= goLive ? 0.85 : 1) }
+        var settings = ForecastSettings(calendar: Self.calendar)
+        let bent = try DayRegression.fit(y, firstDay: Self.start, settings: settings)
+        settings.levelShifts = [goLive]
+        let stepped = try DayRegression.fit(y, firstDay: Self.start, settings: settings)
+        let trend = { (m: DayModel) in m.beta[m.columns.firstIndex(of: 1)!] }
+        #expect(abs(trend(stepped) - log(1.03)) < 1e-4)
+        #expect(abs(trend(bent) - log(1.03)) > 0.02)
+        let step = stepped.beta[stepped.columns.firstIndex(of: DayRegression.featureCount(harmonics: 4))!]
+        #expect(abs(step - log(0.85)) < 1e-4)
+    }
+
     @Test func refusesUnderTwoYearsUnlessASourcedProfileIsGiven() throws {
         let y = (0..<400).map { Self.knownMean(Self.start + $0) }
         #expect {
