@@ -42,7 +42,8 @@ public enum CubeCommand: ToolCommand {
         options.hash = !args.flag("no-hash")
         let partial = args.flag("partial")
         let wantB = partial || query.contains("b")
-        if let budget = try args.value("memory").map(MemoryBudget.parse) {
+        // Query (a) alone keeps no tuples, so it needs no budget (the value is still checked).
+        if let budget = try args.value("memory").map(MemoryBudget.parse), wantB {
             return try runWithinBudget(budget, query: query, partial: partial, out: out, suppress: suppress, window: window,
                                        paths: paths, options: options, context: context)
         }
