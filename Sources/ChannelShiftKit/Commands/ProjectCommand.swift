@@ -20,7 +20,7 @@ public enum ProjectCommand: AnalysisCommand {
         positionals: "FILE...",
         example: "channelshift project --assumptions Models/waste-channel-shift.md --taxonomy Models/wrap-codes.csv data/sample-contacts.csv")
 
-    public static var assumptionKeys: [AssumptionKey] { Scenario.keys }
+    public static var assumptionKeys: [AssumptionKey] { Scenario.keys + Scenario.businessCaseKeys }
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
         let simulations = try args.int("simulations", default: 0, range: 0...100_000)
@@ -29,7 +29,15 @@ public enum ProjectCommand: AnalysisCommand {
             let path = try context.resolve(c, argument: "--ceiling")
             ceiling = try ShiftCeiling.load(path, display: context.display(path))
         }
-        let data = try ContactData.load(args, context: context, trackRepeats: false)
+        // Impossible assumptions stop here, at their file:line:column; implausible ones are warned about and noted.
+        let findings = Plausibility.check(context.assumptions)
+        try findings.throwIfImpossible()
+        for w in findings.renderedWarnings { context.log(w) }
+        guard context.assumptions["establishment_fte"] != nil else {
+            throw .data("project needs 'establishment_fte': the budgeted posts (in post and vacant) on the phones",
+                        hint: "add 'establishment_fte = 30 FTE  # HR establishment report, <date>'; the tool no longer takes the modelled requirement as the establishment")
+        }
+        let data = try ContactData.load(args, context: context, trackRepeats: true)
         // Without a ceiling file, the ceiling comes from the exclusion analysis of the same data and taxonomy,
         // so the plan is capped by exactly the figures the equality section reports.
         if ceiling == nil, data.taxonomy != nil {
@@ -37,14 +45,21 @@ public enum ProjectCommand: AnalysisCommand {
                                                                                    taxonomy: data.taxonomy, areaIndex: nil)),
                                                  source: "exclusion analysis of the same data")
         }
-        let (baseline, note) = PhoneBaseline.fromCube(data.cube, wraps: data.wraps)
+        let acw = try Scenario.central(context.assumptions, "after_call_work", .seconds)
+        var (baseline, note) = PhoneBaseline.fromCube(data.cube, wraps: data.wraps, afterCallWorkSeconds: acw)
         guard !baseline.isEmpty else {
             throw .data("the contact data has no phone contacts", hint: "project works from the phone baseline; check the channel column")
         }
-        let queue = try PhoneBaseline.queueCurve(data.cube, assumptions: context.assumptions)
+        note += " " + PhoneBaseline.addLeakage(&baseline, data: data)
+        let service = try PhoneBaseline.serviceForecast(data.cube, assumptions: context.assumptions)
+        let queue = try PhoneBaseline.queueCurve(data.cube, assumptions: context.assumptions, patienceSeconds: service?.patienceSeconds)
+        // No wall clock: the as-of date is the notebook's (SOURCE_DATE_EPOCH); without one, the day after the data ends.
+        let asOfDay = context.sourceDateEpoch.map { Int(CivilTime.floorDiv(Int64($0), 86400)) }
+            ?? Int(CivilTime.floorDiv(data.cube.lastStart, 86400)) + 1
         var report = try ProjectReport.build(baseline: baseline, assumptions: context.assumptions, ceiling: ceiling,
                                              queue: queue, options: ProjectOptions(suppressBelow: try CommonOptions.suppression(args),
-                                                                                   simulations: simulations, seed: context.seed, baselineNote: note))
+                                                                                   simulations: simulations, seed: context.seed, baselineNote: note,
+                                                                                   asOfDay: asOfDay, service: service, notes: findings.reportNotes))
         report.inputs = data.ingest.provenance
         let known = Set(baseline.map { CeilingTable.slug($0.code) })
         let unused = (ceiling?.shares.keys.filter { !known.contains(CeilingTable.slug($0)) } ?? []).sorted()
@@ -59,7 +74,7 @@ public enum ProjectCommand: AnalysisCommand {
 public enum PhoneBaseline {
     /// Annual phone contacts and AHT per wrap code, in (line, reason) order. The data's span is scaled to a year:
     /// × 365 ÷ days from the first to the last contact (inclusive).
-    public static func fromCube(_ cube: ContactCube, wraps: WrapDictionary) -> ([WrapBaseline], String) {
+    public static func fromCube(_ cube: ContactCube, wraps: WrapDictionary, afterCallWorkSeconds: Double = 0) -> ([WrapBaseline], String) {
         let days = spanDays(cube)
         let factor = 365 / Double(days)
         let phone = cube.stats(channel: .phone)
@@ -71,10 +86,12 @@ public enum PhoneBaseline {
             guard s.contacts > 0 else { continue }
             let aht: Double
             if s.handleCount > 0 { aht = Double(s.handleSum) / Double(s.handleCount) } else { aht = overallAHT; fallbacks += 1 }
-            out.append(WrapBaseline(code: wraps.code(id), phoneContactsPerYear: Double(s.contacts) * factor, handleSeconds: aht,
-                                    phoneContactsInData: s.contacts))
+            let work = HandledWorkload(s, afterCallWorkSeconds: afterCallWorkSeconds)
+            out.append(WrapBaseline(code: wraps.code(id), phoneContactsPerYear: Double(s.contacts) * factor, handleSeconds: aht + afterCallWorkSeconds,
+                                    phoneContactsInData: s.contacts, handledContactsPerYear: Double(work.handled) * factor))
         }
-        var note = "Baseline: phone contacts per reason in the data, scaled to a year (× 365 ÷ \(Format.count(days)) days covered); handle time is each reason's mean over calls with a handle time."
+        var note = "Baseline: phone calls per reason in the data, scaled to a year (× 365 ÷ \(Format.count(days)) days covered). Calls offered size the queue; the work is the calls handled (offered − abandoned) × each reason's mean handle time over handled calls"
+            + (afterCallWorkSeconds > 0 ? " plus \(Format.number(afterCallWorkSeconds)) s after-call work" : "") + ": abandoned calls carry no handle time, and an abandon followed by a recall is one piece of work."
         if fallbacks > 0 { note += " \(fallbacks) reason\(fallbacks == 1 ? " has" : "s have") no handle times and use the overall phone mean." }
         return (out, note)
     }
@@ -90,7 +107,7 @@ public enum PhoneBaseline {
     /// An export with dates but no times puts every call in the first interval of its day; then (seven or fewer
     /// intervals used) the week's calls are spread evenly over `opening_hours` instead: a flat profile, which
     /// understates peaks and so the advisers needed.
-    public static func queueCurve(_ cube: ContactCube, assumptions set: AssumptionSet) throws(ToolError) -> QueueCurve? {
+    public static func queueCurve(_ cube: ContactCube, assumptions set: AssumptionSet, patienceSeconds: Double? = nil) throws(ToolError) -> QueueCurve? {
         let phone = cube.stats(channel: .phone)
         guard phone.handleCount > 0, cube.firstStart <= cube.lastStart else { return nil }
         let aht = Double(phone.handleSum) / Double(phone.handleCount)
@@ -116,11 +133,69 @@ public enum PhoneBaseline {
         let target = try Scenario.central(set, "service_level", .fraction)
         let seconds = try Scenario.central(set, "service_level_seconds", .seconds)
         let slotSeconds = Double(ContactCube.slotMinutes * 60)
-        let desc = "Profile: \(profile); target \(Format.percent(target, decimals: 0)) answered within \(Format.number(seconds)) s; AHT \(Format.number(aht, decimals: 0)) s; a year is 365 ÷ 7 weeks. Erlang C (callers wait rather than abandon) is used: it needs no patience figure and is the usual planning model; Erlang A would need fewer advisers."
+        let model = patienceSeconds.map { QueueModel.erlangA(patienceSeconds: $0) } ?? .erlangC
+        let modelText = patienceSeconds.map { "Erlang A with the callers' mean patience estimated from the data (\(Format.number($0, decimals: 0)) s: time waited ÷ abandoned calls), the same model that is calibrated to the observed abandonment for the staffing delivered, so the gap compares like with like" }
+            ?? "Erlang C (callers wait rather than abandon): the data has no abandoned calls to estimate patience from"
+        let desc = "Profile: \(profile); target \(Format.percent(target, decimals: 0)) of calls offered answered within \(Format.number(seconds)) s; AHT \(Format.number(aht, decimals: 0)) s over handled calls; a year is 365 ÷ 7 weeks. Model: \(modelText)."
         return QueueCurve.build(callsPerSlot: calls, slotsPerYearFactor: 365.0 / 7.0, slotHours: slotSeconds / 3600, handleSeconds: aht,
                                 description: desc) { n, h in
             Staffing.requiredAgents(load: IntervalLoad(calls: n, ahtSeconds: h, intervalSeconds: slotSeconds),
-                                    target: .serviceLevel(fraction: target, withinSeconds: seconds), model: .erlangC).agents
+                                    target: .serviceLevel(fraction: target, withinSeconds: seconds), model: model).agents
         }
+    }
+}
+
+extension PhoneBaseline {
+    /// Each reason's measured leakage: its digital contacts from known callers followed by a phone call within the
+    /// repeat window (the avoidable analysis's "phone after digital"); reasons with none measured take the rate over
+    /// all digital contacts. Returns a sentence for the method list.
+    public static func addLeakage(_ baseline: inout [WrapBaseline], data: ContactData) -> String {
+        let result = Avoidable.analyse(cube: data.cube, repeats: data.sink.repeats, wraps: data.wraps, taxonomy: data.taxonomy)
+        var byCode: [WrapCode: Double] = [:]
+        for r in result.reasons { if let rate = Leakage.rate(digitalKeyed: r.signals.digitalKeyed, digitalThenPhone: r.signals.digitalThenPhone) { byCode[r.code] = rate } }
+        let overall = Leakage.rate(digitalKeyed: result.signals.digitalKeyed, digitalThenPhone: result.signals.digitalThenPhone)
+        var fallback = 0
+        for i in baseline.indices {
+            if let r = byCode[baseline[i].code] { baseline[i].leakageRate = r } else { baseline[i].leakageRate = overall; fallback += 1 }
+        }
+        return "Leakage: each reason's share of digital contacts from known callers followed by a phone call within 7 days"
+            + (fallback > 0 ? "; \(fallback) reason\(fallback == 1 ? " has" : "s have") no digital contacts and take\(fallback == 1 ? "s" : "") the overall rate (\(overall.map { Format.percent($0, decimals: 1) } ?? "none measured"))." : ".")
+    }
+
+    /// Implied staffing and service levels: for each weekday × 15-minute interval, the average calls offered and
+    /// the share abandoned, and the agents Erlang A needs to reproduce that abandonment (CapacityGap.impliedAgents)
+    /// with the callers' patience estimated from the data. Nil without abandoned calls, waits or times of day.
+    public static func serviceForecast(_ cube: ContactCube, assumptions set: AssumptionSet) throws(ToolError) -> ServiceForecast? {
+        let phone = cube.stats(channel: .phone)
+        guard phone.handleCount > 0, phone.abandoned > 0, phone.waitSum > 0, cube.firstStart <= cube.lastStart else { return nil }
+        let aht = Double(phone.handleSum) / Double(phone.handleCount)
+        let patience = Double(phone.waitSum) / Double(phone.abandoned)
+        let first = Int(CivilTime.floorDiv(cube.firstStart, 86400)), last = Int(CivilTime.floorDiv(cube.lastStart, 86400))
+        var weekdays = [Int](repeating: 0, count: 7)
+        for d in first...last { weekdays[CivilTime.weekday(days: d)] += 1 }
+        let target = try Scenario.central(set, "service_level", .fraction)
+        let within = try Scenario.central(set, "service_level_seconds", .seconds)
+        let slotSeconds = Double(ContactCube.slotMinutes * 60)
+        var calls: [Double] = [], agents: [Double] = []
+        for wd in 0..<7 where weekdays[wd] > 0 {
+            for slot in 0..<ContactCube.slotsPerDay {
+                let s = cube.byWeekdaySlot[(wd * ContactCube.slotsPerDay + slot) * Channel.count + Int(Channel.phone.rawValue)]
+                guard s.contacts > 0 else { continue }
+                let n = Double(s.contacts) / Double(weekdays[wd])
+                let load = IntervalLoad(calls: n, ahtSeconds: aht, intervalSeconds: slotSeconds)
+                calls.append(n)
+                agents.append(CapacityGap.impliedAgents(load: load, patienceSeconds: patience,
+                                                        abandonFraction: Double(s.abandoned) / Double(s.contacts), withinSeconds: within))
+            }
+        }
+        // A date-only export has every call at midnight: no interval profile to calibrate.
+        guard calls.count > 7 else { return nil }
+        var measured: Double?
+        var offered = 0, answeredWithin = 0
+        for (_, h) in cube.phoneWaits { answeredWithin += h.answeredWithin(Int(within)) }
+        offered = phone.contacts
+        if offered > 0 && phone.waitCount == phone.contacts { measured = Double(answeredWithin) / Double(offered) }
+        return ServiceForecast(calls: calls, impliedAgents: agents, ahtSeconds: aht, intervalSeconds: slotSeconds, patienceSeconds: patience,
+                               withinSeconds: within, target: target, measuredToday: measured)
     }
 }

@@ -30,13 +30,15 @@ public struct CashFlowLine: Sendable, Equatable {
     public var recurrence: Recurrence
     public var isSaving: Bool
     public var byYear: [Double]
+    public var funding: String           // where the money comes from (costs) or which budget falls (savings)
 
-    public init(_ name: String, kind: CostKind, recurrence: Recurrence, isSaving: Bool, byYear: [Double]) {
+    public init(_ name: String, kind: CostKind, recurrence: Recurrence, isSaving: Bool, byYear: [Double], funding: String = "") {
         self.name = name
         self.kind = kind
         self.recurrence = recurrence
         self.isSaving = isSaving
         self.byYear = byYear
+        self.funding = funding
     }
 }
 

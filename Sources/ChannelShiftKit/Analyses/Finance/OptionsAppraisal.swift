@@ -38,10 +38,19 @@ public enum OptionsAppraisal {
                         fteReleased: 0, fteCashable: 0, serviceLevelReached: serviceLevelToday, risks: risks)
     }
 
-    /// Highest NPV first; equal NPVs (to the penny) by the higher service level reached, then by name, so the
-    /// order is the same on every run. Do nothing is always in the list.
-    public static func rank(_ options: [AppraisedOption]) -> [AppraisedOption] {
+    /// Does the option reach the service-level target (to the nearest 0.5 point)? Unknown counts as no.
+    public static func meets(_ o: AppraisedOption, target: Double?) -> Bool {
+        guard let target, let sl = o.serviceLevelReached else { return false }
+        return sl >= target - 0.005
+    }
+
+    /// With a service-level target, the options that reach it come first: an option that leaves the telephone
+    /// standard missed is not value for money however cheap. Within each group, highest NPV first; equal NPVs (to
+    /// the penny) by the higher service level reached, then by name, so the order is the same on every run.
+    public static func rank(_ options: [AppraisedOption], target: Double? = nil) -> [AppraisedOption] {
         options.sorted { a, b in
+            let ma = meets(a, target: target), mb = meets(b, target: target)
+            if ma != mb { return ma }
             let na = (a.npv * 100).rounded(), nb = (b.npv * 100).rounded()
             if na != nb { return na > nb }
             let sa = a.serviceLevelReached ?? -1, sb = b.serviceLevelReached ?? -1
@@ -51,20 +60,25 @@ public enum OptionsAppraisal {
     }
 
     /// The preferred option (the first of `rank`) and why, in words for the paper.
-    public static func preferred(_ options: [AppraisedOption]) -> (option: AppraisedOption, why: String)? {
-        let ranked = rank(options)
+    public static func preferred(_ options: [AppraisedOption], target: Double? = nil) -> (option: AppraisedOption, why: String)? {
+        let ranked = rank(options, target: target)
         guard let best = ranked.first else { return nil }
         let next = ranked.dropFirst().first
-        var why: String
-        if best.isDoNothing {
-            why = "No option has a positive net present value, so on value for money the council should not proceed with any of them as framed"
-            if let n = next { why += "; the best of them, \(n.title), has an NPV of \(Format.money(n.npv))" }
-        } else {
-            why = "\(best.title) has the highest net present value (\(Format.money(best.npv))) and " +
-                (best.paybackYear.map { "pays back in year \($0)" } ?? "does not pay back within the appraisal period")
-            if let n = next { why += "; the next best, \(n.title), has \(Format.money(n.npv))" }
+        let reach = { (o: AppraisedOption) -> String in
+            o.serviceLevelReached.map { "a service level of about \(Format.percent($0, decimals: 0))" } ?? "an unknown service level"
         }
-        if let sl = best.serviceLevelReached { why += ". It reaches a service level of \(Format.percent(sl, decimals: 0))" }
+        var why: String
+        if let target, meets(best, target: target) {
+            let others = ranked.filter { meets($0, target: target) }.count - 1
+            why = "Of the options that bring the telephone service to its \(Format.percent(target, decimals: 0)) target, it has the highest net present value (\(Format.money(best.npv)))"
+            why += others == 0 ? "; it is the only one that does" : ""
+        } else if best.isDoNothing {
+            why = "No option has a positive net present value" + (target == nil ? "" : " or reaches the service-level target") + ", so on value for money the council should not proceed with any of them as framed"
+        } else {
+            why = "It has the highest net present value (\(Format.money(best.npv)))" + (target == nil ? "" : ", although no option reaches the service-level target")
+        }
+        why += "; it reaches \(reach(best)) and " + (best.paybackYear.map { "pays back in year \($0)" } ?? "does not pay back in cash within the appraisal period")
+        if let n = next { why += ". Next: \(n.title) (NPV \(Format.money(n.npv)), \(reach(n)))" }
         return (best, why + ".")
     }
 }

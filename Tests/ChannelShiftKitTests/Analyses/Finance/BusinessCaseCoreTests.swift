@@ -165,6 +165,17 @@ struct OptionsAppraisalTests {
         let allNegative = try #require(OptionsAppraisal.preferred([Self.option("shift", npv: -1), none]))
         #expect(allNegative.option.isDoNothing)
     }
+
+    // With a 90% target, an option that leaves the standard missed ranks below every option that meets it,
+    // however cheap: do nothing (60%) and the cheap shift (70%) come after recruiting (NPV −£400k, 90%).
+    @Test func optionsMeetingTheTargetRankFirst() throws {
+        let none = OptionsAppraisal.doNothing(serviceLevelToday: 0.6, risks: [])
+        let options = [none, Self.option("shift", npv: 50_000, sl: 0.7), Self.option("recruit", npv: -400_000, sl: 0.9),
+                       Self.option("fix_first", npv: -100_000, sl: 0.91)]
+        #expect(OptionsAppraisal.rank(options, target: 0.9).map(\.name) == ["fix_first", "recruit", "shift", "do_nothing"])
+        let p = try #require(OptionsAppraisal.preferred(options, target: 0.9))
+        #expect(p.option.name == "fix_first" && p.why.contains("90% target"))
+    }
 }
 
 struct UncertaintyTests {
