@@ -30,7 +30,7 @@ public enum CapacityCommand: AnalysisCommand {
         positionals: "FILE...",
         example: "channelshift capacity --target-sl 90% --within 180 --shrinkage 30% --charts Reports/capacity data/sample-contacts.csv")
 
-    static let sharedKeyNames = ["shrinkage", "occupancy", "paid_hours", "service_level", "service_level_seconds"]
+    static let sharedKeyNames = ["shrinkage", "occupancy", "paid_hours", "service_level", "service_level_seconds", "establishment_fte", "vacancy_rate"]
 
     public static var assumptionKeys: [AssumptionKey] {
         Scenario.keys.filter { sharedKeyNames.contains($0.name) } + [
@@ -49,6 +49,7 @@ public enum CapacityCommand: AnalysisCommand {
         func pick(_ option: Double?, optionName: String, key: String, base: BaseUnit, fallback: Double, fallbackSource: String,
                   show: (Double) -> String, unit: String) throws(ToolError) -> Double {
             if let v = option {
+                for w in try Plausibility.checkFlag(optionName, key: key, value: v, display: show) { context.log(w) }
                 uses.append(AssumptionUse(key: key, display: show(v), unit: unit, source: "command line --\(optionName)"))
                 return v
             }
@@ -110,6 +111,12 @@ public enum CapacityCommand: AnalysisCommand {
         } else if let a = try set.value("rostered_fte", .fte) {
             settings.rosteredFTE = a.central
             uses.append(a.use)
+        } else if let e = try set.value("establishment_fte", .fte) {
+            // One establishment per notebook: without a rostered figure, the gap is to the posts in post.
+            let vacancy = try set.value("vacancy_rate", .fraction)?.central ?? 0
+            settings.rosteredFTE = e.central * (1 - vacancy)
+            uses.append(e.use)
+            if let v = set["vacancy_rate"] { uses.append(v.use) }
         }
         settings.fractional = args.flag("fractional")
 

@@ -29,10 +29,7 @@ public enum ProjectCommand: AnalysisCommand {
             let path = try context.resolve(c, argument: "--ceiling")
             ceiling = try ShiftCeiling.load(path, display: context.display(path))
         }
-        // Impossible assumptions stop here, at their file:line:column; implausible ones are warned about and noted.
-        let findings = Plausibility.check(context.assumptions)
-        try findings.throwIfImpossible()
-        for w in findings.renderedWarnings { context.log(w) }
+        // Impossible assumptions were refused where they were read (AssumptionParser); implausible ones are noted.
         guard context.assumptions["establishment_fte"] != nil else {
             throw .data("project needs 'establishment_fte': the budgeted posts (in post and vacant) on the phones",
                         hint: "add 'establishment_fte = 30 FTE  # HR establishment report, <date>'; the tool no longer takes the modelled requirement as the establishment")
@@ -59,7 +56,8 @@ public enum ProjectCommand: AnalysisCommand {
         var report = try ProjectReport.build(baseline: baseline, assumptions: context.assumptions, ceiling: ceiling,
                                              queue: queue, options: ProjectOptions(suppressBelow: try CommonOptions.suppression(args),
                                                                                    simulations: simulations, seed: context.seed, baselineNote: note,
-                                                                                   asOfDay: asOfDay, service: service, notes: findings.reportNotes))
+                                                                                   asOfDay: asOfDay, service: service,
+                                                                                   notes: Plausibility.notes(context.assumptions.warnings)))
         report.inputs = data.ingest.provenance
         let known = Set(baseline.map { CeilingTable.slug($0.code) })
         let unused = (ceiling?.shares.keys.filter { !known.contains(CeilingTable.slug($0)) } ?? []).sorted()

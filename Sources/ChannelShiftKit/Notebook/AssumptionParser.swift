@@ -20,10 +20,19 @@ public struct AssumptionParser {
         }
     }
 
-    /// The set, or every problem found.
-    public func finish() throws(ToolError) -> AssumptionSet {
+    /// The set, or every problem found (impossible values included).
+    public mutating func finish() throws(ToolError) -> AssumptionSet {
+        checkPlausibility()
         try diagnostics.throwIfAny()
         return set
+    }
+
+    /// The plausibility table, in the one place every assumption passes through (files, notebooks): impossible
+    /// values become errors at their position, implausible ones warnings kept with the set.
+    public mutating func checkPlausibility() {
+        let findings = Plausibility.check(set)
+        for e in findings.errors { diagnostics.add(e) }
+        set.warnings = findings.warnings
     }
 
     /// Convenience: one standalone text, all of it assumptions.

@@ -72,6 +72,7 @@ public struct NotebookRenderer: Sendable {
         let notebook = try NotebookParser.parse(text, file: shown, knownKeys: knownKeys)
         let front = notebook.frontMatter
         ctx.assumptions = notebook.assumptions
+        for w in Plausibility.rendered(notebook.assumptions.warnings) { ctx.log(w) }
         if let seed = front.seed { ctx.seed = seed }
         ctx.sourceDateEpoch = NotebookDate(front.asOf)?.epochSeconds
 

@@ -35,15 +35,8 @@ public struct PlausibilityFindings: Sendable, Equatable {
         throw ToolError(.dataError, errors)
     }
 
-    /// Warnings as stderr lines: `file:line:column: warning: message`.
-    public var renderedWarnings: [String] {
-        warnings.map { d in (d.location.map { $0.description + ": " } ?? "") + "warning: " + d.message + (d.hint.map { "\n  hint: " + $0 } ?? "") }
-    }
-
-    /// Warnings as sentences for the report's notes.
-    public var reportNotes: [String] {
-        warnings.map { d in "Check: " + d.message + (d.location.map { " (\($0.description))" } ?? "") + "." }
-    }
+    public var renderedWarnings: [String] { Plausibility.rendered(warnings) }
+    public var reportNotes: [String] { Plausibility.notes(warnings) }
 }
 
 public enum Plausibility {
@@ -105,6 +98,24 @@ public enum Plausibility {
         PlausibilityRule("appraisal_years", impossible: { $0 < 1 }, "an appraisal needs at least one year after the investment year",
                          hint: "e.g. 5 years", plausible: 1...30, source: "the Green Book's 3.5% applies to the first 30 years"),
     ]
+
+    /// Warnings as stderr lines: `file:line:column: warning: message`.
+    public static func rendered(_ warnings: [Diagnostic]) -> [String] {
+        warnings.map { d in (d.location.map { $0.description + ": " } ?? "") + "warning: " + d.message + (d.hint.map { "\n  hint: " + $0 } ?? "") }
+    }
+
+    /// Warnings as sentences for a report's notes.
+    public static func notes(_ warnings: [Diagnostic]) -> [String] {
+        warnings.map { d in "Check: " + d.message + (d.location.map { " (\($0.description))" } ?? "") + "." }
+    }
+
+    /// A value given on the command line: impossible is a usage error, implausible a warning line for stderr.
+    public static func checkFlag(_ flag: String, key: String, value: Double, display: (Double) -> String) throws(ToolError) -> [String] {
+        var f = PlausibilityFindings()
+        check(key: key, values: [value], location: nil, display: display, into: &f)
+        if let e = f.errors.first { throw .usage("--\(flag): " + e.message, hint: e.hint) }
+        return f.warnings.map { "warning: --\(flag): " + $0.message }
+    }
 
     /// The most specific rule for a key: an exact key wins over a family.
     public static func rule(for key: String) -> PlausibilityRule? {

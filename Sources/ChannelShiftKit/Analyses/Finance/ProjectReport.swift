@@ -261,14 +261,15 @@ public enum ProjectReport {
         }
         rows.append([.text("Gap released capacity closes first (\(inputs.policy.rawValue))"), .number(r.gapClosedFirst, decimals: 1),
                      .text(inputs.policy == .serviceFirst ? "only release beyond this is cashable" : "cash_first: not closed first")])
-        if let today = r.serviceLevelToday {
-            rows.append([.text("Service level today, modelled at the staffing delivered"), .percent(today, decimals: 1), .text("Erlang A")])
-        }
-        if let m = service?.measuredToday {
-            rows.append([.text("Service level today, measured from the waits"), .percent(m, decimals: 1), .text("answered within \(Format.number(service!.withinSeconds)) s ÷ offered")])
+        if let s = service {
+            rows.append([.text("Service level target"), .percent(s.target, decimals: 0), .text("answered within \(Format.number(s.withinSeconds)) s ÷ offered")])
+            if let m = s.measuredToday {
+                rows.append([.text("Service level today, measured from the waits"), .percent(m, decimals: 1), .text("answered within \(Format.number(s.withinSeconds)) s ÷ offered")])
+            }
+            rows.append([.text("Service level today, modelled at the staffing delivered"), .percent(s.serviceLevel(callScale: 1, staffScale: 1), decimals: 1), .text("Erlang A; the model's change is applied to the measured level")])
         }
         if let f = r.serviceLevelFinal {
-            rows.append([.text("Service level in year \(inputs.years), modelled"), .percent(f, decimals: 1), .text("after the release and any posts removed")])
+            rows.append([.text("Service level in year \(inputs.years)"), .percent(f, decimals: 1), .text("today's level plus the modelled change from the release and any posts added or removed")])
         }
         var t = Table(id: "position", title: "Staffing position: capacity before cash",
                       columns: [Column("measure", "Measure", .left), Column("value", "FTE or share"), Column("basis", "Basis", .left)], rows: rows)
@@ -481,7 +482,7 @@ public enum ProjectReport {
             "Leakage: of the contacts moved online, the reason's measured share of digital contacts followed by a phone call within 7 days comes back to the phone, so hours released = (removed + moved × (1 − leakage)) × handle time. Each contact moved still costs its channel's running cost plus the back-office handling time at the full cost of a productive hour.",
             "Linear FTE released = handle hours released ÷ productive hours per FTE, where productive hours = paid hours × (1 − shrinkage) × occupancy (\(Format.number(p.hours.perFTE)) hours) unless the council states its own.",
             "Queue-aware FTE released = (agent-hours needed a year before − after) ÷ (paid hours × (1 − shrinkage)); agents per interval are the fewest that meet the service-level target (offered load = calls offered × AHT ÷ interval length). " + (queue?.description ?? "Not computed: no interval profile."),
-            "Staffing delivered: in each weekday × 15-minute interval, the agents with which Erlang A (Palm 1943; Garnett, Mandelbaum and Reiman 2002) gives the abandonment observed there, with patience = time waited ÷ abandoned calls (Brown et al. 2005), summed over a representative week × 365 ÷ 7 ÷ paid hours ÷ (1 − shrinkage). The service level an option reaches is Erlang A at that staffing (less posts removed) with the calls scaled by the work released.",
+            "Staffing delivered: in each weekday × 15-minute interval, the agents with which Erlang A (Palm 1943; Garnett, Mandelbaum and Reiman 2002) gives the abandonment observed there, with patience = time waited ÷ abandoned calls (Brown et al. 2005), summed over a representative week × 365 ÷ 7 ÷ paid hours ÷ (1 − shrinkage). The service level an option reaches is the measured level today plus the change Erlang A gives when that staffing (plus posts added, less posts removed) meets the calls scaled by the work released.",
             "Options: do nothing is the baseline (NPV £0); each option is the base scenario with its `option.<name>.*` assumptions; options reaching the service-level target rank first, then by NPV.",
             "Capacity before cash (\(p.policy.rawValue)): the gap = FTE needed at the service-level target − FTE the phones deliver (Erlang A calibrated to the observed abandonment per interval; the establishment in post when the data cannot be calibrated), less any posts added. Under service_first, cashable FTE in year t = min(max(0, FTE released − gap), posts removable); under cash_first, min(FTE released, posts removable). Posts removable = establishment × (vacancy rate + turnover rate × t): posts go only when they fall vacant. The rest is capacity released, shown separately and not counted as cash.",
             "Cost per FTE in year t = salary_t + max(0, salary_t − NI secondary threshold) × NI rate + salary_t × pension rate, with salary_t = salary × (1 + real pay growth)^t; " + (p.onCostSchedule.map { $0.describe(years: p.years) + ". Money is in " + $0.priceBase.description } ?? "NI as given (\(Format.money(p.onCosts.fullCost(salary: p.salary))) a year)") + ".",

@@ -343,9 +343,13 @@ public enum Projection {
         let net = years.map(\.net)
         var slToday: Double?, slFinal: Double?
         if serviceLevels, let s = p.service, let implied = impliedFTE, implied > 0, let last = years.last {
-            slToday = s.serviceLevel(callScale: 1, staffScale: 1)
+            // The model gives the change; the level starts from the measured service level where the data has one,
+            // so a model that reads the queue a little high or low does not move the starting point.
+            let modelToday = s.serviceLevel(callScale: 1, staffScale: 1)
             let callScale = baseHours > 0 ? 1 - last.handleHoursReleased / baseHours : 1
-            slFinal = s.serviceLevel(callScale: callScale, staffScale: (implied + max(0, p.additionalFTE) - last.fteCashable) / implied)
+            let modelFinal = s.serviceLevel(callScale: callScale, staffScale: (implied + max(0, p.additionalFTE) - last.fteCashable) / implied)
+            slToday = s.measuredToday ?? modelToday
+            slFinal = min(1, max(0, slToday! + modelFinal - modelToday))
         }
         return ProjectionResult(projectionCase: c, years: years, npv: Appraisal.npv(net, rate: p.discountRate),
                                 paybackYear: Appraisal.paybackYear(net), costPerFTE: costPerFTE(0), establishmentFTE: establishment,

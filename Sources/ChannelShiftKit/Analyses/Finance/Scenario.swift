@@ -91,7 +91,7 @@ public enum Scenario {
 
     static func central(_ set: AssumptionSet, _ key: String, _ base: BaseUnit) throws(ToolError) -> Double {
         if let a = try set.value(key, base) { return a.central }
-        return keys.first { $0.name == key }?.defaultValue ?? 0
+        return (keys + businessCaseKeys).first { $0.name == key }?.defaultValue ?? 0
     }
 
     /// Typed inputs for the projection. Every `shift.*` key must name a line (and reason) in the baseline and a

@@ -195,8 +195,12 @@ struct UncertaintyTests {
 }
 
 struct PlausibilityTests {
+    /// The table's findings on a parsed set (the parser itself throws the errors: see ImpossibleAssumptionTests).
     static func findings(_ text: String) throws -> PlausibilityFindings {
-        Plausibility.check(try AssumptionFile.parse(text, file: "case.txt", knownKeys: Tool.knownAssumptionKeys))
+        var p = AssumptionParser(knownKeys: Tool.knownAssumptionKeys)
+        p.parse(block: text, file: "case.txt")
+        #expect(p.diagnostics.isEmpty)
+        return Plausibility.check(p.set)
     }
 
     // Each impossible value is an error at the assumption's file:line:column, with a hint.
@@ -212,6 +216,7 @@ struct PlausibilityTests {
         #expect(f.errors.first?.hint?.isEmpty == false)
         #expect(f.errors.first?.message.contains("impossible") == true)
         #expect(throws: ToolError.self) { try f.throwIfImpossible() }
+        #expect(throws: ToolError.self) { try AssumptionFile.parse("# a scenario\n  " + line + "\n", file: "case.txt", knownKeys: Tool.knownAssumptionKeys) }
     }
 
     @Test func hundredPercentWithinZeroSecondsIsImpossible() throws {

@@ -83,3 +83,43 @@ struct BusinessCaseProjectionTests {
         #expect(bad.status == .dataError && bad.stderr.contains("a.txt:2:1: error: 'shrinkage' = 100% is impossible"))
     }
 }
+
+// Issue #16 item 2: shrinkage of 100% in an assumptions file or a notebook crashed capacity and render; now the
+// value is refused where it is read, with its position, for every command.
+struct ImpossibleAssumptionTests {
+    static let data = """
+    contact_id,started_at,channel,line,reason,outcome,wait_s,handle_s,caller_key,has_email
+    C1,2022-07-04 09:00:00,phone,Recycling and Waste,Missed Collection,answered,30,300,K1,Y
+    C2,2022-07-04 09:10:00,phone,Recycling and Waste,Missed Collection,abandoned,90,,K2,Y
+
+    """
+
+    @Test(arguments: [("shrinkage = 100%", "'shrinkage' = 100% is impossible"), ("paid_hours = 0 h per FTE per year", "'paid_hours' = 0 s is impossible"),
+                      ("occupancy = 0%", "'occupancy' = 0% is impossible"), ("discount_rate = -100%", "'discount_rate' = -100% is impossible"),
+                      ("optimism_bias.benefits = -100%", "'optimism_bias.benefits' = -100% is impossible")])
+    func capacityRefusesImpossibleAssumptions(line: String, message: String) throws {
+        let dir = TestFiles.tempDir()
+        let a = dir + "/a.txt"
+        try ("# team\n" + line + "  # wrong\n").write(toFile: a, atomically: true, encoding: .utf8)
+        let out = runTool(["capacity", "--assumptions", a, TestFiles.write(Self.data)])
+        #expect(out.status == .dataError)
+        #expect(out.stderr.contains("a.txt:2:1: error: " + message))
+        #expect(out.stderr.contains("hint: "))
+    }
+
+    @Test func aNotebookWithAnImpossibleValueDoesNotRender() throws {
+        let text = "---\ntitle: t\nas-of: 2022-12-15\n---\n\n```assumptions\nservice_level = 100%\nservice_level_seconds = 0 s\n```\n"
+        #expect(throws: ToolError.self) { try NotebookParser.parse(text, file: "Models/n.md", knownKeys: Tool.knownAssumptionKeys) }
+        do {
+            _ = try NotebookParser.parse(text, file: "Models/n.md", knownKeys: Tool.knownAssumptionKeys)
+        } catch {
+            #expect(error.rendered.contains("Models/n.md:7:1: error: a service level of 100% within 0 s is impossible"))
+        }
+    }
+
+    @Test func anImplausibleFlagWarnsAndAnImpossibleOneIsRefused() throws {
+        let warned = try Plausibility.checkFlag("shrinkage", key: "shrinkage", value: 0.6, display: { "\($0)" })
+        #expect(warned.count == 1 && warned[0].hasPrefix("warning: --shrinkage: "))
+        #expect(throws: ToolError.self) { try Plausibility.checkFlag("within", key: "service_level_seconds", value: -1, display: { "\($0)" }) }
+    }
+}
