@@ -129,6 +129,15 @@ public enum CapacityCommand: AnalysisCommand {
             throw .data("no answered phone call has a handle time, so the AHT is unknown",
                         hint: "check the handle-time column is mapped")
         }
+        // Without a given patience, the one the business case uses: calibrated so that Erlang A reproduces the
+        // observed abandonment per interval and the measured service level (PhoneBaseline.serviceForecast).
+        if settings.patienceSeconds == nil,
+           let f = try PhoneBaseline.serviceForecast(data.cube, assumptions: set, withinSeconds: settings.withinSeconds), f.measuredToday != nil {
+            settings.patienceSeconds = f.patienceSeconds
+            settings.patienceSource = "calibrated so that Erlang A reproduces the abandonment in each interval and the measured service level"
+            uses.append(AssumptionUse(key: "patience", display: secs(f.patienceSeconds), unit: "s",
+                                      source: "calibrated to the data's abandonment and waits (the same as the business case)"))
+        }
         let result = Capacity.analyse(capacityData, settings: settings)
         var report = CapacityReport.build(result, data: capacityData, assumptions: uses)
         report.inputs = data.ingest.provenance

@@ -130,15 +130,18 @@ public enum PhoneBaseline {
         }
         let target = try Scenario.central(set, "service_level", .fraction)
         let seconds = try Scenario.central(set, "service_level_seconds", .seconds)
+        // The same occupancy cap as `capacity`: one definition of a sustainable adviser per notebook.
+        let maxOccupancy = try Scenario.central(set, "occupancy", .fraction)
         let slotSeconds = Double(ContactCube.slotMinutes * 60)
         let model = patienceSeconds.map { QueueModel.erlangA(patienceSeconds: $0) } ?? .erlangC
-        let modelText = patienceSeconds.map { "Erlang A with the callers' mean patience estimated from the data (\(Format.number($0, decimals: 0)) s: time waited ÷ abandoned calls), the same model that is calibrated to the observed abandonment for the staffing delivered, so the gap compares like with like" }
+        let modelText = patienceSeconds.map { "Erlang A with the callers' mean patience calibrated to the data (\(Format.number($0, decimals: 0)) s, see staffing delivered), the same model as the staffing delivered, so the gap compares like with like" }
             ?? "Erlang C (callers wait rather than abandon): the data has no abandoned calls to estimate patience from"
-        let desc = "Profile: \(profile); target \(Format.percent(target, decimals: 0)) of calls offered answered within \(Format.number(seconds)) s; AHT \(Format.number(aht, decimals: 0)) s over handled calls; a year is 365 ÷ 7 weeks. Model: \(modelText)."
-        return QueueCurve.build(callsPerSlot: calls, slotsPerYearFactor: 365.0 / 7.0, slotHours: slotSeconds / 3600, handleSeconds: aht,
+        let desc = "Profile: \(profile); target \(Format.percent(target, decimals: 0)) of calls offered answered within \(Format.number(seconds)) s; AHT \(Format.number(aht, decimals: 0)) s over handled calls; a year is 52 weeks, as in paid hours and the capacity analysis. Model: \(modelText); advisers' occupancy capped at \(Format.percent(maxOccupancy, decimals: 0)), as in the capacity analysis."
+        return QueueCurve.build(callsPerSlot: calls, slotsPerYearFactor: 52, slotHours: slotSeconds / 3600, handleSeconds: aht,
                                 description: desc) { n, h in
             Staffing.requiredAgents(load: IntervalLoad(calls: n, ahtSeconds: h, intervalSeconds: slotSeconds),
-                                    target: .serviceLevel(fraction: target, withinSeconds: seconds), model: model).agents
+                                    target: .serviceLevel(fraction: target, withinSeconds: seconds), model: model,
+                                    maxOccupancy: maxOccupancy).agents
         }
     }
 }
@@ -160,40 +163,63 @@ extension PhoneBaseline {
             + (fallback > 0 ? "; \(fallback) reason\(fallback == 1 ? " has" : "s have") no digital contacts and take\(fallback == 1 ? "s" : "") the overall rate (\(overall.map { Format.percent($0, decimals: 1) } ?? "none measured"))." : ".")
     }
 
-    /// Implied staffing and service levels: for each weekday × 15-minute interval, the average calls offered and
-    /// the share abandoned, and the agents Erlang A needs to reproduce that abandonment (CapacityGap.impliedAgents)
-    /// with the callers' patience estimated from the data. Nil without abandoned calls, waits or times of day.
-    public static func serviceForecast(_ cube: ContactCube, assumptions set: AssumptionSet) throws(ToolError) -> ServiceForecast? {
+    /// Implied staffing and service levels, calibrated to the observed abandonment and waits. For each weekday ×
+    /// 15-minute interval: the average calls offered and the share abandoned, and the agents with which Erlang A
+    /// gives that abandonment (CapacityGap.impliedAgents). The callers' mean patience starts from the estimate
+    /// time waited ÷ abandoned calls (Brown et al. 2005) and is then set, by bisection on its logarithm, so that the
+    /// modelled service level equals the one measured from the waits: abandonment fixes the staff in each
+    /// interval, waits fix patience. Nil without abandoned calls, waits or times of day.
+    public static func serviceForecast(_ cube: ContactCube, assumptions set: AssumptionSet,
+                                       withinSeconds: Double? = nil) throws(ToolError) -> ServiceForecast? {
         let phone = cube.stats(channel: .phone)
         guard phone.handleCount > 0, phone.abandoned > 0, phone.waitSum > 0, cube.firstStart <= cube.lastStart else { return nil }
         let aht = Double(phone.handleSum) / Double(phone.handleCount)
-        let patience = Double(phone.waitSum) / Double(phone.abandoned)
         let first = Int(CivilTime.floorDiv(cube.firstStart, 86400)), last = Int(CivilTime.floorDiv(cube.lastStart, 86400))
         var weekdays = [Int](repeating: 0, count: 7)
         for d in first...last { weekdays[CivilTime.weekday(days: d)] += 1 }
         let target = try Scenario.central(set, "service_level", .fraction)
-        let within = try Scenario.central(set, "service_level_seconds", .seconds)
+        var within = try Scenario.central(set, "service_level_seconds", .seconds)
+        if let w = withinSeconds { within = w }
         let slotSeconds = Double(ContactCube.slotMinutes * 60)
-        var calls: [Double] = [], agents: [Double] = []
+        var calls: [Double] = [], abandonShare: [Double] = []
         for wd in 0..<7 where weekdays[wd] > 0 {
             for slot in 0..<ContactCube.slotsPerDay {
                 let s = cube.byWeekdaySlot[(wd * ContactCube.slotsPerDay + slot) * Channel.count + Int(Channel.phone.rawValue)]
                 guard s.contacts > 0 else { continue }
-                let n = Double(s.contacts) / Double(weekdays[wd])
-                let load = IntervalLoad(calls: n, ahtSeconds: aht, intervalSeconds: slotSeconds)
-                calls.append(n)
-                agents.append(CapacityGap.impliedAgents(load: load, patienceSeconds: patience,
-                                                        abandonFraction: Double(s.abandoned) / Double(s.contacts), withinSeconds: within))
+                calls.append(Double(s.contacts) / Double(weekdays[wd]))
+                abandonShare.append(Double(s.abandoned) / Double(s.contacts))
             }
         }
         // A date-only export has every call at midnight: no interval profile to calibrate.
         guard calls.count > 7 else { return nil }
         var measured: Double?
-        var offered = 0, answeredWithin = 0
-        for (_, h) in cube.phoneWaits { answeredWithin += h.answeredWithin(Int(within)) }
-        offered = phone.contacts
-        if offered > 0 && phone.waitCount == phone.contacts { measured = Double(answeredWithin) / Double(offered) }
-        return ServiceForecast(calls: calls, impliedAgents: agents, ahtSeconds: aht, intervalSeconds: slotSeconds, patienceSeconds: patience,
-                               withinSeconds: within, target: target, measuredToday: measured)
+        if phone.waitCount == phone.contacts {
+            var answeredWithin = 0
+            for (_, h) in cube.phoneWaits { answeredWithin += h.answeredWithin(Int(within)) }
+            measured = Double(answeredWithin) / Double(phone.contacts)
+        }
+        func forecast(patience: Double) -> ServiceForecast {
+            let agents = calls.indices.map { i in
+                CapacityGap.impliedAgents(load: IntervalLoad(calls: calls[i], ahtSeconds: aht, intervalSeconds: slotSeconds),
+                                          patienceSeconds: patience, abandonFraction: abandonShare[i], withinSeconds: within)
+            }
+            return ServiceForecast(calls: calls, impliedAgents: agents, ahtSeconds: aht, intervalSeconds: slotSeconds, patienceSeconds: patience,
+                                   withinSeconds: within, target: target, measuredToday: measured)
+        }
+        let estimate = Double(phone.waitSum) / Double(phone.abandoned)
+        var best = forecast(patience: estimate)
+        guard let m = measured else { return best }
+        // With the staff fitted to the abandonment, a more patient caller means fewer staff and longer waits, so the
+        // modelled service level falls as patience rises.
+        var lo = log(estimate / 20), hi = log(estimate * 20)
+        var gap = best.serviceLevel(callScale: 1, staffScale: 1) - m
+        for _ in 0..<16 where abs(gap) > 0.0005 {
+            let mid = (lo + hi) / 2
+            let f = forecast(patience: exp(mid))
+            let g = f.serviceLevel(callScale: 1, staffScale: 1) - m
+            if abs(g) < abs(gap) { best = f; gap = g }
+            if g > 0 { lo = mid } else { hi = mid }
+        }
+        return best
     }
 }

@@ -263,7 +263,8 @@ public struct NotebookRenderer: Sendable {
     func assumptionsTable(_ notebook: Notebook, runs: [CellRun]) -> String {
         var rows: [[Cell]] = []
         for a in notebook.assumptions.items {
-            let users = runs.filter { r in r.command.assumptionKeys.contains { $0.matches(a.key) } }.map(\.cell.name)
+            let key = Scenario.optionKey(a.key)?.key ?? a.key     // an option's line is used where its key is
+            let users = runs.filter { r in r.command.assumptionKeys.contains { $0.matches(key) } }.map(\.cell.name)
             rows.append([.text(a.key), .text(a.written), .text(a.unit.display), .text(a.source.isEmpty ? "no source given" : a.source),
                          .text(a.location.description), .text(users.isEmpty ? "not used by any cell" : users.joined(separator: ", "))])
         }

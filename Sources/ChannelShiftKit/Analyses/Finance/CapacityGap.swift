@@ -89,7 +89,7 @@ public enum CapacityGap {
         public init(calls: Double, abandonFraction: Double) { self.calls = calls; self.abandonFraction = abandonFraction }
     }
 
-    /// Implied scheduled FTE over a representative week: Σ implied agents × interval hours × 365/7 weeks ÷ paid
+    /// Implied scheduled FTE over a representative week: Σ implied agents × interval hours × 52 weeks ÷ paid
     /// hours, ÷ (1 − shrinkage).
     public static func impliedFTE(_ intervals: [ObservedInterval], ahtSeconds: Double, intervalSeconds: Double, patienceSeconds: Double,
                                   withinSeconds: Double, hours: ProductiveHours) -> Double {
@@ -99,6 +99,6 @@ public enum CapacityGap {
             agentHours += impliedAgents(load: load, patienceSeconds: patienceSeconds, abandonFraction: i.abandonFraction,
                                         withinSeconds: withinSeconds) * intervalSeconds / 3600
         }
-        return Staffing.scheduledFTE(agents: agentHours * 365 / 7 / hours.paidHours, shrinkage: hours.shrinkage)
+        return Staffing.scheduledFTE(agents: agentHours * 52 / hours.paidHours, shrinkage: hours.shrinkage)
     }
 }

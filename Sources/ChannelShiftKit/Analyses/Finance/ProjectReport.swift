@@ -120,6 +120,8 @@ public enum ProjectReport {
             "payback_year": NamedValue(Double(central.paybackYear ?? -1), display: Appraisal.describePayback(central.paybackYear), unit: "year"),
             "cashable_total": .money(central.cashableTotal), "capacity_total": .money(central.capacityTotal),
             "net_total": .money(central.netTotal), "net_total_low": .money(low.netTotal), "net_total_high": .money(high.netTotal),
+            // The same figures as a cost (positive when the scheme costs more than it saves), for prose.
+            "net_cost_total": .money(-central.netTotal), "net_cost_total_low": .money(-low.netTotal), "net_cost_total_high": .money(-high.netTotal),
             "capital_total": .money(sum(central, \.capital)), "running_total": .money(sum(central) { $0.running + $0.digitalCost }),
             "costs_total": .money(sum(central) { $0.capital + $0.running + $0.digitalCost + $0.additionalStaffCost + $0.exitCost }),
             "contacts_shifted_final": NamedValue(cy.totalShifted, display: Format.number(cy.totalShifted) + " contacts a year", unit: "contacts"),
@@ -192,7 +194,8 @@ public enum ProjectReport {
     static func appraise(_ name: String, title: String, _ r: ProjectionResult, low: ProjectionResult, inputs: ProjectionInputs) -> AppraisedOption {
         let y = r.years[inputs.years]
         var risks: [String] = []
-        if r.gapClosedFirst > y.fteReleased + 1e-9 && inputs.policy == .serviceFirst {
+        // A tenth of an FTE either way is within the rounding of the figures shown.
+        if r.gapClosedFirst > y.fteReleased + 0.05 && inputs.policy == .serviceFirst {
             risks.append("release (\(Format.number(y.fteReleased, decimals: 1)) FTE) smaller than the service gap (\(Format.number(r.gapClosedFirst, decimals: 1)) FTE): no cash")
         }
         if y.leakage.leakageShare > 0.15 { risks.append("\(Format.percent(y.leakage.leakageShare, decimals: 0)) of moved contacts come back by phone") }
@@ -206,7 +209,7 @@ public enum ProjectReport {
 
     static func doNothingRisks(_ r: ProjectionResult, inputs: ProjectionInputs) -> [String] {
         var risks: [String] = []
-        if r.position.gap > 0 { risks.append("the telephone standard stays missed (gap \(Format.number(r.position.gap, decimals: 1)) FTE)") }
+        if r.position.gap > 0.05 { risks.append("the telephone standard stays missed (gap \(Format.number(r.position.gap, decimals: 1)) FTE)") }
         risks.append("failure demand and its cost continue")
         return risks
     }
@@ -266,10 +269,11 @@ public enum ProjectReport {
             if let m = s.measuredToday {
                 rows.append([.text("Service level today, measured from the waits"), .percent(m, decimals: 1), .text("answered within \(Format.number(s.withinSeconds)) s ÷ offered")])
             }
-            rows.append([.text("Service level today, modelled at the staffing delivered"), .percent(s.serviceLevel(callScale: 1, staffScale: 1), decimals: 1), .text("Erlang A; the model's change is applied to the measured level")])
+            rows.append([.text("Service level today, modelled at the staffing delivered"), .percent(s.serviceLevel(callScale: 1, staffScale: 1), decimals: 1),
+                         .text("Erlang A, patience \(Format.number(s.patienceSeconds, decimals: 0)) s" + (s.measuredToday == nil ? "" : ", set so that this matches the measured level"))])
         }
         if let f = r.serviceLevelFinal {
-            rows.append([.text("Service level in year \(inputs.years)"), .percent(f, decimals: 1), .text("today's level plus the modelled change from the release and any posts added or removed")])
+            rows.append([.text("Service level in year \(inputs.years), modelled"), .percent(f, decimals: 1), .text("the same model after the release and any posts added or removed")])
         }
         var t = Table(id: "position", title: "Staffing position: capacity before cash",
                       columns: [Column("measure", "Measure", .left), Column("value", "FTE or share"), Column("basis", "Basis", .left)], rows: rows)
@@ -360,7 +364,7 @@ public enum ProjectReport {
                           + fy.years.map { Column("fy_" + $0.label.replacingOccurrences(of: "/", with: "_"), $0.label) } + [Column("total", "Total")],
                       rows: rows,
                       footer: [[.text("Net (savings less all costs)"), .empty, .empty, .empty] + total(fy.net, 1)])
-        t.notes = ["Year 0 starts on \(CivilTime.formatDate(days: schedule.startDay)) (financial year \(FinancialYear(containing: schedule.startDay).label)). Savings are positive, costs negative; recurring amounts accrue evenly over the days of their appraisal year, one-off amounts fall in the financial year their appraisal year starts. Figures are undiscounted, in real terms (\(schedule.priceBase.description)). The net line is the figure to take into the medium-term financial plan; gross savings are shown so that nothing is netted off unseen."]
+        t.notes = ["Year 0 starts on \(CivilTime.formatDate(days: schedule.startDay)) (financial year \(FinancialYear(containing: schedule.startDay).label)). Savings are positive, costs negative; recurring amounts accrue evenly over the days of their appraisal year, one-off amounts fall in the financial year their appraisal year starts. Figures are undiscounted, in \(schedule.priceBase.description). The net line is the figure to take into the medium-term financial plan; gross savings are shown so that nothing is netted off unseen."]
         return (t, fy)
     }
 
@@ -482,7 +486,7 @@ public enum ProjectReport {
             "Leakage: of the contacts moved online, the reason's measured share of digital contacts followed by a phone call within 7 days comes back to the phone, so hours released = (removed + moved × (1 − leakage)) × handle time. Each contact moved still costs its channel's running cost plus the back-office handling time at the full cost of a productive hour.",
             "Linear FTE released = handle hours released ÷ productive hours per FTE, where productive hours = paid hours × (1 − shrinkage) × occupancy (\(Format.number(p.hours.perFTE)) hours) unless the council states its own.",
             "Queue-aware FTE released = (agent-hours needed a year before − after) ÷ (paid hours × (1 − shrinkage)); agents per interval are the fewest that meet the service-level target (offered load = calls offered × AHT ÷ interval length). " + (queue?.description ?? "Not computed: no interval profile."),
-            "Staffing delivered: in each weekday × 15-minute interval, the agents with which Erlang A (Palm 1943; Garnett, Mandelbaum and Reiman 2002) gives the abandonment observed there, with patience = time waited ÷ abandoned calls (Brown et al. 2005), summed over a representative week × 365 ÷ 7 ÷ paid hours ÷ (1 − shrinkage). The service level an option reaches is the measured level today plus the change Erlang A gives when that staffing (plus posts added, less posts removed) meets the calls scaled by the work released.",
+            "Staffing delivered: in each weekday × 15-minute interval, the agents with which Erlang A (Palm 1943; Garnett, Mandelbaum and Reiman 2002) gives the abandonment observed there, summed over a representative week × 52 weeks ÷ paid hours ÷ (1 − shrinkage). The callers' mean patience starts from time waited ÷ abandoned calls (Brown et al. 2005) and is set by bisection so that the modelled service level today equals the measured one: abandonment fixes the staff, waits fix patience. The service level an option reaches is the same model with that staffing (plus posts added, less posts removed) and the calls scaled by the work released.",
             "Options: do nothing is the baseline (NPV £0); each option is the base scenario with its `option.<name>.*` assumptions; options reaching the service-level target rank first, then by NPV.",
             "Capacity before cash (\(p.policy.rawValue)): the gap = FTE needed at the service-level target − FTE the phones deliver (Erlang A calibrated to the observed abandonment per interval; the establishment in post when the data cannot be calibrated), less any posts added. Under service_first, cashable FTE in year t = min(max(0, FTE released − gap), posts removable); under cash_first, min(FTE released, posts removable). Posts removable = establishment × (vacancy rate + turnover rate × t): posts go only when they fall vacant. The rest is capacity released, shown separately and not counted as cash.",
             "Cost per FTE in year t = salary_t + max(0, salary_t − NI secondary threshold) × NI rate + salary_t × pension rate, with salary_t = salary × (1 + real pay growth)^t; " + (p.onCostSchedule.map { $0.describe(years: p.years) + ". Money is in " + $0.priceBase.description } ?? "NI as given (\(Format.money(p.onCosts.fullCost(salary: p.salary))) a year)") + ".",

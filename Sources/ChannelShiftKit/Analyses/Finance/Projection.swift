@@ -74,8 +74,8 @@ public struct ServiceForecast: Sendable, Equatable {
         self.measuredToday = measuredToday
     }
 
-    /// Agent-hours a year the implied staffing holds (representative week × 365 ÷ 7).
-    public var impliedAgentHoursPerYear: Double { impliedAgents.reduce(0, +) * intervalSeconds / 3600 * 365 / 7 }
+    /// Agent-hours a year the implied staffing holds (representative week × 52, as paid hours are 52 weeks).
+    public var impliedAgentHoursPerYear: Double { impliedAgents.reduce(0, +) * intervalSeconds / 3600 * 52 }
 
     public func serviceLevel(callScale: Double, staffScale: Double) -> Double {
         var answered = 0.0, offered = 0.0
@@ -343,13 +343,11 @@ public enum Projection {
         let net = years.map(\.net)
         var slToday: Double?, slFinal: Double?
         if serviceLevels, let s = p.service, let implied = impliedFTE, implied > 0, let last = years.last {
-            // The model gives the change; the level starts from the measured service level where the data has one,
-            // so a model that reads the queue a little high or low does not move the starting point.
-            let modelToday = s.serviceLevel(callScale: 1, staffScale: 1)
+            // The same calibrated model gives today's level and the final year's, so the service level and the gap
+            // in FTE tell one story.
+            slToday = s.serviceLevel(callScale: 1, staffScale: 1)
             let callScale = baseHours > 0 ? 1 - last.handleHoursReleased / baseHours : 1
-            let modelFinal = s.serviceLevel(callScale: callScale, staffScale: (implied + max(0, p.additionalFTE) - last.fteCashable) / implied)
-            slToday = s.measuredToday ?? modelToday
-            slFinal = min(1, max(0, slToday! + modelFinal - modelToday))
+            slFinal = s.serviceLevel(callScale: callScale, staffScale: (implied + max(0, p.additionalFTE) - last.fteCashable) / implied)
         }
         return ProjectionResult(projectionCase: c, years: years, npv: Appraisal.npv(net, rate: p.discountRate),
                                 paybackYear: Appraisal.paybackYear(net), costPerFTE: costPerFTE(0), establishmentFTE: establishment,
