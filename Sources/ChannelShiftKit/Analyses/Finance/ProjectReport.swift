@@ -71,7 +71,7 @@ public enum ProjectReport {
         r.summary.append("In the central case, by year \(last) about \(Format.number(shiftedLast)) handled phone contacts a year are removed at source or moved online; \(Format.number(cy.leakage.leakedContacts)) of those moved (\(Format.percent(cy.leakage.leakageShare, decimals: 1))) are expected back on the phone, as measured for the same reasons. The work released is \(Format.number(cy.fteLinear, decimals: 1)) FTE by the linear method"
             + (cy.fteQueue.map { " and \(Format.number($0, decimals: 1)) FTE by the queue-aware (Erlang) method at the service-level target." } ?? "."))
         if inputs.policy == .serviceFirst && central.gapClosedFirst > 0 {
-            r.summary.append("Released capacity goes first to the service-level gap of \(Format.number(central.gapClosedFirst, decimals: 1)) FTE (\(ReleasedCapacityPolicy.serviceFirst.rawValue)): \(Format.number(cy.fteToGap, decimals: 1)) FTE of the year-\(last) release closes it and \(Format.number(cy.fteCashable, decimals: 1)) FTE can be cashed through vacancies and turnover.")
+            r.summary.append("Released capacity goes first to the service-level gap of \(Format.number(central.gapClosedFirst, decimals: 1)) FTE" + (inputs.additionalFTE > 0 ? " left after \(Format.number(inputs.additionalFTE, decimals: 1)) FTE of recruitment" : "") + " (\(ReleasedCapacityPolicy.serviceFirst.rawValue)): \(Format.number(cy.fteToGap, decimals: 1)) FTE of the year-\(last) release closes it and \(Format.number(cy.fteCashable, decimals: 1)) FTE can be cashed through vacancies and turnover.")
         } else {
             r.summary.append("Of the \(Format.number(cy.fteReleased, decimals: 1)) FTE released, \(Format.number(cy.fteCashable, decimals: 1)) can be removed through vacancies and staff turnover by year \(last).")
         }
@@ -110,8 +110,9 @@ public enum ProjectReport {
             r.blocks.append(.paragraph("With every ranged assumption drawn at once (\(Format.count(mc.draws)) draws, triangular distributions, seed \(mc.seed)), the NPV is \(Format.money(mc.p10)) at the 10th percentile, \(Format.money(mc.p50)) at the median and \(Format.money(mc.p90)) at the 90th; \(Format.percent(mc.shareNegative, decimals: 0)) of draws are negative."))
         }
         r.blocks.append(.heading("Cross-check against cost per contact"))
-        let perContact = shiftedLast * inputs.phoneCostPerContact
-        r.blocks.append(.paragraph("Multiplying the year-\(last) contacts moved or removed by a phone cost of \(Format.money(inputs.phoneCostPerContact, decimals: 2)) a contact gives \(Format.money(perContact)) a year, against cashable staff savings of \(Format.money(cy.cashableSaving)) in that year. The per-contact figure is a gross average cost, not a budget that falls: it counts capacity as cash, which is why this case uses posts removed instead."))
+        let offPhone = cy.contactsRemoved + cy.leakage.netContacts
+        let perContact = offPhone * inputs.phoneCostPerContact
+        r.blocks.append(.paragraph("Multiplying the year-\(last) contacts that leave the phone (removed, or moved and not back) by a phone cost of \(Format.money(inputs.phoneCostPerContact, decimals: 2)) a contact gives \(Format.money(perContact)) a year, against cashable staff savings of \(Format.money(cy.cashableSaving)) in that year. The per-contact figure is a gross average cost, not a budget that falls: it counts capacity as cash, which is why this case uses posts removed instead."))
         let uses = assumptionUses(set: fullSet, inputs: inputs, asOfDay: options.asOfDay)
         r.blocks.append(.table(assumptionsTable(uses)))
 
