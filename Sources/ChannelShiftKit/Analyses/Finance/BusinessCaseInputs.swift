@@ -99,7 +99,7 @@ extension Scenario {
             let scope = String(a.key.dropFirst("demand_reduction.".count))
             if reasonSlugs.contains(scope) { byReason[scope] = Ranged(a) } else if lineSlugs.contains(scope) { byLine[scope] = Ranged(a) } else {
                 problems.add(Diagnostic("no service line or reason '\(scope)' in the contact data", at: a.location,
-                                        hint: ArgumentParser.nearest(scope, among: (lineSlugs.union(reasonSlugs)).sorted()).map { "did you mean '\($0)'?" }
+                                        hint: Spelling.nearest(scope, among: (lineSlugs.union(reasonSlugs)).sorted()).map { "did you mean '\($0)'?" }
                                             ?? "write demand_reduction.<line> or demand_reduction.<line>.<reason> as slugs"))
             }
         }

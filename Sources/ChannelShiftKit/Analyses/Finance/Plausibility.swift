@@ -43,16 +43,18 @@ public enum Plausibility {
     static let hoursInYear = 8_784.0 * 3600   // a leap year, in seconds
 
     public static let rules: [PlausibilityRule] = [
-        PlausibilityRule("shrinkage", impossible: { $0 < 0 || $0 >= 1 }, "shrinkage is a share of paid time from 0% up to (not including) 100%; 100% or more leaves no time to answer calls",
+        PlausibilityRule("shrinkage", impossible: { $0 < 0 || $0 > 0.95 }, "shrinkage is a share of paid time from 0% to 95%; 100% or more leaves no time to answer calls",
                          hint: "typical contact-centre shrinkage is 30–35%", plausible: 0.15...0.5, source: "contact centres report 15–50%, typically 30–35%"),
-        PlausibilityRule("occupancy", impossible: { $0 <= 0 || $0 > 1 }, "occupancy must be above 0% and at most 100%",
+        PlausibilityRule("occupancy", impossible: { $0 < 0.05 || $0 > 1 }, "occupancy must be from 5% to 100%: at 0% nobody handles a call",
                          hint: "sustainable occupancy is 85–90%", plausible: 0.5...0.92, source: "sustainable occupancy is at most 85–90%"),
         PlausibilityRule("paid_hours", impossible: { $0 <= 0 || $0 > hoursInYear }, "paid hours must be above zero and no more than the hours in a year",
                          hint: "37 hours × 52 weeks = 1,924 h per FTE per year", plausible: 1_500 * 3600...2_100 * 3600, source: "a full-time post is 35–40 hours a week"),
         PlausibilityRule("productive_hours", impossible: { $0 <= 0 || $0 > hoursInYear }, "productive hours must be above zero and no more than the hours in a year",
                          hint: "paid hours × (1 − shrinkage) × occupancy, about 1,000–1,200 h", plausible: 700 * 3600...1_700 * 3600, source: "1,924 h × (1 − 15–50%) × 60–92%"),
-        PlausibilityRule("service_level", impossible: { $0 <= 0 || $0 > 1 }, "a service level is a share of calls above 0% and at most 100%",
-                         hint: "e.g. 90% answered within 3 minutes", plausible: 0.5...0.99, source: "100% cannot be guaranteed when calls arrive at random"),
+        PlausibilityRule("service_level", impossible: { $0 < 0.01 || $0 > 0.9999 }, "a service level is a share of calls from 1% to below 100%: when calls arrive at random no staffing answers every one in time, least of all within 0 s",
+                         hint: "e.g. 90% answered within 3 minutes", plausible: 0.5...0.99, source: "targets in use run from 50% to 99%"),
+        PlausibilityRule("patience", impossible: { $0 <= 0 }, "callers' mean patience must be above zero",
+                         hint: "e.g. patience = 120 s, or leave it out to calibrate it from the data", plausible: 10...7_200, source: "seconds to a couple of hours"),
         PlausibilityRule("service_level_seconds", impossible: { $0 < 0 }, "the answer time of a service level cannot be negative",
                          hint: "e.g. 3 min", plausible: 5...900, source: "targets in use run from 20 s to a few minutes"),
         PlausibilityRule("discount_rate", impossible: { $0 <= -1 }, "a discount rate of −100% or less makes every discount factor infinite or negative",
@@ -136,16 +138,13 @@ public enum Plausibility {
         }
     }
 
-    /// Every assumption in a set, plus the rules that involve two keys (100% within 0 s).
+    /// Every assumption in a set.
     public static func check(_ set: AssumptionSet) -> PlausibilityFindings {
         var f = PlausibilityFindings()
         for a in set.items {
             check(key: a.key, values: [a.central, a.low, a.high], location: a.location, display: { Self.display($0, a.unit) }, into: &f)
         }
-        if let sl = set["service_level"], let t = set["service_level_seconds"], sl.high >= 1, t.low <= 0 {
-            f.errors.append(Diagnostic("a service level of 100% within 0 s is impossible: no call can be answered before it arrives",
-                                       at: sl.location, hint: "give a time to answer in, e.g. 'service_level_seconds = 3 min', or a lower share"))
-        }
+        // A 100% service level (within 0 s or any time) is refused by the service_level rule itself.
         return f
     }
 

@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 struct BusinessCaseProjectionTests {
     // 10,000 calls offered a year, 8,000 handled (2,000 abandoned), 360 s each; 40% moved online, 29.3% come back.
@@ -113,7 +114,7 @@ struct ImpossibleAssumptionTests {
         do {
             _ = try NotebookParser.parse(text, file: "Models/n.md", knownKeys: Tool.knownAssumptionKeys)
         } catch {
-            #expect(error.rendered.contains("Models/n.md:7:1: error: a service level of 100% within 0 s is impossible"))
+            #expect(error.rendered.contains("Models/n.md:7:1: error: 'service_level' = 100% is impossible"))
         }
     }
 
