@@ -288,7 +288,9 @@ public struct NotebookRenderer: Sendable {
         return ReportRenderer.markdownTable(Table(id: "assumptions", title: "", columns: [
             Column("key", "Key", .left), Column("value", "Value as written", .left), Column("unit", "Unit", .left),
             Column("source", "Source", .left), Column("defined_at", "Defined at", .left), Column("used_by", "Used by", .left),
-        ], rows: rows, notes: ["Every value the analyses used, where it came from, and which cells used it. Change a value in the notebook and rerun to see its effect."]))
+        ], rows: rows, notes: ["Every value the analyses used, where it came from, and which cells used it. Change a value in the notebook and rerun to see its effect."]
+            // Implausible values (the plausibility table) are used as given, and said so where the reader looks.
+            + Plausibility.notes(notebook.assumptions.warnings)))
     }
 
     /// Inputs in first-use order; a file read by several cells is listed once.

@@ -124,3 +124,16 @@ struct ImpossibleAssumptionTests {
         #expect(throws: ToolError.self) { try Plausibility.checkFlag("within", key: "service_level_seconds", value: -1, display: { "\($0)" }) }
     }
 }
+
+// An implausible value is used as given, warned about on stderr and noted in the rendered paper's appendix.
+struct ImplausibleAssumptionNoteTests {
+    @Test func anImplausibleValueIsNotedInTheAppendix() throws {
+        let p = try TempProject()
+        defer { p.remove() }
+        let text = sampleNotebook.replacingOccurrences(of: "cost_per_contact.phone = £2.83 per contact", with: "cost_per_contact.phone = £50 per contact")
+        #expect(text != sampleNotebook)
+        try p.write("Models/paper.md", text)
+        let out = try p.render("paper")
+        #expect(out.markdown.contains("Check: 'cost_per_contact.phone' = £50 is outside the usual £0–£20"))
+    }
+}
