@@ -44,6 +44,14 @@ public enum CapacityCommand: AnalysisCommand {
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
         if args.value("bench-intervals") != nil { return try bench(args) }
         var (settings, uses) = try settings(args, assumptions: context.assumptions)
+        // Options pass the same plausibility table as assumption files: impossible values were refused in
+        // settings(); implausible ones are used as given and warned about here.
+        let flagged: [(flag: String, key: String, value: Double?)] = [
+            ("shrinkage", "shrinkage", settings.shrinkage), ("max-occupancy", "occupancy", settings.maxOccupancy),
+            ("within", "service_level_seconds", settings.withinSeconds)]
+        for f in flagged where args.value(f.flag) != nil {
+            if let v = f.value { for w in try Plausibility.checkFlag(f.flag, key: f.key, value: v, display: { f.key == "service_level_seconds" ? Format.number($0) + " s" : Format.percent($0, decimals: 0) }) { context.log(w) } }
+        }
         let data = try ContactData.load(args, context: context, trackRepeats: false)
         let capacityData = CapacityData.from(data.cube, intervalMinutes: settings.intervalMinutes)
         guard capacityData.offered > 0 else {
