@@ -63,6 +63,8 @@ public enum OptionsAppraisal {
     public static func preferred(_ options: [AppraisedOption], target: Double? = nil) -> (option: AppraisedOption, why: String)? {
         let ranked = rank(options, target: target)
         guard let best = ranked.first else { return nil }
+        // Prose rounds to three significant figures, as the rest of a paper's prose does; tables keep the pence.
+        func money(_ x: Double) -> String { Format.money(abs(x) >= 10_000 ? PaperShape.significant(x, 3) : x) }
         let next = ranked.dropFirst().first
         let reach = { (o: AppraisedOption) -> String in
             o.serviceLevelReached.map { "a service level of about \(Format.percent($0, decimals: 0))" } ?? "an unknown service level"
@@ -70,15 +72,15 @@ public enum OptionsAppraisal {
         var why: String
         if let target, meets(best, target: target) {
             let others = ranked.filter { meets($0, target: target) }.count - 1
-            why = "Of the options that bring the telephone service to its \(Format.percent(target, decimals: 0)) target, it has the highest net present value (\(Format.money(best.npv)))"
+            why = "Of the options that bring the telephone service to its \(Format.percent(target, decimals: 0)) target, it has the highest net present value (\(money(best.npv)))"
             why += others == 0 ? "; it is the only one that does" : ""
         } else if best.isDoNothing {
             why = "No option has a positive net present value" + (target == nil ? "" : " or reaches the service-level target") + ", so on value for money the council should not proceed with any of them as framed"
         } else {
-            why = "It has the highest net present value (\(Format.money(best.npv)))" + (target == nil ? "" : ", although no option reaches the service-level target")
+            why = "It has the highest net present value (\(money(best.npv)))" + (target == nil ? "" : ", although no option reaches the service-level target")
         }
         why += "; it reaches \(reach(best)) and " + (best.paybackYear.map { "pays back in year \($0)" } ?? "does not pay back in cash within the appraisal period")
-        if let n = next { why += ". Next: \(n.title) (NPV \(Format.money(n.npv)), \(reach(n)))" }
+        if let n = next { why += ". Next: \(n.title) (NPV \(money(n.npv)), \(reach(n)))" }
         return (best, why + ".")
     }
 }
