@@ -19,7 +19,7 @@ public enum CheckCommand: AnalysisCommand {
     static let keyNames = ["ni.rate", "ni.threshold", "pension.rate", "paid_hours", "shrinkage", "occupancy", "productive_hours",
                            "vacancy_rate", "turnover_rate", "establishment_fte"]
 
-    public static var assumptionKeys: [AssumptionKey] { Scenario.keys.filter { keyNames.contains($0.name) } }
+    public static var assumptionKeys: [AssumptionKey] { Scenario.keys.filter { keyNames.contains($0.name) } + ClaimCheck.assumptionKeys }
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
         guard let claimsArg = args.value("claims") else {
@@ -32,6 +32,14 @@ public enum CheckCommand: AnalysisCommand {
             onCosts: try Scenario.onCosts(set), hours: try Scenario.hours(set),
             vacancyRate: try Scenario.central(set, "vacancy_rate", .fraction), turnoverRate: try Scenario.central(set, "turnover_rate", .fraction),
             establishmentFTE: try set.value("establishment_fte", .fte)?.central)
+        for (key, path) in [(ClaimCheck.toleranceKey, \ClaimEvidence.tolerance), (ClaimCheck.baselineToleranceKey, \.baselineTolerance),
+                            (ClaimCheck.hoursToleranceKey, \.hoursTolerance)] {
+            guard let a = set[key.name] else { continue }
+            guard a.central >= 0, a.central < 1 else {
+                throw .data("'\(key.name)' must be between 0% and 100%", at: a.location, hint: "e.g. \(key.name) = \(Scenario.display(key.defaultValue!, key.unit))")
+            }
+            evidence[keyPath: path] = a.central
+        }
         if let c = args.value("ceiling") {
             let path = try context.resolve(c, argument: "--ceiling")
             evidence.ceiling = try ShiftCeiling.load(path, display: context.display(path))
@@ -39,14 +47,20 @@ public enum CheckCommand: AnalysisCommand {
         var inputs: [InputProvenance] = []
         var dataNote: String?
         if !(args.all("data") + args.positionals).isEmpty {
-            let data = try ContactData.load(args, context: context, trackRepeats: false)
+            let data = try ContactData.load(args, context: context, trackRepeats: true)
             let (annual, note, phoneHours) = ClaimReport.annualContacts(data.cube, wraps: data.wraps)
             evidence.annualContacts = annual
             dataNote = note
             if evidence.establishmentFTE == nil, evidence.hours.perFTE > 0 { evidence.establishmentFTE = phoneHours / evidence.hours.perFTE }
             inputs = data.ingest.provenance
+            if data.taxonomy != nil {
+                var options = AvoidableOptions()
+                options.productiveHours = evidence.hours
+                let avoidable = Avoidable.analyse(cube: data.cube, repeats: data.sink.repeats, wraps: data.wraps, taxonomy: data.taxonomy, options: options)
+                evidence.failureShares = ClaimCheck.failureShares(avoidable, cube: data.cube)
+            }
             if evidence.ceiling == nil, data.taxonomy != nil {
-                evidence.ceiling = ShiftCeiling.fromExclusion(Exclusion.analyse(Exclusion.input(cube: data.cube, wraps: data.wraps, repeats: nil,
+                evidence.ceiling = ShiftCeiling.fromExclusion(Exclusion.analyse(Exclusion.input(cube: data.cube, wraps: data.wraps, repeats: data.sink.repeats,
                                                                                                 taxonomy: data.taxonomy, areaIndex: nil)),
                                                               source: "exclusion analysis of the same data")
             }
