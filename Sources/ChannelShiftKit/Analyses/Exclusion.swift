@@ -213,6 +213,16 @@ public struct ExclusionResult: Sendable, Equatable {
     public var notInTaxonomy: [WrapCode]
     public var period: ClosedRange<Int64>?
 
+    /// Calendar days from the first to the last contact, inclusive (row-level data only).
+    public var periodDays: Int? {
+        period.map { Int(CivilTime.floorDiv($0.upperBound, 86_400) - CivilTime.floorDiv($0.lowerBound, 86_400)) + 1 }
+    }
+
+    /// Reasons a shift proposal would touch: those in the shiftable base (self-serve or failure demand, with
+    /// phone or face-to-face contacts). An equality note recommends safeguards for these, not for reasons no
+    /// proposal moves.
+    public func isShiftable(_ row: Row) -> Bool { (row.baseVolume ?? 0) > 0 }
+
     /// Reasons whose no-email share is significantly above the overall rate, highest lower bound first.
     public var highRisk: [Row] {
         reasons.filter { $0.flag == .above }.sorted { a, b in

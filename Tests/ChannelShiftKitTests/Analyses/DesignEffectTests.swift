@@ -157,5 +157,13 @@ struct DesignEffectTests {
         let table = ShiftCeiling.fromExclusion(r, source: "exclusion")
         let share = try #require(table.ceiling(for: WrapCode(line: "Waste", reason: "Missed")))
         #expect(abs(share.central - 12.0 / 40) < 1e-12)
+        // The summary names each proxy, the cashable and the high case, for the period and a year.
+        let sum = try #require(ShiftCeiling.summary(r))
+        #expect(sum.periodDays == 1 && sum.base == 40)
+        #expect(sum.rows.map(\.proxy) == [.email, .usedDigital, .both])
+        #expect(sum.mostConservative == .usedDigital || sum.mostConservative == .both)
+        #expect(sum.broadest == .email)
+        #expect(abs(sum.combinedAnnual.central - sum.combined.central * 365) < 1e-9)
+        #expect(abs(sum.rows[0].annual.high - email.high * 365) < 1e-9)
     }
 }
