@@ -48,7 +48,12 @@ public enum ClaimReport {
         r.values = ["claims": NamedValue(Double(results.count), display: "\(results.count) claims", unit: "claims"),
                     "supported": NamedValue(Double(count(.supported)), display: "\(count(.supported))", unit: "claims"),
                     "not_supported": NamedValue(Double(count(.notSupported)), display: "\(count(.notSupported))", unit: "claims"),
-                    "needs_evidence": NamedValue(Double(count(.needsEvidence)), display: "\(count(.needsEvidence))", unit: "claims")]
+                    "needs_evidence": NamedValue(Double(count(.needsEvidence)), display: "\(count(.needsEvidence))", unit: "claims"),
+                    "claimed_pounds": .money(totals.overall.claimed), "supported_pounds": .money(totals.overall.supported),
+                    "needs_evidence_pounds": .money(totals.overall.needsEvidence), "not_supported_pounds": .money(totals.overall.notSupported),
+                    "at_risk_pounds": .money(totals.overall.atRisk), "possible_duplicate_pounds": .money(totals.overall.possibleDuplicate),
+                    "possible_duplicates": NamedValue(Double(dups.count), display: dups.isEmpty ? "none" : dups.joined(separator: ", "), unit: "claims"),
+                    "not_supported_claims": NamedValue(Double(failed.count), display: failed.isEmpty ? "none" : failed.joined(separator: ", "), unit: "claims")]
         func tol(_ k: AssumptionKey, _ v: Double) -> String {
             "\(Format.percent(v, decimals: abs((v * 100).rounded() - v * 100) < 1e-9 ? 0 : 1)) (\(k.name); " + (set[k.name].map { "set in the notebook: " + $0.use.source } ?? k.defaultSource + ", the default") + ")"
         }
