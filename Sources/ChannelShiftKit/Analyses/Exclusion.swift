@@ -91,6 +91,8 @@ public struct ExclusionInput: Sendable, Equatable {
     /// with contacts in two reasons is one cluster of the line and of the total, not two).
     public var lineClusters: [String: ClusterMoments]
     public var overallClusters: ClusterMoments?
+    /// Row-level only: assisted-digital contacts (an adviser completed an online transaction for the caller).
+    public var assisted: AssistedDigital?
 
     public init(reasons: [ExclusionCounts], area: AreaBreakdown? = nil, hasTaxonomy: Bool, notInTaxonomy: [WrapCode] = [],
                 period: ClosedRange<Int64>? = nil, lineClusters: [String: ClusterMoments] = [:], overallClusters: ClusterMoments? = nil) {
@@ -101,6 +103,21 @@ public struct ExclusionInput: Sendable, Equatable {
         self.overallClusters = overallClusters
         self.hasTaxonomy = hasTaxonomy
         self.notInTaxonomy = notInTaxonomy.sorted()
+    }
+}
+
+/// Contacts where an adviser completed an online transaction for the caller, in full or in part: the support
+/// people who cannot self-serve still need, counted apart from avoidable and shiftable demand.
+public struct AssistedDigital: Sendable, Equatable {
+    public var full = 0
+    public var part = 0
+    public var handleSeconds = 0
+    public var contacts: Int { full + part }
+
+    public init(full: Int = 0, part: Int = 0, handleSeconds: Int = 0) {
+        self.full = full
+        self.part = part
+        self.handleSeconds = handleSeconds
     }
 }
 
@@ -212,6 +229,7 @@ public struct ExclusionResult: Sendable, Equatable {
     public var hasTaxonomy: Bool
     public var notInTaxonomy: [WrapCode]
     public var period: ClosedRange<Int64>?
+    public var assisted: AssistedDigital?
 
     /// Calendar days from the first to the last contact, inclusive (row-level data only).
     public var periodDays: Int? {
@@ -263,7 +281,8 @@ public enum Exclusion {
             start = end
         }
         return ExclusionResult(reasons: reasons, lines: lines, overall: total, area: input.area,
-                               hasTaxonomy: input.hasTaxonomy, notInTaxonomy: input.notInTaxonomy, period: input.period)
+                               hasTaxonomy: input.hasTaxonomy, notInTaxonomy: input.notInTaxonomy, period: input.period,
+                               assisted: input.assisted)
     }
 
     /// One row over a group of reasons. A group's ceiling is the sum of its reasons' ceilings (each from its
@@ -454,9 +473,12 @@ public enum Exclusion {
                                         noEmailClusters: reasonClusters.isEmpty ? nil : reasonClusters[w],
                                         proxies: proxyMoments.isEmpty ? nil : proxyMoments[w]))
         }
-        return ExclusionInput(reasons: rows, area: area, hasTaxonomy: taxonomy != nil, notInTaxonomy: missing,
-                              period: cube.firstStart <= cube.lastStart ? cube.firstStart...cube.lastStart : nil,
-                              lineClusters: lineClusters, overallClusters: overall)
+        var input = ExclusionInput(reasons: rows, area: area, hasTaxonomy: taxonomy != nil, notInTaxonomy: missing,
+                                   period: cube.firstStart <= cube.lastStart ? cube.firstStart...cube.lastStart : nil,
+                                   lineClusters: lineClusters, overallClusters: overall)
+        let t = cube.total
+        input.assisted = AssistedDigital(full: t.assistedFull, part: t.assistedPart, handleSeconds: t.assistedHandleSum)
+        return input
     }
 
     /// Aggregate input: a published table's calls are all assisted contacts, and its email status is known

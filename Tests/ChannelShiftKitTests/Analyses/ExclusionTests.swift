@@ -162,6 +162,9 @@ struct ExclusionTests {
         // A published table carries no dates: the period is the one thing only the row-level path knows.
         #expect(rowLevel.period == 1_656_664_200...(1_656_664_200 + n - 1))
         rowLevel.period = nil
+        // Nor outcomes: assisted digital is counted only from contacts.
+        #expect(rowLevel.assisted == AssistedDigital())
+        rowLevel.assisted = nil
         // The aggregate table a council would publish from the same cube, read back through the CSV parser.
         var csv = "line,reason,calls,no_email,unknown\n"
         for id in wraps.sortedIDs {
