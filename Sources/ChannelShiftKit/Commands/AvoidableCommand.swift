@@ -192,7 +192,7 @@ public enum AvoidableCommand: AnalysisCommand {
             .number(hours(a.failureHandleSeconds), decimals: 0), .number(res.fte(handleSeconds: a.failureHandleSeconds), decimals: 1),
             .money(a.failureCost, decimals: 0), .count(a[.followOn]), .number(a.selfServeEstimate, decimals: 0), .count(a[.abandoned]),
         ]]
-        main.notes = ["Failure demand counts handled contacts only (abandoned calls have no handle time); hours are those contacts × the mean handle time of their reason and channel, FTE is hours over the period ÷ an FTE's productive hours, cost uses the assumed cost per contact of each channel. Could self-serve counts phone and face-to-face contacts of value reasons with an online route, partial routes × \(Format.percent(res.options.partialShare, decimals: 0)) (self_serve.partial_share); contacts already made online are not counted." + uncosted(res)] + suppressionNote
+        main.notes = ["Failure demand counts handled contacts only (abandoned calls have no handle time); hours are those contacts × the mean handle time of their reason and channel, FTE is hours over the period ÷ an FTE's productive hours, cost uses the assumed cost per contact of each channel" + uncosted(res) + ". Could self-serve counts phone and face-to-face contacts of value reasons with an online route, partial routes × \(Format.percent(res.options.partialShare, decimals: 0)) (self_serve.partial_share); contacts already made online are not counted."] + suppressionNote
 
         // Breakdown by tier.
         var breakdown = Table(id: "breakdown", title: "Where each contact counts (each contact once)", columns: [
