@@ -3,12 +3,14 @@
 public enum CheckCommand: AnalysisCommand {
     public static let spec = CommandSpec(
         name: "check",
-        summary: "test savings claims: arithmetic, FTE conversions, time phasing, the shiftable ceiling, double counting",
+        summary: "test savings claims: baselines, arithmetic, FTE conversions, phasing, ceilings by kind, double counting, £ totals",
         usage: "channelshift check --claims FILE [--ceiling FILE] [--assumptions FILE] [options] [DATA...]",
         discussion: """
         Reads a claims CSV (id, initiative, kind, text and the figures; see docs/commands/check.md) and gives each
         claim a verdict: supported, not supported or needs evidence, with the reasons and figures in plain English.
-        Contact data (optional) supplies the baseline per reason; --ceiling the shiftable share per reason.
+        Contact data (optional) supplies the baseline per reason and, with --taxonomy, the failure-demand ceiling for
+        claims to remove demand at source and the shiftable ceiling for claims to move it (--ceiling overrides the
+        latter). Tolerances are assumptions (claim_tolerance, claim_tolerance.baseline, claim_tolerance.hours).
         """,
         options: [OptionSpec("claims", value: "FILE", help: "claims CSV (e.g. Models/claims-waste-phase2.csv)"),
                   OptionSpec("ceiling", value: "FILE", help: "shiftable ceiling per reason: CSV line,reason,low,central,high (default: the exclusion analysis of the data with --taxonomy)")]
