@@ -176,7 +176,7 @@ struct ClaimCheckTests {
         let claims = try ClaimCheck.load(Self.root + "/Models/claims-waste-phase2.csv", display: "claims.csv")
         let ceilings = try ShiftCeiling.load(Self.root + "/Models/ceiling-waste-sample.csv", display: "ceiling.csv")
         let r = ClaimReport.build(claims, evidence: ClaimEvidence(ceiling: ceilings), assumptions: AssumptionSet(), dataNote: nil)
-        #expect(r.summary[0].hasPrefix("Of 6 claims checked, "))
+        #expect(r.summary[0].hasPrefix("Of 7 claims checked, "))
         let allowed: [Cell] = [.text("supported"), .text("not supported"), .text("needs evidence")]
         #expect(r.tables[0].rows.allSatisfy { allowed.contains($0[4]) })
         #expect(r.tables[0].rows.first { $0[0] == .text("C5") }?[4] == .text("not supported"))
