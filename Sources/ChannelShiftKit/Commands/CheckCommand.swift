@@ -21,7 +21,7 @@ public enum CheckCommand: AnalysisCommand {
     static let keyNames = ["ni.rate", "ni.threshold", "pension.rate", "paid_hours", "shrinkage", "occupancy", "productive_hours",
                            "vacancy_rate", "turnover_rate", "establishment_fte"]
 
-    public static var assumptionKeys: [AssumptionKey] { Scenario.keys.filter { keyNames.contains($0.name) } + ClaimCheck.assumptionKeys }
+    public static var assumptionKeys: [AssumptionKey] { Scenario.keys.filter { keyNames.contains($0.name) } + ClaimCheck.toleranceKeys }
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
         guard let claimsArg = args.value("claims") else {

@@ -121,7 +121,7 @@ public enum ClaimCheck {
         "claim_tolerance.hours", AssumptionUnit(.fraction), default: 0.15,
         source: "finance check convention: shrinkage 30–35% and occupancy 85–90% move productive hours by about this much",
         "implied productive hours per FTE within this of the model's are reasonable")
-    public static let assumptionKeys = [toleranceKey, baselineToleranceKey, hoursToleranceKey]
+    public static let toleranceKeys = [toleranceKey, baselineToleranceKey, hoursToleranceKey]
 
     // MARK: reading
 

@@ -42,7 +42,7 @@ public enum ClaimReport {
         let dups = results.filter { !$0.possibleDuplicates.isEmpty }.map(\.claim.id)
         if !dups.isEmpty { r.summary.append("Possible duplicates (the same £, FTE or contacts): " + dups.joined(separator: ", ") + ".") }
         var uses = Scenario.uses(set).filter { u in CheckCommand.keyNames.contains(u.key) }
-        for key in ClaimCheck.assumptionKeys { uses.append(set[key.name]?.use ?? AssumptionUse(key: key.name, display: Scenario.display(key.defaultValue!, key.unit), unit: key.unit.display, source: key.defaultSource + " (default)")) }
+        for key in ClaimCheck.toleranceKeys { uses.append(set[key.name]?.use ?? AssumptionUse(key: key.name, display: Scenario.display(key.defaultValue!, key.unit), unit: key.unit.display, source: key.defaultSource + " (default)")) }
         r.blocks.append(.table(ProjectReport.assumptionsTable(uses, what: "check")))
         r.assumptions = uses
         r.values = ["claims": NamedValue(Double(results.count), display: "\(results.count) claims", unit: "claims"),

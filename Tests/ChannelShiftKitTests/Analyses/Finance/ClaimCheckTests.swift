@@ -162,7 +162,7 @@ struct ClaimCheckTests {
         let base = ClaimReport.build(claims, evidence: ClaimEvidence(), assumptions: AssumptionSet(), dataNote: nil)
         #expect(base.method.contains { $0.contains("at most 2% (claim_tolerance; finance check convention") })
         #expect(base.assumptions.contains { $0.key == "claim_tolerance" && $0.display == "2%" })
-        let set = try AssumptionParser.parse("claim_tolerance = 1%   # Deputy S151 officer, budget guidance 2023/24\n", file: "n.md", knownKeys: ClaimCheck.assumptionKeys)
+        let set = try AssumptionParser.parse("claim_tolerance = 1%   # Deputy S151 officer, budget guidance 2023/24\n", file: "n.md", knownKeys: ClaimCheck.toleranceKeys)
         var e = ClaimEvidence()
         e.tolerance = 0.01
         let tight = ClaimReport.build(claims, evidence: e, assumptions: set, dataNote: nil)
