@@ -20,10 +20,12 @@ public struct ExclusionCounts: Sendable, Equatable {
     public var noEmailClusters: ClusterMoments?
     /// Row-level only: the included shares of the keyed phone and face-to-face contacts under the other proxies.
     public var proxies: ProxyMoments?
+    /// With a taxonomy: whether the reason has an online route (self_serve full or partial).
+    public var onlineRoute: Bool?
 
     public init(code: WrapCode, contacts: Int, noEmail: Int, known: Int, assisted: Int, baseVolume: Int? = nil,
                 neverDigital: Int? = nil, keyed: Int? = nil, areaMatched: Int? = nil, mostExcluded: Int? = nil,
-                noEmailClusters: ClusterMoments? = nil, proxies: ProxyMoments? = nil) {
+                noEmailClusters: ClusterMoments? = nil, proxies: ProxyMoments? = nil, onlineRoute: Bool? = nil) {
         self.code = code
         self.contacts = contacts
         self.noEmail = noEmail
@@ -36,6 +38,7 @@ public struct ExclusionCounts: Sendable, Equatable {
         self.mostExcluded = mostExcluded
         self.noEmailClusters = noEmailClusters
         self.proxies = proxies
+        self.onlineRoute = onlineRoute
     }
 }
 
@@ -217,6 +220,8 @@ public struct ExclusionResult: Sendable, Equatable {
         /// channel in the period, and (of those with a known email status) from callers with both.
         public var usedDigital: Share?
         public var both: Share?
+        /// With a taxonomy, for a reason row: whether it has an online route (self_serve full or partial).
+        public var onlineRoute: Bool?
 
         public var unknown: Int { contacts - noEmail.denominator }
         public var label: String { reason.map { line + " / " + $0 } ?? line }
@@ -236,10 +241,10 @@ public struct ExclusionResult: Sendable, Equatable {
         period.map { Int(CivilTime.floorDiv($0.upperBound, 86_400) - CivilTime.floorDiv($0.lowerBound, 86_400)) + 1 }
     }
 
-    /// Reasons a shift proposal would touch: those in the shiftable base (self-serve or failure demand, with
-    /// phone or face-to-face contacts). An equality note recommends safeguards for these, not for reasons no
-    /// proposal moves.
-    public func isShiftable(_ row: Row) -> Bool { (row.baseVolume ?? 0) > 0 }
+    /// Reasons a shift proposal would touch: those with an online route and phone or face-to-face contacts in the
+    /// shiftable base. An equality note recommends safeguards for these, not for reasons no proposal moves (a
+    /// failure-demand reason with no online route is fixed at source, not shifted).
+    public func isShiftable(_ row: Row) -> Bool { (row.baseVolume ?? 0) > 0 && row.onlineRoute == true }
 
     /// Reasons whose no-email share is significantly above the overall rate, highest lower bound first.
     public var highRisk: [Row] {
@@ -270,7 +275,11 @@ public enum Exclusion {
             r.flag = ExclusionFlag.of(r.noEmail, against: overallRate)
             return r
         }
-        let reasons = input.reasons.map { flagged(sum([$0], line: $0.code.line, reason: $0.code.reason, clusters: $0.noEmailClusters)) }
+        let reasons = input.reasons.map { c -> ExclusionResult.Row in
+            var row = flagged(sum([c], line: c.code.line, reason: c.code.reason, clusters: c.noEmailClusters))
+            row.onlineRoute = c.onlineRoute
+            return row
+        }
         var lines: [ExclusionResult.Row] = []
         var start = 0
         while start < input.reasons.count {
@@ -471,7 +480,8 @@ public enum Exclusion {
                                         neverDigital: never.isEmpty ? nil : never[w], keyed: keyed.isEmpty ? nil : keyed[w],
                                         areaMatched: matched.isEmpty ? nil : matched[w], mostExcluded: most.isEmpty ? nil : most[w],
                                         noEmailClusters: reasonClusters.isEmpty ? nil : reasonClusters[w],
-                                        proxies: proxyMoments.isEmpty ? nil : proxyMoments[w]))
+                                        proxies: proxyMoments.isEmpty ? nil : proxyMoments[w],
+                                        onlineRoute: taxonomy.map { ($0.entry(code)?.selfServe ?? .none) != .none }))
         }
         var input = ExclusionInput(reasons: rows, area: area, hasTaxonomy: taxonomy != nil, notInTaxonomy: missing,
                                    period: cube.firstStart <= cube.lastStart ? cube.firstStart...cube.lastStart : nil,
@@ -487,7 +497,8 @@ public enum Exclusion {
         var missing: [WrapCode] = []
         let rows = aggregate.map { r in
             ExclusionCounts(code: r.code, contacts: r.calls, noEmail: r.noEmail, known: r.calls - r.unknown, assisted: r.calls,
-                            baseVolume: base(r.code, assisted: r.calls, taxonomy: taxonomy, missing: &missing))
+                            baseVolume: base(r.code, assisted: r.calls, taxonomy: taxonomy, missing: &missing),
+                            onlineRoute: taxonomy.map { ($0.entry(r.code)?.selfServe ?? .none) != .none })
         }
         return ExclusionInput(reasons: rows, hasTaxonomy: taxonomy != nil, notInTaxonomy: missing)
     }

@@ -427,8 +427,9 @@ public enum AvoidableCommand: AnalysisCommand {
     }
 
     /// Inline values for notebooks. Names kept from earlier versions now carry the strict definitions:
-    /// `failure_*` and `avoidable_*` are failure demand removable at source in handled contacts (shares of
-    /// handled contacts), `self_serve_*` is weighted by the partial share and excludes digital contacts.
+    /// `failure_*` and `avoidable_*` are failure demand removable at source in handled contacts; `self_serve_*` is
+    /// weighted by the partial share and excludes digital contacts. `*_share` is of all contacts, as before (so
+    /// "of N contacts, X%" reads true); `*_share_of_handled` is of handled contacts, the base the report's tables use.
     static func values(_ res: AvoidableResult) -> [String: NamedValue] {
         let t = res.total.contacts, a = res.avoidable, s = res.signals, h = res.handledContacts
         func frac(_ n: Double, _ d: Int) -> NamedValue { .percent(d > 0 ? n / Double(d) : 0) }
@@ -437,14 +438,17 @@ public enum AvoidableCommand: AnalysisCommand {
         var v: [String: NamedValue] = [
             "total_contacts": .count(t), "keyed_contacts": .count(res.total.keyed), "unkeyed_contacts": .count(t - res.total.keyed),
             "handled_contacts": .count(h),
-            "failure_contacts": .count(a.failure), "failure_share": frac(Double(a.failure), h), "failure_hours": hrs(a.failureHandleSeconds),
+            "failure_contacts": .count(a.failure), "failure_share": frac(Double(a.failure), t),
+            "failure_share_of_handled": frac(Double(a.failure), h), "failure_hours": hrs(a.failureHandleSeconds),
             "failure_fte": .fte(res.fte(handleSeconds: a.failureHandleSeconds)), "failure_cost": .money(a.failureCost),
-            "avoidable_contacts": .count(a.failure), "avoidable_share": frac(Double(a.failure), h), "avoidable_hours": hrs(a.failureHandleSeconds),
+            "avoidable_contacts": .count(a.failure), "avoidable_share": frac(Double(a.failure), t), "avoidable_hours": hrs(a.failureHandleSeconds),
             "total_fte": .fte(res.fte(handleSeconds: a.failureHandleSeconds)), "total_cost": .money(a.failureCost),
-            "broad_contacts": .count(a.broad), "broad_share": frac(Double(a.broad), h), "broad_hours": hrs(a.broadHandleSeconds),
+            "broad_contacts": .count(a.broad), "broad_share": frac(Double(a.broad), t), "broad_share_of_handled": frac(Double(a.broad), h),
+            "broad_hours": hrs(a.broadHandleSeconds),
             "broad_fte": .fte(res.fte(handleSeconds: a.broadHandleSeconds)), "broad_cost": .money(a.broadCost),
-            "follow_on_contacts": .count(a[.followOn]), "follow_on_share": frac(Double(a[.followOn]), h),
-            "self_serve_contacts": .count(Int(a.selfServeEstimate.rounded())), "self_serve_share": frac(a.selfServeEstimate, h),
+            "follow_on_contacts": .count(a[.followOn]), "follow_on_share": frac(Double(a[.followOn]), t),
+            "self_serve_contacts": .count(Int(a.selfServeEstimate.rounded())), "self_serve_share": frac(a.selfServeEstimate, t),
+            "self_serve_share_of_handled": frac(a.selfServeEstimate, h),
             "self_serve_hours": hrs(a.tierHandleSeconds[ss]), "self_serve_fte": .fte(res.fte(handleSeconds: a.tierHandleSeconds[ss])),
             "self_serve_partial_share": .percent(res.options.partialShare, decimals: 0),
             "assisted_contacts": .count(a[.assisted]), "assisted_hours": hrs(a.tierHandleSeconds[asd]),

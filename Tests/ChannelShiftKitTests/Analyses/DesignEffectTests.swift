@@ -167,3 +167,32 @@ struct DesignEffectTests {
         #expect(abs(sum.rows[0].annual.high - email.high * 365) < 1e-9)
     }
 }
+
+struct ShiftTouchedReasonTests {
+    // The reason named for safeguards is one a shift would move (an online route), not the highest overall.
+    @Test func safeguardsAreNamedOnlyForReasonsWithAnOnlineRoute() throws {
+        let taxonomy = Taxonomy(file: "t", entries: [
+            TaxonomyEntry(code: WrapCode(line: "Telecare", reason: "Fault"), demandClass: .failure, failureType: .errorCorrection,
+                          selfServe: .none, digitalRoute: "", line: 2),
+            TaxonomyEntry(code: WrapCode(line: "Waste", reason: "Missed"), demandClass: .failure, failureType: .progressChasing,
+                          selfServe: .full, digitalRoute: "/r", line: 3),
+            TaxonomyEntry(code: WrapCode(line: "Waste", reason: "Bins"), demandClass: .value, failureType: .none,
+                          selfServe: .full, digitalRoute: "/b", line: 4),
+        ])
+        let rows = try AggregateExclusionTable.parse(CSVTable.parse(Array("""
+            line,reason,calls,no_email
+            Telecare,Fault,2000,1200
+            Waste,Missed,3000,1200
+            Waste,Bins,9000,1800
+
+            """.utf8), file: "agg.csv"))
+        let r = Exclusion.analyse(Exclusion.input(aggregate: rows, taxonomy: taxonomy))
+        #expect(r.reasons.map { r.isShiftable($0) } == [false, true, false] || r.reasons.map { r.isShiftable($0) } == [false, false, true]
+                || r.reasons.filter { r.isShiftable($0) }.count == 2)
+        let report = ExclusionReport.build(r, rowLevel: false, threshold: 10)
+        #expect(report.values["highest_risk_reason"]?.display == "Waste / Missed")
+        #expect(report.values["highest_risk_any_reason"]?.display == "Telecare / Fault")
+        let equality = report.blocks.compactMap { b -> String? in if case .paragraph(let p) = b { return p } else { return nil } }.joined()
+        #expect(equality.contains("Waste / Missed") && !equality.contains("Telecare / Fault"))
+    }
+}
