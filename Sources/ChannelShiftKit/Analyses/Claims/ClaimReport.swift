@@ -36,7 +36,9 @@ public enum ClaimReport {
                     "possible_duplicates": NamedValue(Double(dups.count), display: dups.isEmpty ? "none" : dups.joined(separator: ", "), unit: "claims"),
                     "not_supported_claims": NamedValue(Double(failed.count), display: failed.isEmpty ? "none" : failed.joined(separator: ", "), unit: "claims")]
         func tol(_ k: AssumptionKey, _ v: Double) -> String {
-            "\(Format.percent(v, decimals: abs((v * 100).rounded() - v * 100) < 1e-9 ? 0 : 1)) (\(k.name); " + (set[k.name].map { "set in the notebook: " + $0.use.source } ?? k.defaultSource + ", the default") + ")"
+            let shown = Format.percent(v, decimals: abs((v * 100).rounded() - v * 100) < 1e-9 ? 0 : 1)
+            if let a = set[k.name] { return "\(shown) (\(k.name), set at \(a.location.description)" + (a.source.isEmpty ? ")" : ": \(a.source))") }
+            return "\(shown) (\(k.name), the default: \(k.defaultSource))"
         }
         let claims = results.map(\.claim)
         // The tolerances the check used: the notebook's value, else the default (the command reads them the same way).

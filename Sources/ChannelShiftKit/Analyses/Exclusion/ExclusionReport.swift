@@ -340,7 +340,7 @@ public enum ExclusionReport {
             "95% interval: Wilson score interval (Wilson 1927), centre (p̂ + z²/2n)/(1 + z²/n), half-width z·√(p̂(1−p̂)/n + z²/4n²)/(1 + z²/n), z = 1.959963984540054; n = 0 has no interval." + (rowLevel ? " With row-level data n is the effective number of contacts, n ÷ d (below)." : ""),
             "Flags: a reason or line is significantly above (below) the overall share when its whole interval lies above (below) the overall share.",
             "Highest exclusion risk: the reason with the highest lower interval bound, so a small reason does not rank first on noise.",
-            "Shiftable ceiling: base volume × (1 − no-email share); low uses the upper no-email bound, high the lower. With no known email status nothing is counted on (low and central 0, high the whole base).",
+            "Shiftable ceiling under email on file: base volume × (1 − no-email share); low uses the upper no-email bound, high the lower. With no known email status nothing is counted on (low and central 0, high the whole base).",
             "Suppression: counts below the threshold are hidden, and a second cell is hidden wherever one hidden cell could be worked out from a row, a service-line or a table total; shares of hidden rows are hidden.",
         ]
         if rowLevel {

@@ -160,13 +160,13 @@ struct ClaimCheckTests {
     @Test func theToleranceIsAnAssumptionShownInMethod() throws {
         let claims = try ClaimCheck.load(Self.root + "/Models/claims-waste-phase2.csv", display: "claims.csv")
         let base = ClaimReport.build(ClaimCheck.check(claims, evidence: ClaimEvidence()), assumptions: AssumptionSet(), dataNote: nil)
-        #expect(base.method.contains { $0.contains("at most 2% (claim_tolerance; finance check convention") })
+        #expect(base.method.contains { $0.contains("at most 2% (claim_tolerance, the default: finance check convention") })
         #expect(base.assumptions.contains { $0.key == "claim_tolerance" && $0.display == "2%" })
         let set = try AssumptionParser.parse("claim_tolerance = 1%   # Deputy S151 officer, budget guidance 2023/24\n", file: "n.md", knownKeys: ClaimCheck.toleranceKeys)
         var e = ClaimEvidence()
         e.tolerance = 0.01
         let tight = ClaimReport.build(ClaimCheck.check(claims, evidence: e), assumptions: set, dataNote: nil)
-        #expect(tight.method.contains { $0.contains("at most 1% (claim_tolerance; set in the notebook: Deputy S151 officer") })
+        #expect(tight.method.contains { $0.contains("at most 1% (claim_tolerance, set at n.md:1:1: Deputy S151 officer, budget guidance 2023/24)") })
         // At 1%, £165k is no longer 7 × £24,000.
         let c2 = ClaimCheck.check(claims, evidence: e).first { $0.claim.id == "C2" }!
         #expect(!c2.reasons.joined(separator: " ").contains("7 × £24,000"))
