@@ -517,4 +517,26 @@ struct AvoidableCommandTests {
         let csv = runTool(["avoidable", "--quiet", "--format", "csv", "--table", "repeats", "--suppress", "0", "data.csv"], cwd: dir)
         #expect(csv.stdout == "line,reason,keyed_contacts,followed_within_7d\nWaste,Missed Collection,4,2\n")
     }
+
+    /// self_serve.partial_share comes from the assumptions, is listed with its source, and must be a share.
+    @Test func partialShareIsAnAssumptionWithARange() throws {
+        let export = "contact_id,started_at,channel,line,reason,outcome,wait_s,handle_s,caller_key,has_email\n"
+            + (0..<40).map { "C\(100 + $0),2022-07-04 09:\(10 + $0 % 40):00,phone,Revenues,Moving Home,answered,10,300,,Y" }.joined(separator: "\n") + "\n"
+        let data = TestFiles.write(export)
+        let dir = (data as NSString).deletingLastPathComponent
+        try "line,reason,demand_class,failure_type,self_serve,digital_route\nRevenues,Moving Home,value,none,partial,/move\n"
+            .write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
+        try "self_serve.partial_share = 25%   # service estimate 2022\n".write(toFile: dir + "/a.txt", atomically: true, encoding: .utf8)
+        let out = runTool(["avoidable", "--quiet", "--suppress", "0", "--format", "json", "--taxonomy", "t.csv", "--assumptions", "a.txt", "data.csv"], cwd: dir)
+        #expect(out.status == .ok, "\(out.stderr)")
+        #expect(out.stdout.contains("\"self_serve_contacts\""))
+        let md = runTool(["avoidable", "--quiet", "--suppress", "0", "--taxonomy", "t.csv", "--assumptions", "a.txt", "data.csv"], cwd: dir)
+        // 40 phone contacts of a partial route × 25% = 10 could self-serve.
+        #expect(md.stdout.contains("10 (25.0% of handled contacts) phone and face-to-face contacts were value demand that could have been done online"), "\(md.stdout.prefix(1200))")
+        #expect(md.stdout.contains("| self_serve.partial_share | 25% | % | service estimate 2022"))
+        try "self_serve.partial_share = 150%\n".write(toFile: dir + "/b.txt", atomically: true, encoding: .utf8)
+        let bad = runTool(["avoidable", "--quiet", "--taxonomy", "t.csv", "--assumptions", "b.txt", "data.csv"], cwd: dir)
+        #expect(bad.status == .dataError)
+        #expect(bad.stderr.contains("self_serve.partial_share"))
+    }
 }
