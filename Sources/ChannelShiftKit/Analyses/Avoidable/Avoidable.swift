@@ -205,7 +205,7 @@ public struct AvoidableResult: Sendable {
     /// Contacts that reached an adviser or a back office: every contact except abandoned calls.
     public var handledContacts: Int { total.contacts - total.abandoned }
 
-    /// How many reasons (from the top of the Pareto list) it takes to cover 80% of avoidable contacts.
+    /// How many reasons (from the top of the Pareto list) it takes to cover 80% of the failure demand.
     public var pareto80Count: Int {
         let p = pareto
         return (p.firstIndex { $0.cumulativeShare >= 0.8 - 1e-12 }.map { $0 + 1 }) ?? p.count

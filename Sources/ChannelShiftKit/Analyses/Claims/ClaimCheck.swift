@@ -260,14 +260,16 @@ public enum ClaimCheck {
     static func weightedCeiling(_ c: Claim, _ codes: [WrapCode], _ e: ClaimEvidence) -> (ceiling: Ranged, covered: Int)? {
         var w = 0.0, lo = 0.0, ce = 0.0, hi = 0.0, covered = 0
         for code in codes {
+            var any = false
             for ch in channels(c) {
                 let share: Ranged?
                 if c.kind == .conversion { share = e.ceiling?.ceiling(for: code) } else { share = e.failureShares[code]?[ch] }
                 guard let s = share else { continue }
                 let weight = e.annualContacts[code]?[ch] ?? (e.annualContacts.isEmpty ? 1 : 0)
                 w += weight; lo += weight * s.low; ce += weight * s.central; hi += weight * s.high
-                if ch == channels(c).first { covered += 1 }
+                any = true
             }
+            if any { covered += 1 }
         }
         guard covered > 0, w > 0 else { return nil }
         return (Ranged(ce / w, low: lo / w, high: hi / w), covered)
