@@ -222,14 +222,16 @@ public enum AvoidableReport {
         }
         table.notes = ["Reasons are ranked by failure demand removable at source (handled contacts); the cumulative share is of all such contacts. The first \(cut) of \(ranked.count) reasons cover at least 80% of them: the short list to fix first."]
             + (revealed ? [] : ["Shares of rows with hidden counts are not shown."])
-        let svg = SVGChart.pareto(title: "Failure demand by reason (Pareto)", labels: chartLabels, values: chartValues)
+        let chart = SVGChart.paretoChart(title: "Failure demand by reason, largest first", labels: chartLabels, values: chartValues,
+                                         valueTitle: "Failure demand (handled contacts)", categoryTitle: "Service line / reason")
         var blocks: [Block] = []
         let short = ranked.prefix(cut).map { label($0.row.code) }
         if !short.isEmpty {
             blocks.append(.paragraph("The short list covering 80% of failure demand: " + short.joined(separator: "; ") + "."))
         }
         blocks.append(.table(table))
-        blocks.append(.figure(Figure(id: "avoidable-pareto", title: "Failure demand (handled contacts) by reason, largest first, with the cumulative share", svg: svg)))
+        blocks.append(.figure(Figure(id: "avoidable-pareto", title: "Failure demand (handled contacts) by reason, largest first, with the cumulative share",
+                                     svg: chart.svg, description: chart.description, data: chart.data)))
         return blocks
     }
 
@@ -382,7 +384,7 @@ public enum AvoidableReport {
 
     static func method(_ res: AvoidableResult, window: String, taxonomyFile: String?) -> [String] {
         var m = [
-            "Repeat contact (the peer benchmark's query b): take the contacts with a caller key; order each caller's contacts by start time, then contact id (byte order); a contact is followed when the caller has a next contact starting at most \(window) (\(Format.count(Int(res.options.windowSeconds))) s) later, on naive timestamps with no daylight-saving adjustment. Exactly \(window) counts; one second more does not. These measured rates are signals; the tiers below use handled contacts only.",
+            "Repeat contact: for callers the system can recognise (contacts with a caller reference), each contact is compared with the same caller's next contact in time order; it counts as followed when that next contact starts no more than \(window) (\(Format.count(Int(res.options.windowSeconds))) seconds) later, by the clock times in the export with no adjustment for British Summer Time. Exactly \(window) counts; one second more does not. This is the same definition as the independent benchmark the tool is checked against. These measured rates are signals; the tiers below use handled contacts only.",
             "Tiers, each contact in at most one, in this precedence: (1) abandoned calls: lost demand, with no handle time; (2) assisted digital: an adviser completed an online transaction for the caller (outcome assisted_full or assisted_part), neither avoidable nor shiftable; (3) phone after digital, same reason: a handled phone call whose caller's previous handled contact within \(window) was a webchat, email or web form for the same reason; (4) same-reason repeat: a handled contact whose caller's previous handled contact within \(window) was for the same reason; (5) classified failure: the other handled contacts of reasons the taxonomy classes as failure demand; (6) follow-on: a handled contact whose caller's previous handled contact within \(window) was for a different reason, in a reason not classed as failure; (7) could self-serve: the other phone and face-to-face contacts of value reasons with an online route.",
             "Strict avoidable (the headline) is tiers 3–5: failure demand removable at source, in handled contacts and their handle time (failure demand after Seddon, Freedom from Command and Control, 2003). Broad adds the follow-on contacts. Could self-serve is shiftable demand, reported apart and never added to avoidable (avoidable demand should be removed at source; shiftable demand moves to a cheaper channel). Shares in these tables are of handled contacts (every contact except abandoned calls), the work the contact centre does; a paper's inline failure_share, broad_share and self_serve_share are of all contacts, and the _share_of_handled values of handled contacts.",
             "Abandoned calls and recalls: an abandoned call carries no handle time, so it never adds avoidable hours. When comparing a contact with the caller's previous one, abandoned calls are skipped: a recall after an abandon is compared with the last handled contact, so the abandon and its recall are one piece of work, counted once.",

@@ -99,12 +99,15 @@ public enum ExclusionReport {
         blocks.append(.table(reasonTable))
         let chartRows = shown.compactMap { i -> (String, WilsonInterval)? in r.reasons[i].noEmail.interval.map { (r.reasons[i].label, $0) } }
         if !chartRows.isEmpty, let overallRate {
+            let chart = SVGChart.barChart(title: "No email on file by reason, highest first (95% intervals)", labels: chartRows.map(\.0),
+                                          values: chartRows.map(\.1.estimate), axisTitle: "Contacts from callers with no email on file (%)",
+                                          whiskers: chartRows.map { ($0.1.low, $0.1.high) },
+                                          reference: (overallRate, "all reasons " + Format.percent(overallRate)),
+                                          categoryTitle: "Service line / reason", maxBars: 25,
+                                          format: { Format.percent($0) }, tickFormat: { Format.percent($0, decimals: 0) })
             blocks.append(.figure(Figure(
                 id: "exclusion-no-email", title: "Share of contacts with no email on file, by reason, with 95% intervals",
-                svg: SVGChart.bars(title: "No email on file by reason (95% intervals)", labels: chartRows.map(\.0),
-                                   values: chartRows.map(\.1.estimate), whiskers: chartRows.map { ($0.1.low, $0.1.high) },
-                                   reference: (overallRate, "overall " + Format.percent(overallRate)),
-                                   format: { Format.percent($0) }))))
+                svg: chart.svg, description: chart.description, data: chart.data)))
         }
         blocks.append(.table(lineTable))
 
@@ -135,7 +138,7 @@ public enum ExclusionReport {
                 footer: [[.text("Assisted digital"), .count(a.contacts), .number(Double(a.handleSeconds) / 3600, decimals: 0)]],
                 notes: [a.contacts == 0 ? "No contact in the data was recorded as assisted digital (outcome assisted_full or assisted_part), so this support cannot yet be measured: record it, since it is the route people who cannot self-serve will still need." : "Assisted-digital contacts are the support people who cannot self-serve still need: they are neither avoidable nor shiftable, and a shift plan should keep and fund them."] + suppressionNote)))
         }
-        blocks.append(.heading("Equality implications"))
+        blocks.append(.heading("What this means for equality"))
         blocks.append(.paragraph(equalityParagraph(risky, overallRate: overallRate, hasArea: r.area != nil, shiftOnly: r.hasTaxonomy)))
 
         return AnalysisReport(
@@ -255,7 +258,7 @@ public enum ExclusionReport {
             footer: [[.text("All reasons"), .text(""), .count(totalBase)]
                      + proxies.map { p in totalBase > 0 ? r.overall.ceilings[p].map { .percent($0.central / Double(totalBase), decimals: 1) } ?? .empty : .empty }
                      + ceilingCells(total)],
-            notes: ["Base volume is the phone and face-to-face contacts of reasons the taxonomy marks self-serve (full or partial) or failure demand, over the \(r.periodDays.map { "\($0) days" } ?? "period") of the data. Each proxy column is the share of those contacts likely to manage online: email on file (all contacts with a known status), used a digital channel in the period (keyed phone and face-to-face contacts whose caller also used email, webchat or a web form), or both. Per reason, central is the most cautious proxy's estimate (the cashable case) and low its lower 95% bound; high is the broadest proxy's upper bound (the high case). The totals add the reasons."]
+            notes: ["Base volume is the phone and face-to-face contacts of reasons the taxonomy marks self-serve (full or partial) or failure demand, over the \(r.periodDays.map { "\($0) days" } ?? "period") of the data. Each proxy column is the share of those contacts likely to manage online: email on file (all contacts with a known status), used a digital channel in the period (phone and face-to-face contacts from recognised callers who also used email, webchat or a web form), or both. Per reason, central is the most cautious proxy's estimate (the cashable case) and low its lower 95% bound; high is the broadest proxy's upper bound (the high case). The totals add the reasons."]
                 + (r.notInTaxonomy.isEmpty ? [] : [sentenceCount(r.notInTaxonomy.count, "reason is", "reasons are") + " not in the taxonomy and counted as not shiftable: " + r.notInTaxonomy.map { $0.line + " / " + $0.reason }.joined(separator: "; ") + "."])
                 + note)))
         values["shiftable_base"] = .count(totalBase)
@@ -345,10 +348,10 @@ public enum ExclusionReport {
         ]
         if rowLevel {
             m.append("Clustering by caller: email status belongs to the caller, so one caller's contacts are not independent. For each share (per reason, per service line and overall) the design effect d = v(p̂) ÷ (p̂(1 − p̂)/n) compares the variance of the ratio estimator, clusters being callers (a contact without a caller key is its own cluster), v(p̂) = k/(k − 1) · Σ(y_i − p̂·m_i)² ÷ n² over the k callers with m_i contacts of which y_i without email (Kish, Survey Sampling, 1965, §6.4 and §8.2; Cochran, Sampling Techniques, 1977), with the variance of independent contacts. The interval is Wilson's on the effective sample size n ÷ max(d, 1) (Korn and Graubard 1998). Why not a cluster bootstrap: this is closed-form and deterministic (no seed), costs one pass, reduces to the plain interval when every caller appears once (d = n/(n − 1) ≈ 1), and keeps Wilson's behaviour for small reasons and shares near 0 or 1, where a bootstrap over a few callers is unstable. d below 1 never narrows an interval.")
-            m.append("Shiftable ceiling by proxy: email on file as above; used a digital channel = share of the reason's keyed phone and face-to-face contacts whose caller had an email, webchat or web-form contact in the period; both = share of those with a known email status whose caller has email on file and used a digital channel. Each share has its clustered Wilson interval; ceiling = base × share. Per reason the central ceiling is the lowest central of the proxies (the cashable case) and the high ceiling the highest upper bound (the high case); totals add reasons. Period = calendar days from the first to the last contact; a year = × 365 ÷ days.")
+            m.append("Shiftable ceiling by proxy: email on file as above; used a digital channel = share of the reason's phone and face-to-face contacts from recognised callers whose caller had an email, webchat or web-form contact in the period; both = share of those with a known email status whose caller has email on file and used a digital channel. Each share has its clustered Wilson interval; ceiling = base × share. Per reason the central ceiling is the lowest central of the proxies (the cashable case) and the high ceiling the highest upper bound (the high case); totals add reasons. Period = calendar days from the first to the last contact; a year = × 365 ÷ days.")
             m.append("Assisted digital: contacts recorded with outcome assisted_full or assisted_part (an adviser completed the online transaction for the caller, in full or in part), with their recorded handle time.")
             m.append("Highest risk among reasons a shift would touch: with a taxonomy, only reasons with an online route (self_serve full or partial) and phone or face-to-face contacts are named for safeguards; a failure-demand reason with no online route is fixed at source, not shifted.")
-            m.append("Never-digital callers: callers (by caller key) with no email, webchat or web-form contact in the period; share of keyed contacts.")
+            m.append("Never-digital callers: callers the system recognises (by their caller reference) with no email, webchat or web-form contact in the period, as a share of the contacts from recognised callers.")
             m.append("Area deciles: area code matched case-insensitively to the index; a score is ranked highest first into ten equal groups, equal scores sharing a decile.")
         } else {
             m.append("Aggregate table: every call is assisted (the ceiling's base is the calls of self-serve or failure-demand reasons) and email status is known except for the optional unknown column.")
