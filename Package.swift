@@ -9,7 +9,9 @@ let package = Package(
         .library(name: "ChannelShiftKit", targets: ["ChannelShiftKit"]),
     ],
     targets: [
-        .target(name: "ChannelShiftKit"),
+        // The system zlib, for .gz exports (zlib1g-dev on Debian/Ubuntu).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "ChannelShiftKit", dependencies: ["CZlib"]),
         .executableTarget(name: "channelshift", dependencies: ["ChannelShiftKit"]),
         .testTarget(
             name: "ChannelShiftKitTests",

@@ -54,6 +54,20 @@ public enum Profile {
                                    rows: fileRows,
                                    notes: ["Blank lines are not rows and are not counted as read; every other row is either accepted or rejected with a reason."])))
 
+        // How each file was read: what the reader detected, so a reader of the paper can check it.
+        blocks.append(.table(Table(id: "reading", title: "How each file was read",
+                                   columns: [Column("file", "File", .left), Column("encoding", "Encoding", .left),
+                                             Column("compression", "Compression", .left), Column("delimiter", "Delimiter", .left),
+                                             Column("header_line", "Header line"), Column("line_endings", "Line endings", .left),
+                                             Column("date_order", "Date order", .left)],
+                                   rows: ingest.files.map { f in
+                                       let r = f.reading
+                                       return [.text(f.path), .text(r.encodingText), .text(r.gzip ? "gzip" : "none"),
+                                               .text(r.delimiterText + (r.sepLine ? " (from a sep= line)" : "")), .integer(r.headerLine),
+                                               .text(r.loneCR ? "CR only (read as LF)" : "LF or CRLF"), .text(r.dateOrderText)]
+                                   },
+                                   notes: ["Encoding is detected from a byte-order mark, or from whether the bytes are valid UTF-8 (Windows-1252 otherwise); --encoding overrides it. Lines above the header (title rows, a sep= line) are not rows. Date order is decided from the whole file (a first part above 12 can only be a day), or given with --date-order; two-digit years 00–29 are read as 2000–2029 and 30–99 as 1930–1999 (Excel's rule)."])))
+
         // Rejections.
         let rej = ingest.rejections.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         if rej.isEmpty {

@@ -114,6 +114,13 @@ public struct ResolvedColumns: Sendable {
     public var headerCount: Int
     public var headers: [String]
     public var values: [CanonicalField: [String: String]]
+    /// Empty fields a row may carry beyond the header: 1 when the header itself ends with a delimiter.
+    /// Any other extra field means the row is misaligned (an unquoted delimiter in a value).
+    public var extraEmptyAllowed = 0
+    /// How slash dates are read (decided from the file's evidence or --date-order).
+    public var dateOrder = DateOrder.dmy
+    /// A `;` file writes decimals with a comma (`12,5`); elsewhere a comma in a quoted number groups thousands.
+    public var decimalComma = false
 
     public subscript(_ f: CanonicalField) -> Int { index[f.position] }
 
@@ -125,7 +132,7 @@ public struct ResolvedColumns: Sendable {
     }
 
     /// Matches `headers` to fields: the mapping file first, then exact canonical names, then synonyms.
-    public static func resolve(headers: [String], mapping: MappingFile?, file: String) throws(ToolError) -> ResolvedColumns {
+    public static func resolve(headers: [String], mapping: MappingFile?, file: String, line: Int = 1) throws(ToolError) -> ResolvedColumns {
         let normal = headers.map(CSVTable.normaliseHeader)
         var index = [Int](repeating: -1, count: CanonicalField.allCases.count)
         var taken = Set<Int>()
@@ -133,7 +140,7 @@ public struct ResolvedColumns: Sendable {
         var seen: [String: Int] = [:]
         for (i, h) in normal.enumerated() where !h.isEmpty {
             if let j = seen[h] {
-                throw .data("duplicate column header '\(headers[i])' (also column \(j + 1))", at: SourceLocation(file: file, line: 1, column: 1),
+                throw .data("duplicate column header \(HeaderText.quoted(headers[i])) (also column \(j + 1))", at: SourceLocation(file: file, line: line, column: 1),
                             hint: "rename one of the columns, or export again")
             }
             seen[h] = i
@@ -143,7 +150,7 @@ public struct ResolvedColumns: Sendable {
                 guard let i = normal.firstIndex(of: CSVTable.normaliseHeader(m.header)) else {
                     throw .data("mapping names column '\(m.header)' for \(f.rawValue), but the export has no such header",
                                 at: SourceLocation(file: mapping!.file, line: m.line, column: 1),
-                                hint: "export headers: " + headers.joined(separator: ", "))
+                                hint: "export headers: " + HeaderText.list(headers))
                 }
                 index[k] = i
                 taken.insert(i)
@@ -160,13 +167,13 @@ public struct ResolvedColumns: Sendable {
         var r = ResolvedColumns(index: index, headerCount: headers.count, headers: headers, values: mapping?.values ?? [:])
         // A started_at column wins; otherwise a date column (with or without a time column) is needed.
         if r[.startedAt] < 0 && r[.date] < 0 {
-            throw .data("no date column found", at: SourceLocation(file: file, line: 1, column: 1),
+            throw .data("no date column found", at: SourceLocation(file: file, line: line, column: 1),
                         hint: "name it started_at (or date and time), or map it: column,started_at,<your header>, in a --mapping file")
         }
         if r[.startedAt] >= 0 { r.index[CanonicalField.date.position] = -1 }
         for f in CanonicalField.required where r[f] < 0 {
-            throw .data("no \(f.rawValue) column found", at: SourceLocation(file: file, line: 1, column: 1),
-                        hint: "headers are: " + headers.joined(separator: ", ") + "; map one with a --mapping file row: column,\(f.rawValue),<header>,")
+            throw .data("no \(f.rawValue) column found", at: SourceLocation(file: file, line: line, column: 1),
+                        hint: "headers are: " + HeaderText.list(headers) + "; map one with a --mapping file row: column,\(f.rawValue),<header>,")
         }
         return r
     }

@@ -8,6 +8,9 @@ public struct IngestOptions: Sendable {
     public var hash = true                 // SHA-256 of each input for the provenance appendix
     public var threads: Int
     public var showProgress: Bool
+    public var encoding: TextEncoding?          // --encoding: overrides detection
+    public var skipRows: Int?                   // --skip-rows: lines above the header
+    public var dateOrder: DateOrder?            // --date-order: how slash dates are read (default: from the file)
     public var log: @Sendable (String) -> Void
 
     public init(mappingPath: String? = nil, strict: Bool = false, threads: Int = 2, showProgress: Bool = false,
@@ -33,6 +36,8 @@ public struct FileIngestResult: Sendable {
     public var mappedColumns: [String: String] = [:] // canonical field -> header used
     public var blankLines = 0                        // blank lines skipped (not rows)
     public var rereadInOneRange = false              // a parallel split fell inside a quoted field
+    public var reading = InputReading()              // encoding, compression, delimiter, header line
+    public var dateEvidence = DateOrderEvidence()    // slash dates by which part is above 12
 
     public init(path: String, sha256: String, bytes: Int) {
         self.path = path
@@ -71,6 +76,20 @@ extension IngestOptions {
             mappingPath = try context.resolve(m, argument: "--mapping")
             mappingDisplay = context.display(mappingPath!)
         }
+        if let e = args.value("encoding") {
+            guard let enc = TextEncoding(name: e) else {
+                throw .usage("--encoding must be one of " + TextEncoding.allCases.map(\.rawValue).joined(separator: ", ") + ", got '\(e)'",
+                             hint: "Excel's 'CSV (Comma delimited)' on Windows is windows-1252; 'Unicode text' is utf-16le")
+            }
+            encoding = enc
+        }
+        if let d = args.value("date-order") {
+            guard let order = DateOrder(rawValue: d.lowercased()) else {
+                throw .usage("--date-order must be dmy or mdy, got '\(d)'", hint: "dmy: 01/07/2022 is 1 July (UK); mdy: it is 7 January (US)")
+            }
+            dateOrder = order
+        }
+        if args.value("skip-rows") != nil { skipRows = try args.int("skip-rows", default: 0, range: 0...1000) }
     }
 }
 
@@ -82,7 +101,16 @@ extension ContactData {
             throw .usage("no contact data given", hint: "pass an export with --data FILE (or as an argument), e.g. data/sample-contacts.csv")
         }
         var paths: [String] = []
-        for p in given { paths.append(try context.resolve(p, argument: "--data")) }
+        for p in given {
+            if p == "-" {
+                // stdin: not from a notebook cell, and once only.
+                guard context.projectRoot == nil else { throw .usage("'-' (stdin) cannot be read from a notebook cell", hint: "name the export file") }
+                guard !paths.contains("-") else { throw .usage("'-' (stdin) is given twice", hint: "stdin can be read once") }
+                paths.append(p)
+                continue
+            }
+            paths.append(try context.resolve(p, argument: "--data"))
+        }
         return paths
     }
 

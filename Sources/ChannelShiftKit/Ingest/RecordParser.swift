@@ -33,6 +33,10 @@ struct RecordParser {
     private var keyBuffer = [UInt8](repeating: 0, count: 512)
     /// Accepted rows where a canonical field was empty, by CanonicalField index.
     var emptyCounts = [Int](repeating: 0, count: CanonicalField.allCases.count)
+    /// Slash dates by which part is above 12: the file's evidence for day-first or month-first.
+    var dateEvidence = DateOrderEvidence()
+    let dateOrder: DateOrder
+    let decimalComma: Bool
 
     init(columns: ResolvedColumns, wraps: WrapDictionary, fileIndex: Int) {
         self.columns = columns
@@ -43,6 +47,8 @@ struct RecordParser {
         cWait = columns[.waitSeconds]; cHandle = columns[.handleSeconds]; cCaller = columns[.callerKey]
         cEmail = columns[.hasEmail]; cArea = columns[.area]
         deriveOutcome = cOutcome < 0
+        dateOrder = columns.dateOrder
+        decimalComma = columns.decimalComma
         channelValues = columns.values[.channel] ?? [:]
         outcomeValues = columns.values[.outcome] ?? [:]
         emailValues = columns.values[.hasEmail] ?? [:]
@@ -116,6 +122,9 @@ struct RecordParser {
         let need = columns.headerCount
         if count < need { return .failure(.init(.tooFewFields)) }
         if count > need {
+            // Only a trailing delimiter the header also has may add an (empty) field; any other extra field
+            // means a value held an unquoted delimiter and every later field is shifted.
+            if count > need + columns.extraEmptyAllowed { return .failure(.init(.tooManyFields)) }
             for k in need..<count where fields[k].end > fields[k].start { return .failure(.init(.tooManyFields)) }
         }
         let idBytes = field(base, fields, count, cID)
@@ -133,7 +142,10 @@ struct RecordParser {
            let s = FieldParsers.fixedClock(dateBytes, at: 11) {
             startedAt = lastMidnight + Int64(s)
         } else {
-        switch FieldParsers.dateTime(dateBytes) {
+        if dateBytes.count >= 3 && (dateBytes[1] == 47 || dateBytes[2] == 47), let (a, b) = FieldParsers.slashParts(dateBytes) {
+            if a > 12 { dateEvidence.firstAbove12 += 1 } else if b > 12 { dateEvidence.secondAbove12 += 1 } else { dateEvidence.ambiguous += 1 }
+        }
+        switch FieldParsers.dateTime(dateBytes, order: dateOrder) {
         case .ok(let t):
             startedAt = t
         case .dateOnly(let midnight):
@@ -141,7 +153,7 @@ struct RecordParser {
             if cTime >= 0 {
                 let tb = field(base, fields, count, cTime)
                 if tb.count == 0 { emptyCounts[CanonicalField.time.position] += 1 } else {
-                    guard let s = FieldParsers.timeOfDay(tb) else { return .failure(.init(FieldParsers.isOverflow(tb) ? .excelOverflow : .badDate)) }
+                    guard let s = FieldParsers.clock(tb) else { return .failure(.init(FieldParsers.isOverflow(tb) ? .excelOverflow : .badDate)) }
                     guard s >= 0 else { return .failure(.init(.badDate)) }
                     startedAt += Int64(s)
                 }
@@ -162,14 +174,14 @@ struct RecordParser {
 
         var wait: Int32 = -1, handle: Int32 = -1
         if cWait >= 0 {
-            switch FieldParsers.duration(field(base, fields, count, cWait)) {
+            switch FieldParsers.duration(field(base, fields, count, cWait), decimalComma: decimalComma) {
             case .ok(let v): wait = v
             case .empty: emptyCounts[CanonicalField.waitSeconds.position] += 1
             case .rejected(let r): return .failure(.init(r))
             }
         }
         if cHandle >= 0 {
-            switch FieldParsers.duration(field(base, fields, count, cHandle)) {
+            switch FieldParsers.duration(field(base, fields, count, cHandle), decimalComma: decimalComma) {
             case .ok(let v): handle = v
             case .empty: emptyCounts[CanonicalField.handleSeconds.position] += 1
             case .rejected(let r): return .failure(.init(r))

@@ -21,6 +21,8 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
     case absurdDuration = "absurd_duration"
     case badBoolean = "bad_boolean"
     case malformedQuote = "malformed_quote"
+    case repeatedHeader = "repeated_header"
+    case totalRow = "total_row"
 
     /// Plain-English description for reports and `file:line: reason` examples.
     public var text: String {
@@ -45,6 +47,8 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
         case .absurdDuration: return "duration over 24 hours"
         case .badBoolean: return "bad yes/no value"
         case .malformedQuote: return "text after a closing quote"
+        case .repeatedHeader: return "the header row repeated (skipped)"
+        case .totalRow: return "a Total row (skipped)"
         }
     }
 
