@@ -121,6 +121,8 @@ public struct ResolvedColumns: Sendable {
     public var dateOrder = DateOrder.dmy
     /// A `;` file writes decimals with a comma (`12,5`); elsewhere a comma in a quoted number groups thousands.
     public var decimalComma = false
+    /// Ids accepted from earlier inputs (several files only): a row repeating one is dropped and counted.
+    var earlierIDs: EarlierContactIDs?
 
     public subscript(_ f: CanonicalField) -> Int { index[f.position] }
 

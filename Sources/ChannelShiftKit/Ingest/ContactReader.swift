@@ -11,6 +11,7 @@ public struct IngestOptions: Sendable {
     public var encoding: TextEncoding?          // --encoding: overrides detection
     public var skipRows: Int?                   // --skip-rows: lines above the header
     public var dateOrder: DateOrder?            // --date-order: how slash dates are read (default: from the file)
+    var earlierIDs: EarlierContactIDs?          // set by the reader when several files are read
     public var log: @Sendable (String) -> Void
 
     public init(mappingPath: String? = nil, strict: Bool = false, threads: Int = 2, showProgress: Bool = false,
@@ -38,6 +39,7 @@ public struct FileIngestResult: Sendable {
     public var rereadInOneRange = false              // a parallel split fell inside a quoted field
     public var reading = InputReading()              // encoding, compression, delimiter, header line
     public var dateEvidence = DateOrderEvidence()    // slash dates by which part is above 12
+    var acceptedIDs: [UInt64] = []                   // id hashes, only while several files are read
 
     public init(path: String, sha256: String, bytes: Int) {
         self.path = path

@@ -28,6 +28,7 @@ struct RangeOutcome<S: ContactSink>: @unchecked Sendable {
     var openQuote: (line: Int, column: Int)?
     var emptyCounts = [Int](repeating: 0, count: CanonicalField.allCases.count)
     var dateEvidence = DateOrderEvidence()
+    var acceptedIDs: [UInt64] = []
     var failure: ToolError?
 }
 
@@ -47,9 +48,11 @@ public enum ContactReader {
         }
         var total = makeSink()
         var files: [FileIngestResult] = []
+        var options = options
+        if paths.count > 1 { options.earlierIDs = EarlierContactIDs() }
         for (fi, path) in paths.enumerated() {
             let shown = fi < display.count ? display[fi] : path
-            let (sink, result) = try readFile(path: path, shown: shown, fileIndex: fi, mapping: mapping, wraps: wraps,
+            var (sink, result) = try readFile(path: path, shown: shown, fileIndex: fi, mapping: mapping, wraps: wraps,
                                               options: options, makeSink: makeSink)
             // The same export twice would double every count (and look like repeat contact).
             if !result.sha256.isEmpty, let twin = files.first(where: { $0.sha256 == result.sha256 }) {
@@ -57,6 +60,11 @@ public enum ContactReader {
                             at: SourceLocation(file: shown), hint: "give each export once; counting it twice would double demand and repeats")
             }
             total.merge(sink)
+            if let seen = options.earlierIDs {
+                seen.hashes.formUnion(result.acceptedIDs)
+                result.acceptedIDs = []
+            }
+            if let w = IngestResult(files: [result], wraps: wraps).crossFileWarnings.first { options.log("channelshift: " + w) }
             files.append(result)
         }
         let result = IngestResult(files: files, wraps: wraps)
@@ -146,6 +154,7 @@ public enum ContactReader {
             }
             examples += o.examples.map { (lineBase + $0.line, $0.reason) }
             result.dateEvidence.merge(o.dateEvidence)
+            result.acceptedIDs += o.acceptedIDs
             for k in empty.indices { empty[k] += o.emptyCounts[k] }
             lineBase += o.newlines
         }
@@ -476,6 +485,7 @@ public enum ContactReader {
         out.newlines = line
         out.emptyCounts = parser.emptyCounts
         out.dateEvidence = parser.dateEvidence
+        out.acceptedIDs = parser.acceptedIDs
         return out
     }
 

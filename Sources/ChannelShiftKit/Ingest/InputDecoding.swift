@@ -162,6 +162,7 @@ extension ContactReader {
         h.columns.dateOrder = options.dateOrder ?? reading.dateOrder ?? .dmy
         h.columns.decimalComma = h.delimiter == 59
         h.columns.extraEmptyAllowed = h.trailingDelimiter ? 1 : 0
+        h.columns.earlierIDs = options.earlierIDs
     }
 
     static func note(_ h: HeaderInfo, in reading: inout InputReading) {

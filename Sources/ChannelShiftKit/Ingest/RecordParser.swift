@@ -37,6 +37,9 @@ struct RecordParser {
     var dateEvidence = DateOrderEvidence()
     let dateOrder: DateOrder
     let decimalComma: Bool
+    let earlierIDs: EarlierContactIDs?
+    /// Hashes of the ids accepted here, when several files are read (for the next file's check).
+    var acceptedIDs: [UInt64] = []
 
     init(columns: ResolvedColumns, wraps: WrapDictionary, fileIndex: Int) {
         self.columns = columns
@@ -49,6 +52,7 @@ struct RecordParser {
         deriveOutcome = cOutcome < 0
         dateOrder = columns.dateOrder
         decimalComma = columns.decimalComma
+        earlierIDs = columns.earlierIDs
         channelValues = columns.values[.channel] ?? [:]
         outcomeValues = columns.values[.outcome] ?? [:]
         emailValues = columns.values[.hasEmail] ?? [:]
@@ -130,6 +134,11 @@ struct RecordParser {
         let idBytes = field(base, fields, count, cID)
         if idBytes.count == 0 { return .failure(.init(.missingContactID)) }
         let order = ContactOrder(bytes: idBytes)
+        var idHash: UInt64 = 0
+        if let earlierIDs {
+            idHash = Hash64.bytes(idBytes)
+            if earlierIDs.hashes.contains(idHash) { return .failure(.init(.duplicateFromEarlierFile)) }
+        }
 
         // Time: a started_at column, or a date column with an optional time column.
         var startedAt: Int64
@@ -255,6 +264,7 @@ struct RecordParser {
             return id
         }
 
+        if earlierIDs != nil { acceptedIDs.append(idHash) }
         return .success(ContactRecord(startedAt: startedAt, wrap: wrap, channel: ch, outcome: oc, hasEmail: email,
                                       waitSeconds: wait, handleSeconds: handle, caller: caller, order: order,
                                       fileOrder: fileIndex << 40 | offset, area: area))

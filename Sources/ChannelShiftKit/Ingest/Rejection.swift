@@ -23,6 +23,7 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
     case malformedQuote = "malformed_quote"
     case repeatedHeader = "repeated_header"
     case totalRow = "total_row"
+    case duplicateFromEarlierFile = "duplicate_from_earlier_file"
 
     /// Plain-English description for reports and `file:line: reason` examples.
     public var text: String {
@@ -49,6 +50,7 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
         case .malformedQuote: return "text after a closing quote"
         case .repeatedHeader: return "the header row repeated (skipped)"
         case .totalRow: return "a Total row (skipped)"
+        case .duplicateFromEarlierFile: return "contact id already read from an earlier file (dropped)"
         }
     }
 

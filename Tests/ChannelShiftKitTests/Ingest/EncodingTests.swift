@@ -84,7 +84,7 @@ struct GzipTests {
     static func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
         let dir = TestFiles.tempDir()
         let path = dir + "/x"
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/sh")
         p.arguments = ["-c", "gzip -n -c '\(path)' > '\(path).gz'"]
@@ -125,12 +125,12 @@ struct SameAnalysisAnyEncodingTests {
         let text = try Self.sampleText()
         let dir = TestFiles.tempDir()
         let utf8 = Array(text.utf8)
-        FileManager.default.createFile(atPath: dir + "/utf8.csv", contents: Data(utf8))
-        FileManager.default.createFile(atPath: dir + "/w1252.csv", contents: text.data(using: .windowsCP1252))
-        FileManager.default.createFile(atPath: dir + "/utf16.csv", contents: Data([0xFF, 0xFE]) + text.data(using: .utf16LittleEndian)!)
-        FileManager.default.createFile(atPath: dir + "/utf16be.csv", contents: Data([0xFE, 0xFF]) + text.data(using: .utf16BigEndian)!)
-        FileManager.default.createFile(atPath: dir + "/data.csv.gz", contents: Data(try GzipTests.gzip(utf8)))
-        FileManager.default.createFile(atPath: dir + "/w1252.csv.gz", contents: Data(try GzipTests.gzip(Array(text.data(using: .windowsCP1252)!))))
+        _ = FileManager.default.createFile(atPath: dir + "/utf8.csv", contents: Data(utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/w1252.csv", contents: text.data(using: .windowsCP1252))
+        _ = FileManager.default.createFile(atPath: dir + "/utf16.csv", contents: Data([0xFF, 0xFE]) + text.data(using: .utf16LittleEndian)!)
+        _ = FileManager.default.createFile(atPath: dir + "/utf16be.csv", contents: Data([0xFE, 0xFF]) + text.data(using: .utf16BigEndian)!)
+        _ = FileManager.default.createFile(atPath: dir + "/data.csv.gz", contents: Data(try GzipTests.gzip(utf8)))
+        _ = FileManager.default.createFile(atPath: dir + "/w1252.csv.gz", contents: Data(try GzipTests.gzip(Array(text.data(using: .windowsCP1252)!))))
         let reference = Self.analyses("utf8.csv", cwd: dir)
         #expect(reference.count == 3 && reference[0].contains("café £5 ’"))
         for copy in ["w1252.csv", "utf16.csv", "utf16be.csv", "data.csv.gz", "w1252.csv.gz"] {
@@ -144,7 +144,7 @@ struct SameAnalysisAnyEncodingTests {
     @Test func forcedEncodingWins() throws {
         let dir = TestFiles.tempDir()
         let text = BadCorpus.header + "\n" + BadCorpus.row(1, reason: "Caf\u{E9}") + "\n"
-        FileManager.default.createFile(atPath: dir + "/d.csv", contents: text.data(using: .windowsCP1252))
+        _ = FileManager.default.createFile(atPath: dir + "/d.csv", contents: text.data(using: .windowsCP1252))
         let (records, r) = try ingest(dir + "/d.csv")
         #expect(r.rowsAccepted == 1 && r.wraps.code(records[0].wrap).reason == "Café")
         var o = IngestOptions(threads: 1)
@@ -156,10 +156,31 @@ struct SameAnalysisAnyEncodingTests {
 
     @Test func theSameFileTwiceIsAnError() throws {
         let dir = TestFiles.tempDir()
-        FileManager.default.createFile(atPath: dir + "/a.csv", contents: Data((BadCorpus.header + "\n" + BadCorpus.row(1) + "\n").utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/a.csv", contents: Data((BadCorpus.header + "\n" + BadCorpus.row(1) + "\n").utf8))
         try FileManager.default.copyItem(atPath: dir + "/a.csv", toPath: dir + "/b.csv")
         let out = runTool(["profile", "--quiet", "a.csv", "b.csv"], cwd: dir)
         #expect(out.status == .dataError)
         #expect(out.stderr.hasPrefix("b.csv: error: b.csv is the same export as a.csv"))
+    }
+}
+
+struct OverlappingExportsTests {
+    @Test(arguments: [1, 2])
+    func idsFromAnEarlierFileAreDroppedCountedAndWarned(threads: Int) throws {
+        let dir = TestFiles.tempDir()
+        let july = (1...30).map { BadCorpus.row($0) }, august = (21...60).map { BadCorpus.row($0) }
+        _ = FileManager.default.createFile(atPath: dir + "/jul.csv", contents: Data(([BadCorpus.header] + july).joined(separator: "\n").utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/aug.csv", contents: Data(([BadCorpus.header] + august).joined(separator: "\n").utf8))
+        var o = IngestOptions(threads: threads)
+        o.hash = true
+        let (records, r) = try ContactReader.read(paths: [dir + "/jul.csv", dir + "/aug.csv"], display: ["jul.csv", "aug.csv"], options: o) { CollectingSink() }
+        #expect(records.records.count == 60)
+        #expect(r.files[1].rejections == ["duplicate_from_earlier_file": 10])
+        #expect(r.files[0].rowsRejected == 0)
+        // Every analysis output says so, in Markdown and JSON.
+        for format in ["md", "json"] {
+            let out = runTool(["demand", "--format", format, "--quiet", "jul.csv", "aug.csv"], cwd: dir)
+            #expect(out.stdout.contains("Warning: 10 rows of aug.csv repeat contact ids already read from an earlier file"), "\(format) \(out.stderr)")
+        }
     }
 }
