@@ -12,6 +12,7 @@ public struct IngestOptions: Sendable {
     public var skipRows: Int?                   // --skip-rows: lines above the header
     public var dateOrder: DateOrder?            // --date-order: how slash dates are read (default: from the file)
     var earlierIDs: EarlierContactIDs?          // set by the reader when several files are read
+    var decodedChunkBytes = 4 << 20             // decoded text per parallel work item (tests make it small)
     public var log: @Sendable (String) -> Void
 
     public init(mappingPath: String? = nil, strict: Bool = false, threads: Int = 2, showProgress: Bool = false,

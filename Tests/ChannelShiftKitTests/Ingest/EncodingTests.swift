@@ -184,3 +184,44 @@ struct OverlappingExportsTests {
         }
     }
 }
+
+struct DecodedChunksTests {
+    static func read(_ path: String) throws -> ([ContactRecord], IngestResult) {
+        var o = IngestOptions(threads: 2)
+        o.decodedChunkBytes = 16 << 10
+        let (s, r) = try ContactReader.read(paths: [path], display: ["data.csv"], options: o) { CollectingSink() }
+        return (s.records, r)
+    }
+
+    /// Chunks of 16 KiB here (4 MiB in use), so the decoding thread cuts many and both workers parse.
+    @Test func severalChunksInParallelMatchThePlainRead() throws {
+        let rows = (1...5_000).map { i in
+            "C\(i),2022-07-\(10 + i % 18) 08:\(10 + i % 50):00,phone,Waste,Caf\u{E9} \(i % 7),answered,\(i % 90),\(i % 400),K\(i % 500),Y"
+        }
+        let text = ([BadCorpus.header] + rows).joined(separator: "\n") + "\n"
+        let dir = TestFiles.tempDir()
+        _ = FileManager.default.createFile(atPath: dir + "/u.csv", contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/w.csv", contents: text.data(using: .windowsCP1252))
+        let (plain, p) = try ingest(dir + "/u.csv", threads: 2)
+        let (decoded, d) = try Self.read(dir + "/w.csv")
+        #expect(p.rowsAccepted == 5_000 && d.rowsAccepted == 5_000)
+        #expect(!d.files[0].rereadInOneRange && d.files[0].reading.encoding == .windows1252)
+        #expect(plain.map(\.startedAt) == decoded.map(\.startedAt))
+        #expect(plain.map { p.wraps.code($0.wrap).reason } == decoded.map { d.wraps.code($0.wrap).reason })
+    }
+
+    @Test func aQuotedFieldAcrossAChunkCutIsReadInSequence() throws {
+        let chunk = String(repeating: "y", count: 99) + "\n"
+        let big = "\"caf\u{E9} " + String(repeating: chunk, count: 500) + "\""
+        let text = BadCorpus.header + "\n" + BadCorpus.row(1, reason: big) + "\n" + BadCorpus.row(2) + "\n" + BadCorpus.row(3) + "\n"
+        let path = TestFiles.write(Array(text.data(using: .windowsCP1252)!))
+        let (records, r) = try Self.read(path)
+        #expect(r.rowsRead == 3 && r.rowsAccepted == 3 && records.count == 3)
+        #expect(r.files[0].rereadInOneRange)
+        #expect(r.wraps.code(records[0].wrap).reason.hasPrefix("café yyy"))
+        // A later bad row is still placed on its physical line.
+        let bad = text + "C4,2022-07-01 08:00:00,phone,Waste,Missed,answered,-1,100,K1,Y\n"
+        let (_, b) = try Self.read(TestFiles.write(Array(bad.data(using: .windowsCP1252)!)))
+        #expect(b.files[0].examples == ["data.csv:\(500 + 5): negative duration"])
+    }
+}

@@ -96,15 +96,9 @@ public struct Transcoder: Sendable {
     public mutating func convert(_ input: UnsafeRawBufferPointer, into out: inout [UInt8]) {
         out.reserveCapacity(out.count + input.count * (encoding == .windows1252 ? 2 : 1) + 8)
         switch encoding {
-        case .utf8:
-            if loneCRtoLF { for b in input { emit(b, &out) } } else { out.append(contentsOf: input) }
-        case .windows1252:
-            let table = Self.cp1252UTF8
-            for b in input {
-                if b < 0x80 { emit(b, &out); continue }
-                let k = Int(b - 0x80) * 4
-                for j in 0..<Int(table[k]) { out.append(table[k + 1 + j]) }
-            }
+        case .utf8, .windows1252:
+            if encoding == .utf8 && !loneCRtoLF { out.append(contentsOf: input); return }
+            convertRuns(input, into: &out)
         case .utf16le, .utf16be:
             var i = 0
             let n = input.count
@@ -115,6 +109,48 @@ public struct Transcoder: Sendable {
             }
             while i + 1 < n { unit(input[i], input[i + 1], &out); i += 2 }
             if i < n { carry = [input[i]] }
+        }
+    }
+
+    /// Byte-wise encodings: runs of plain ASCII (no CR when CRs are translated) are copied whole, eight
+    /// bytes tested at a time; only high bytes (and CRs) are looked at one by one.
+    private mutating func convertRuns(_ input: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+        let n = input.count
+        guard n > 0 else { return }
+        let table = Self.cp1252UTF8
+        let translate1252 = encoding == .windows1252
+        let lowOnes: UInt64 = 0x0101_0101_0101_0101, highBits: UInt64 = 0x8080_8080_8080_8080
+        let crWord: UInt64 = loneCRtoLF ? 0x0D0D_0D0D_0D0D_0D0D : 0
+        var i = 0
+        while i < n {
+            if pendingCR {
+                pendingCR = false
+                out.append(10)
+                if input[i] == 10 { i += 1; continue }
+            }
+            var j = i
+            while j &+ 8 <= n {
+                let w = input.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+                var special = translate1252 ? w & highBits : 0
+                if loneCRtoLF { let c = w ^ crWord; special |= (c &- lowOnes) & ~c & highBits }
+                if special != 0 { break }
+                j &+= 8
+            }
+            while j < n {
+                let b = input[j]
+                if (translate1252 && b >= 0x80) || (loneCRtoLF && b == 13) { break }
+                j += 1
+            }
+            if j > i { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[i..<j])) }
+            if j == n { break }
+            let b = input[j]
+            if b == 13 && loneCRtoLF {
+                pendingCR = true
+            } else {
+                let k = Int(b - 0x80) &* 4
+                for x in 0..<Int(table[k]) { out.append(table[k + 1 + x]) }
+            }
+            i = j + 1
         }
     }
 
