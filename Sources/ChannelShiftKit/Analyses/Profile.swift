@@ -59,12 +59,15 @@ public enum Profile {
                                    columns: [Column("file", "File", .left), Column("encoding", "Encoding", .left),
                                              Column("compression", "Compression", .left), Column("delimiter", "Delimiter", .left),
                                              Column("header_line", "Header line"), Column("line_endings", "Line endings", .left),
-                                             Column("date_order", "Date order", .left)],
+                                             Column("date_order", "Date order", .left), Column("platform_profile", "Platform profile", .left),
+                                             Column("clock", "Clock", .left), Column("journeys", "Legs collapsed", .left)],
                                    rows: ingest.files.map { f in
                                        let r = f.reading
                                        return [.text(f.path), .text(r.encodingText), .text(r.gzip ? "gzip" : "none"),
                                                .text(r.delimiterText + (r.sepLine ? " (from a sep= line)" : "")), .integer(r.headerLine),
-                                               .text(r.loneCR ? "CR only (read as LF)" : "LF or CRLF"), .text(r.dateOrderText)]
+                                               .text(r.loneCR ? "CR only (read as LF)" : "LF or CRLF"), .text(r.dateOrderText),
+                                               .text(r.profile ?? "none"), .text(r.clock.text),
+                                               .text(f.contactsFormed > 0 || f.legsRead > 0 ? "\(Format.count(f.legsRead)) legs into \(Format.count(f.contactsFormed)) contacts" : "no journey key")]
                                    },
                                    notes: ["Encoding is detected from a byte-order mark, or from whether the bytes are valid UTF-8 (Windows-1252 otherwise); --encoding overrides it. Lines above the header (title rows, a sep= line) are not rows. Date order is decided from the whole file (a first part above 12 can only be a day), or given with --date-order; two-digit years 00–29 are read as 2000–2029 and 30–99 as 1930–1999 (Excel's rule)."])))
 
@@ -215,5 +218,23 @@ public enum Profile {
             inputs: ingest.provenance,
             method: ["Each row of an export is either accepted or rejected with one reason; rows read = accepted + rejected. Blank lines are skipped and counted separately.",
                      "Dates are read as local clock time (ISO 8601, dd/mm/yyyy, with or without a time; a time-zone offset is ignored); durations as seconds, mm:ss or hh:mm:ss; yes/no as Y/N, Yes/No, true/false or 1/0."])
+    }
+}
+
+extension Profile {
+    /// The platform profiles `--profile` accepts, with what each assumes.
+    public static func platformProfiles() -> AnalysisReport {
+        let rows: [[Cell]] = PlatformProfile.all.map { p in
+            [.text(p.name), .text(p.title), .text(p.signature.joined(separator: " + ")), .text(p.clock.text),
+             .text(p.dateOrder.map { $0 == .mdy ? "month first" : "day first" } ?? "from the file"), .text(p.notes), .text(p.source)]
+        }
+        return AnalysisReport(command: "profile", title: "Platform profiles",
+                              summary: ["A profile is detected when an export's headers carry its signature (and only one profile's); give --profile NAME to choose one."],
+                              blocks: [.table(Table(id: "profiles", title: "Platform profiles",
+                                                    columns: [Column("name", "Name", .left), Column("export", "Export", .left),
+                                                              Column("signature", "Detected by (normalised headers)", .left),
+                                                              Column("clock", "Clock", .left), Column("date_order", "Date order", .left),
+                                                              Column("notes", "Notes", .left), Column("source", "Column list from", .left)],
+                                                    rows: rows))])
     }
 }

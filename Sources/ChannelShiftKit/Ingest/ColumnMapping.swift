@@ -11,6 +11,8 @@ public enum CanonicalField: String, Sendable, CaseIterable {
     case callerKey = "caller_key"
     case hasEmail = "has_email"
     case area
+    case journeyKey = "journey_key"     // legs sharing it are one contact (transfers)
+    case direction                      // inbound / outbound / internal
 
     /// Normalised header spellings seen in council exports (lowercase letters and digits only).
     var synonyms: [String] {
@@ -28,6 +30,8 @@ public enum CanonicalField: String, Sendable, CaseIterable {
         case .callerKey: return ["callerkey", "caller", "cli", "clihash", "callerid", "customerid", "customerref", "ani", "phonehash", "customerkey"]
         case .hasEmail: return ["hasemail", "emailheld", "emailonfile", "email", "emailknown"]
         case .area: return ["area", "areacode", "lsoa", "lsoacode", "lsoa11cd", "lsoa21cd", "ward", "postcodedistrict"]
+        case .journeyKey: return ["journeykey", "journeyid", "mastercontactid"]
+        case .direction: return ["direction", "calldirection", "contactdirection"]
         }
     }
 
@@ -49,6 +53,8 @@ public enum CanonicalField: String, Sendable, CaseIterable {
         case .callerKey: return 10
         case .hasEmail: return 11
         case .area: return 12
+        case .journeyKey: return 13
+        case .direction: return 14
         }
     }
 }
@@ -61,7 +67,11 @@ public struct MappingFile: Sendable {
     public var values: [CanonicalField: [String: String]]
 
     public static func load(_ path: String, display: String) throws(ToolError) -> MappingFile {
-        let t = try CSVTable.load(path, display: display)
+        try parse(CSVTable.load(path, display: display))
+    }
+
+    /// A mapping from an already-read table (a file, or a built-in platform profile).
+    public static func parse(_ t: CSVTable) throws(ToolError) -> MappingFile {
         let c = try t.requireColumns(["kind", "field", "from", "to"])
         var problems = DiagnosticCollector()
         var columns: [CanonicalField: (header: String, line: Int)] = [:]
@@ -123,6 +133,10 @@ public struct ResolvedColumns: Sendable {
     public var decimalComma = false
     /// Ids accepted from earlier inputs (several files only): a row repeating one is dropped and counted.
     var earlierIDs: EarlierContactIDs?
+    /// The clock the export's times are in (a UTC platform's are converted to UK time).
+    public var clock = ExportClock.local
+    /// The date order a platform profile states (NICE CXone writes month first).
+    var profileDateOrder: DateOrder?
 
     public subscript(_ f: CanonicalField) -> Int { index[f.position] }
 

@@ -13,6 +13,8 @@ public struct IngestOptions: Sendable {
     public var dateOrder: DateOrder?            // --date-order: how slash dates are read (default: from the file)
     var earlierIDs: EarlierContactIDs?          // set by the reader when several files are read
     var decodedChunkBytes = 4 << 20             // decoded text per parallel work item (tests make it small)
+    public var profile: PlatformProfile?        // --profile: the platform's export layout (default: detected)
+    public var clock: ExportClock?              // --timezone: Europe/London or UTC for a UTC platform's times
     public var log: @Sendable (String) -> Void
 
     public init(mappingPath: String? = nil, strict: Bool = false, threads: Int = 2, showProgress: Bool = false,
@@ -40,6 +42,8 @@ public struct FileIngestResult: Sendable {
     public var rereadInOneRange = false              // a parallel split fell inside a quoted field
     public var reading = InputReading()              // encoding, compression, delimiter, header line
     public var dateEvidence = DateOrderEvidence()    // slash dates by which part is above 12
+    public var legsRead = 0                          // accepted rows that were legs of journeys (0: no journey key)
+    public var contactsFormed = 0                    // contacts after legs sharing a journey key were collapsed
     var acceptedIDs: [UInt64] = []                   // id hashes, only while several files are read
 
     public init(path: String, sha256: String, bytes: Int) {
@@ -85,6 +89,21 @@ extension IngestOptions {
                              hint: "Excel's 'CSV (Comma delimited)' on Windows is windows-1252; 'Unicode text' is utf-16le")
             }
             encoding = enc
+        }
+        if let p = args.value("profile") {
+            guard let profile = PlatformProfile.named(p) else {
+                throw .usage("unknown --profile '\(p)'", hint: "profiles: " + PlatformProfile.all.map(\.name).joined(separator: ", ") +
+                             " ('channelshift profile --list-profiles' describes them)")
+            }
+            guard mappingPath == nil else { throw .usage("--profile and --mapping both describe the columns", hint: "give one of them") }
+            self.profile = profile
+        }
+        if let tz = args.value("timezone") {
+            switch tz.lowercased() {
+            case "europe/london", "uk", "gb": clock = .utcToLondon
+            case "utc", "gmt", "etc/utc": clock = .utc
+            default: throw .usage("--timezone must be Europe/London or UTC, got '\(tz)'", hint: "councils report in UK time: Europe/London (GMT and BST)")
+            }
         }
         if let d = args.value("date-order") {
             guard let order = DateOrder(rawValue: d.lowercased()) else {

@@ -45,12 +45,21 @@ extension ContactReader {
         let spec = reading
         let thread = Thread {
             defer { done.signal() }
-            decode(fd: fd, size: size, spec: spec, shown: shown, hash: wantHash, chunkBytes: options.decodedChunkBytes,
+            decode(fd: fd, size: size, spec: spec, shown: shown, hash: false, chunkBytes: options.decodedChunkBytes,
                    channel: channel, failure: failure, digest: digest)
         }
         thread.stackSize = 1 << 20
         thread.start()
-        func stop() { channel.cancel(); done.wait() }
+        // The digest of the file as given, on its own thread (as the plain reader does), so the decoding
+        // thread, which every worker waits for, does not also hash.
+        let hashed = DispatchSemaphore(value: 0)
+        if wantHash {
+            let hasher = Thread { digest.value = sha256(fd: fd, size: size); hashed.signal() }
+            hasher.start()
+        } else {
+            hashed.signal()
+        }
+        func stop() { channel.cancel(); done.wait(); hashed.wait() }
 
         // The header, from the first decoded chunks.
         var head: [UInt8] = []

@@ -18,6 +18,8 @@ public struct InputReading: Sendable, Equatable {
     public var titleRowsSkipped = 0
     public var dateOrder: DateOrder?              // nil: the file has no slash dates
     public var dateOrderBasis = ""
+    public var profile: String?                   // platform profile applied (named or detected)
+    public var clock = ExportClock.local
 
     public var encodingText: String {
         var s = encoding.rawValue
@@ -93,12 +95,42 @@ extension ContactReader {
         head.withUnsafeBytes { probe.convert($0, into: &text) }
         if !text.contains(10) && text.contains(13) { reading.loneCR = true }
 
+        // The header decides the platform profile (named, or detected from its headers) and so the mapping.
+        let chosen = Slot<PlatformProfile>()
         let resolve: ([String], Int) throws(ToolError) -> ResolvedColumns = { (h: [String], line: Int) throws(ToolError) -> ResolvedColumns in
-            try ResolvedColumns.resolve(headers: h, mapping: mapping, file: shown, line: line)
+            if mapping == nil, let p = options.profile ?? PlatformProfile.detect(h) {
+                var c = try ResolvedColumns.resolve(headers: h, mapping: p.mapping, file: shown, line: line)
+                c.clock = p.clock == .local ? .local : (options.clock ?? p.clock)
+                c.profileDateOrder = p.dateOrder
+                chosen.value = p
+                return c
+            }
+            var c = try ResolvedColumns.resolve(headers: h, mapping: mapping, file: shown, line: line)
+            if let clock = options.clock { c.clock = clock }
+            return c
+        }
+        // Journeys need the legs of a file before they become contacts: look at the header first.
+        var journeys = false
+        if !text.isEmpty, let h = try? HeaderLocator.locate(text, isAll: size <= prefixBytes && !reading.gzip, shown: shown,
+                                                            skipRows: options.skipRows, resolve: resolve) {
+            journeys = h.columns[.journeyKey] >= 0
         }
         while true {
-            let (sink, r) = try readOnce(fd: fd, size: size, before: before, reading: &reading, shown: shown, fileIndex: fileIndex,
-                                              wraps: wraps, options: options, resolve: resolve, makeSink: makeSink)
+            let (sink, r): (S, FileIngestResult)
+            if journeys {
+                let (buffer, res) = try readOnce(fd: fd, size: size, before: before, reading: &reading, shown: shown, fileIndex: fileIndex,
+                                                 wraps: wraps, options: options, resolve: resolve, makeSink: { JourneyBuffer() })
+                var s = makeSink()
+                var rr = res
+                rr.legsRead = buffer.legs.count
+                rr.contactsFormed = Journeys.collapse(buffer.legs) { s.add($0) }
+                (sink, r) = (s, rr)
+            } else {
+                (sink, r) = try readOnce(fd: fd, size: size, before: before, reading: &reading, shown: shown, fileIndex: fileIndex,
+                                         wraps: wraps, options: options, resolve: resolve, makeSink: makeSink)
+            }
+            reading.profile = chosen.value?.name
+            reading.clock = chosen.value.map { $0.clock == .local ? .local : (options.clock ?? $0.clock) } ?? (options.clock ?? .local)
             var result = r
             // Rows rejected as invalid UTF-8 in a file that was taken as UTF-8: look at the whole file before
             // deciding it is Windows-1252 (a UTF-8 file with one damaged byte stays UTF-8).
@@ -115,9 +147,12 @@ extension ContactReader {
             // Slash dates: the order the whole file supports; a swap is a second pass, never a silent guess.
             if reading.dateOrderBasis.isEmpty {
                 let ev = result.dateEvidence
-                if let forced = options.dateOrder {
+                if let forced = options.dateOrder ?? chosen.value?.dateOrder {
                     reading.dateOrder = forced
-                    reading.dateOrderBasis = "--date-order"
+                    reading.dateOrderBasis = options.dateOrder != nil ? "--date-order" : "profile \(chosen.value!.name)"
+                    if forced == .mdy && ev.slashDates > 0 && (options.dateOrder == nil) && ev.firstAbove12 > 0 && ev.secondAbove12 == 0 {
+                        options.log("channelshift: \(shown): profile \(chosen.value!.name) says month first, but \(ev.firstAbove12) dates have a first part above 12")
+                    }
                     if ev.slashDates == 0 { reading.dateOrder = nil }
                 } else if ev.slashDates > 0 {
                     guard let order = ev.decided else {
@@ -159,7 +194,7 @@ extension ContactReader {
 
     /// Settings the rows are read with: date order, decimal comma, trailing delimiter.
     static func prepare(_ h: inout HeaderInfo, reading: InputReading, options: IngestOptions) {
-        h.columns.dateOrder = options.dateOrder ?? reading.dateOrder ?? .dmy
+        h.columns.dateOrder = options.dateOrder ?? reading.dateOrder ?? h.columns.profileDateOrder ?? .dmy
         h.columns.decimalComma = h.delimiter == 59
         h.columns.extraEmptyAllowed = h.trailingDelimiter ? 1 : 0
         h.columns.earlierIDs = options.earlierIDs

@@ -17,6 +17,9 @@ struct RecordParser {
     let deriveOutcome: Bool
     // Column index per canonical field, -1 when absent (copied out of ResolvedColumns for the hot loop).
     let cID, cStarted, cDate, cTime, cChannel, cLine, cReason, cOutcome, cWait, cHandle, cCaller, cEmail, cArea: Int
+    let cJourney, cDirection: Int
+    let directionValues: [String: String]
+    let clock: ExportClock
     let channelValues: [String: String]
     let outcomeValues: [String: String]
     let emailValues: [String: String]
@@ -49,6 +52,9 @@ struct RecordParser {
         cChannel = columns[.channel]; cLine = columns[.line]; cReason = columns[.reason]; cOutcome = columns[.outcome]
         cWait = columns[.waitSeconds]; cHandle = columns[.handleSeconds]; cCaller = columns[.callerKey]
         cEmail = columns[.hasEmail]; cArea = columns[.area]
+        cJourney = columns[.journeyKey]; cDirection = columns[.direction]
+        directionValues = columns.values[.direction] ?? [:]
+        clock = columns.clock
         deriveOutcome = cOutcome < 0
         dateOrder = columns.dateOrder
         decimalComma = columns.decimalComma
@@ -133,7 +139,22 @@ struct RecordParser {
         }
         let idBytes = field(base, fields, count, cID)
         if idBytes.count == 0 { return .failure(.init(.missingContactID)) }
-        let order = ContactOrder(bytes: idBytes)
+        var order = ContactOrder(bytes: idBytes)
+        if cDirection >= 0 {
+            let d = field(base, fields, count, cDirection)
+            if d.count > 0 {
+                let key = Self.lowerString(d)
+                let v = directionValues[key]?.lowercased() ?? key
+                if v == "outbound" || v == "out" || v == "outgoing" || v == "internal" || v == "intercom" || v == "consult" {
+                    return .failure(.init(.notInbound))
+                }
+            }
+        }
+        if cJourney >= 0 {
+            // Legs of one journey share this key; a 128-bit hash keeps long keys apart.
+            let j = field(base, fields, count, cJourney)
+            if j.count > 0 { order = ContactOrder(hi: Hash64.bytes(j), lo: Hash64.bytes(j, seed: 0x9E37_79B9_7F4A_7C15)) }
+        }
         var idHash: UInt64 = 0
         if let earlierIDs {
             idHash = Hash64.bytes(idBytes)
@@ -176,6 +197,8 @@ struct RecordParser {
             lastMidnight = CivilTime.floorDiv(startedAt, 86400) * 86400
         }
         }
+
+        if clock == .utcToLondon { startedAt = clock.local(startedAt) }
 
         let chBytes = field(base, fields, count, cChannel)
         if chBytes.count == 0 { return .failure(.init(.missingChannel)) }

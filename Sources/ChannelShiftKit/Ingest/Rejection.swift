@@ -24,6 +24,7 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
     case repeatedHeader = "repeated_header"
     case totalRow = "total_row"
     case duplicateFromEarlierFile = "duplicate_from_earlier_file"
+    case notInbound = "not_inbound"
 
     /// Plain-English description for reports and `file:line: reason` examples.
     public var text: String {
@@ -51,6 +52,7 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
         case .repeatedHeader: return "the header row repeated (skipped)"
         case .totalRow: return "a Total row (skipped)"
         case .duplicateFromEarlierFile: return "contact id already read from an earlier file (dropped)"
+        case .notInbound: return "outbound or internal call (filtered by direction)"
         }
     }
 
