@@ -2,11 +2,11 @@
 import Foundation
 
 public enum AssumptionFile {
-    public static func load(_ path: String, display: String) throws(ToolError) -> AssumptionSet {
+    public static func load(_ path: String, display: String, knownKeys: [AssumptionKey]) throws(ToolError) -> AssumptionSet {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw .data("cannot read \(display)", at: SourceLocation(file: display), hint: "check the path exists and is a UTF-8 text file")
         }
-        return try parse(text, file: display, knownKeys: Tool.knownAssumptionKeys)
+        return try parse(text, file: display, knownKeys: knownKeys)
     }
 
     /// A file with front matter or fenced blocks is a notebook: only its ```assumptions blocks count.

@@ -1,0 +1,103 @@
+// Loading contact data from the common data options: --data and positionals, --mapping, --strict, --taxonomy.
+import ChannelShiftKit
+
+extension IngestOptions {
+    /// Options from the common data flags (--mapping, --strict) and the run's context.
+    public init(_ args: ParsedArguments, context: CommandContext) throws(ToolError) {
+        self.init(strict: args.flag("strict"), threads: context.threads, showProgress: context.showProgress, log: context.log)
+        if let m = args.value("mapping") {
+            mappingPath = try context.resolve(m, argument: "--mapping")
+            mappingDisplay = context.display(mappingPath!)
+        }
+        if let e = args.value("encoding") {
+            guard let enc = TextEncoding(name: e) else {
+                throw .usage("--encoding must be one of " + TextEncoding.allCases.map(\.rawValue).joined(separator: ", ") + ", got '\(e)'",
+                             hint: "Excel's 'CSV (Comma delimited)' on Windows is windows-1252; 'Unicode text' is utf-16le")
+            }
+            encoding = enc
+        }
+        if let p = args.value("profile") {
+            guard let profile = PlatformProfile.named(p) else {
+                throw .usage("unknown --profile '\(p)'", hint: "profiles: " + PlatformProfile.all.map(\.name).joined(separator: ", ") +
+                             " ('channelshift profile --list-profiles' describes them)")
+            }
+            guard mappingPath == nil else { throw .usage("--profile and --mapping both describe the columns", hint: "give one of them") }
+            self.profile = profile
+        }
+        if let tz = args.value("timezone") {
+            switch tz.lowercased() {
+            case "europe/london", "uk", "gb": clock = .utcToLondon
+            case "utc", "gmt", "etc/utc": clock = .utc
+            default: throw .usage("--timezone must be Europe/London or UTC, got '\(tz)'", hint: "councils report in UK time: Europe/London (GMT and BST)")
+            }
+        }
+        if let d = args.value("date-order") {
+            guard let order = DateOrder(rawValue: d.lowercased()) else {
+                throw .usage("--date-order must be dmy or mdy, got '\(d)'", hint: "dmy: 01/07/2022 is 1 July (UK); mdy: it is 7 January (US)")
+            }
+            dateOrder = order
+        }
+        if args.value("skip-rows") != nil { skipRows = try args.int("skip-rows", default: 0, range: 0...1000) }
+    }
+}
+
+extension ContactData {
+    /// Export paths from --data and positional arguments, resolved; at least one is required.
+    public static func dataPaths(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> [String] {
+        let given = args.all("data") + args.positionals
+        guard !given.isEmpty else {
+            throw .usage("no contact data given", hint: "pass an export with --data FILE (or as an argument), e.g. data/sample-contacts.csv")
+        }
+        var paths: [String] = []
+        for p in given {
+            if p == "-" {
+                // stdin: not from a notebook cell, and once only.
+                guard context.projectRoot == nil else { throw .usage("'-' (stdin) cannot be read from a notebook cell", hint: "name the export file") }
+                guard !paths.contains("-") else { throw .usage("'-' (stdin) is given twice", hint: "stdin can be read once") }
+                paths.append(p)
+                continue
+            }
+            paths.append(try context.resolve(p, argument: "--data"))
+        }
+        return paths
+    }
+
+    /// The --taxonomy file, if given, recorded in the input log.
+    public static func loadTaxonomy(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> Taxonomy? {
+        guard let t = args.value("taxonomy") else { return nil }
+        return try context.readSideFile(t, argument: "--taxonomy", parse: Taxonomy.parse, accepted: \.entries.count)
+    }
+}
+
+/// The usual way a command loads contact data: paths from `--data` and positionals, the taxonomy if given.
+public struct ContactData: Sendable {
+    public var sink: ContactAnalysisSink
+    public var ingest: IngestResult
+    public var taxonomy: Taxonomy?
+
+    public var cube: ContactCube { sink.cube }
+    public var wraps: WrapDictionary { ingest.wraps }
+
+    public static func load(_ args: ParsedArguments, context: CommandContext, trackRepeats: Bool) throws(ToolError) -> ContactData {
+        var (sink, result, taxonomy) = try read(args, context: context) { ContactAnalysisSink(trackRepeats: trackRepeats) }
+        sink.cube.finish()
+        if trackRepeats { sink.repeats.sort(threads: context.threads) }
+        return ContactData(sink: sink, ingest: result, taxonomy: taxonomy)
+    }
+
+    /// Streams the exports into a sink of the caller's choice and records every file read in the input log: the
+    /// exports first, then the taxonomy (read first, so a bad one fails before the long pass).
+    public static func read<S: ContactSink>(_ args: ParsedArguments, context: CommandContext,
+                                            makeSink: @escaping @Sendable () -> S) throws(ToolError) -> (S, IngestResult, Taxonomy?) {
+        let paths = try dataPaths(args, context: context)
+        let options = try IngestOptions(args, context: context)
+        let taxonomyLog = InputLog()
+        var taxonomyContext = context
+        taxonomyContext.inputLog = taxonomyLog
+        let taxonomy = try loadTaxonomy(args, context: taxonomyContext)
+        let (sink, result) = try ContactReader.read(paths: paths, display: paths.map(context.display), options: options, makeSink: makeSink)
+        context.inputLog.record(result.provenance)
+        context.inputLog.record(taxonomyLog.entries)
+        return (sink, result, taxonomy)
+    }
+}
