@@ -98,7 +98,8 @@ public struct CSVTable: Sendable {
         // Two headers that normalise alike would make every column lookup silently take the first.
         var seen: [String: Int] = [:]
         for (k, h) in header.enumerated() {
-            let key = normaliseHeader(h)
+            // "% answered" and "answered" are different columns.
+            let key = normaliseHeader(h.replacingOccurrences(of: "%", with: " pct "))
             if key.isEmpty { continue }
             if let j = seen[key] {
                 throw .data("duplicate column header \(HeaderText.quoted(h)) (also column \(j + 1))", at: SourceLocation(file: file, line: first.line, column: first.columns[k]),
