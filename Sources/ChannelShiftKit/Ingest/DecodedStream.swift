@@ -156,7 +156,15 @@ extension ContactReader {
         pending.reserveCapacity(chunkBytes + (2 << 20))
         var index = 0, offset = 0
         // A byte-order mark becomes U+FEFF in UTF-8 (EF BB BF), which the header reader skips.
+        var ctr: CTRConverter? = spec.json ? CTRConverter() : nil
+        var text: [UInt8] = []
         func push(_ p: UnsafeRawBufferPointer) {
+            if ctr != nil {
+                text.removeAll(keepingCapacity: true)
+                if transcoder.isIdentity { text.append(contentsOf: p) } else { transcoder.convert(p, into: &text) }
+                text.withUnsafeBytes { ctr!.convert($0, final: false, into: &pending) }
+                return
+            }
             if transcoder.isIdentity { pending.append(contentsOf: p) } else { transcoder.convert(p, into: &pending) }
         }
         func emit(_ from: Int, _ to: Int, last: Bool) -> Bool {
@@ -212,7 +220,13 @@ extension ContactReader {
             channel.close()
             return
         }
-        transcoder.finish(into: &pending)
+        if ctr != nil {
+            text.removeAll()
+            transcoder.finish(into: &text)
+            text.withUnsafeBytes { ctr!.convert($0, final: true, into: &pending) }
+        } else {
+            transcoder.finish(into: &pending)
+        }
         if !send(final: true) { return }
         if hash { digest.value = SHA256.hexString(hasher.finalize()) }
         channel.close()

@@ -12,6 +12,7 @@ public struct InputReading: Sendable, Equatable {
     public var encodingBasis = "default"          // "byte-order mark", "--encoding", "not valid UTF-8", ...
     public var gzip = false
     public var loneCR = false                     // CR-only line endings read as LF
+    public var json = false                       // Amazon Connect contact trace records (JSON), converted to rows
     public var delimiter: UInt8 = 44
     public var headerLine = 1
     public var sepLine = false
@@ -93,12 +94,22 @@ extension ContactReader {
         var text: [UInt8] = []
         var probe = Transcoder(encoding: reading.encoding)
         head.withUnsafeBytes { probe.convert($0, into: &text) }
-        if !text.contains(10) && text.contains(13) { reading.loneCR = true }
+        if CTRConverter.looksLikeJSON(text) {
+            // Contact trace records: the rows the parser sees are made from the JSON objects.
+            reading.json = true
+            var conv = CTRConverter()
+            var csv: [UInt8] = []
+            text.withUnsafeBytes { conv.convert($0, final: size <= prefixBytes && !reading.gzip, into: &csv) }
+            text = csv
+        } else if !text.contains(10) && text.contains(13) {
+            reading.loneCR = true
+        }
+        let isJSON = reading.json
 
         // The header decides the platform profile (named, or detected from its headers) and so the mapping.
         let chosen = Slot<PlatformProfile>()
         let resolve: ([String], Int) throws(ToolError) -> ResolvedColumns = { (h: [String], line: Int) throws(ToolError) -> ResolvedColumns in
-            if mapping == nil, let p = options.profile ?? PlatformProfile.detect(h) {
+            if mapping == nil, let p = options.profile ?? (isJSON ? PlatformProfile.amazonConnect : PlatformProfile.detect(h)) {
                 var c = try ResolvedColumns.resolve(headers: h, mapping: p.mapping, file: shown, line: line)
                 c.clock = p.clock == .local ? .local : (options.clock ?? p.clock)
                 c.profileDateOrder = p.dateOrder
@@ -180,7 +191,7 @@ extension ContactReader {
                                          fileIndex: Int, wraps: WrapDictionary, options: IngestOptions,
                                          resolve: ([String], Int) throws(ToolError) -> ResolvedColumns,
                                          makeSink: @escaping @Sendable () -> S) throws(ToolError) -> (S, FileIngestResult) {
-        let plain = !reading.gzip && reading.encoding == .utf8 && !reading.loneCR
+        let plain = !reading.gzip && reading.encoding == .utf8 && !reading.loneCR && !reading.json
         if plain {
             var header = try readHeader(fd: fd, size: size, shown: shown, skipRows: options.skipRows, resolve: resolve)
             prepare(&header, reading: reading, options: options)

@@ -69,6 +69,17 @@ struct PlatformProfileTests {
         #expect(ExportClock.lastSunday(month: m, year: y) == CivilTime.days(year: y, month: m, day: d))
     }
 
+    @Test func amazonConnectRecordsAreConvertedCollapsedAndFiltered() throws {
+        let (records, r) = try Self.read("amazon-connect-ctr.json.gz")
+        #expect(r.files[0].reading.json && r.files[0].reading.gzip && r.files[0].reading.profile == "amazon-connect")
+        #expect(r.rowsRead == 4 && r.rejections == ["not_inbound": 1])
+        #expect(r.files[0].legsRead == 3 && r.files[0].contactsFormed == 2)
+        #expect(records[0].startedAt == Self.at(2022, 7, 1, 8, 59, 40))       // 07:59:40 UTC in BST
+        #expect(records[0].handleSeconds == 420)                               // (100 + 20) + (250 + 50)
+        #expect(r.wraps.code(records[0].wrap).reason == "Change of Circumstances" && r.wraps.code(records[0].wrap).line == "Benefits")
+        #expect(records[1].outcome == .abandoned && records[1].startedAt == Self.at(2022, 12, 1, 9, 0))
+    }
+
     @Test func listAndUnknownProfile() {
         let list = runTool(["profile", "--list-profiles"])
         #expect(list.status == .ok)

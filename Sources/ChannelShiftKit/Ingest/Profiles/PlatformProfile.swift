@@ -29,7 +29,28 @@ public struct PlatformProfile: Sendable {
         return hits.count == 1 ? hits[0] : nil
     }
 
-    public static let all: [PlatformProfile] = [telephony, genesysCloud, niceCXone, eightByEight, teamsCallQueue]
+    public static let all: [PlatformProfile] = [telephony, genesysCloud, niceCXone, eightByEight, teamsCallQueue, amazonConnect]
+
+    /// Contact trace records are JSON, recognised by their shape rather than headers (see AmazonConnectCTR.swift).
+    static let amazonConnect = PlatformProfile(
+        name: "amazon-connect", title: "Amazon Connect contact trace records (JSON, usually gzipped)",
+        source: "Amazon Connect Administrator Guide, contact records data model (ContactId, InitialContactId, InitiationTimestamp, InitiationMethod, Channel, Queue.Name, Queue.Duration, Agent durations, Attributes)",
+        signature: ["ctrjsonnotdetectedbyheader"],
+        mappingCSV: """
+        kind,field,from,to
+        column,contact_id,contact_id,
+        column,journey_key,journey_key,
+        column,started_at,started_at,
+        column,channel,channel,
+        column,direction,direction,
+        column,line,line,
+        column,reason,reason,
+        column,outcome,outcome,
+        column,wait_s,wait_s,
+        column,handle_s,handle_s,
+        column,caller_key,caller_key,
+        """, clock: .utcToLondon, dateOrder: nil,
+        notes: "JSON records become rows; transfer legs share InitialContactId; the wrap code is read from a contact attribute (wrap_code, Reason...), else 'not recorded'; times are UTC")
 
     static let telephony = PlatformProfile(
         name: "telephony", title: "Council telephony export (Call ID, Call Date, Wrap Code...)",
