@@ -32,14 +32,16 @@ public enum ProfileReport {
                                              Column("compression", "Compression", .left), Column("delimiter", "Delimiter", .left),
                                              Column("header_line", "Header line"), Column("line_endings", "Line endings", .left),
                                              Column("date_order", "Date order", .left), Column("platform_profile", "Platform profile", .left),
-                                             Column("clock", "Clock", .left), Column("journeys", "Legs collapsed", .left)],
+                                             Column("clock", "Clock", .left), Column("journeys", "Legs collapsed", .left),
+                                             Column("duplicates_dropped", "Rows dropped: id in an earlier file")],
                                    rows: ingest.files.map { f in
                                        let r = f.reading
                                        return [.text(f.path), .text(r.encodingText), .text(r.gzip ? "gzip" : "none"),
                                                .text(r.delimiterText + (r.sepLine ? " (from a sep= line)" : "")), .integer(r.headerLine),
                                                .text(r.loneCR ? "CR only (read as LF)" : "LF or CRLF"), .text(r.dateOrderText),
                                                .text(r.profile ?? "none"), .text(r.clock.text),
-                                               .text(f.contactsFormed > 0 || f.legsRead > 0 ? "\(Format.count(f.legsRead)) legs into \(Format.count(f.contactsFormed)) contacts" : "no journey key")]
+                                               .text(f.contactsFormed > 0 || f.legsRead > 0 ? "\(Format.count(f.legsRead)) legs into \(Format.count(f.contactsFormed)) contacts" : "no journey key"),
+                                               .integer(f.rejections[RejectionReason.duplicateFromEarlierFile.rawValue] ?? 0)]
                                    },
                                    notes: ["Encoding is detected from a byte-order mark, or from whether the bytes are valid UTF-8 (Windows-1252 otherwise); --encoding overrides it. Lines above the header (title rows, a sep= line) are not rows. Date order is decided from the whole file (a first part above 12 can only be a day), or given with --date-order; two-digit years 00–29 are read as 2000–2029 and 30–99 as 1930–1999 (Excel's rule)."])))
 
