@@ -39,6 +39,12 @@ public enum ContactReader {
     static let maxRecordBytes = 64 << 20
     static let exampleLimit = 10
 
+    // The commands live in another module (ChannelShiftCLI), which cannot specialise this generic reader
+    // itself: without these the hot loop runs unspecialised, asking for generic metadata on every row
+    // (about 17% more instructions in callgrind). One exported specialisation per sink the commands use.
+    @_specialize(exported: true, where S == ContactAnalysisSink)
+    @_specialize(exported: true, where S == ProfileSink)
+    @_specialize(exported: true, where S == WrapChannelSink)
     public static func read<S: ContactSink>(paths: [String], display: [String], options: IngestOptions,
                                             makeSink: @escaping @Sendable () -> S) throws(ToolError) -> (S, IngestResult) {
         let wraps = WrapDictionary()
@@ -68,8 +74,11 @@ public enum ContactReader {
             files.append(result)
         }
         let result = IngestResult(files: files, wraps: wraps)
-        if options.strict && result.rowsRejected > 0 {
-            var diags = [Diagnostic("\(result.rowsRejected) of \(result.rowsRead) rows rejected and --strict is set",
+        // Rows set aside by design (repeated headers, Total rows, outbound calls, ids from an earlier file) are
+        // not bad data: --strict fails on the others.
+        let bad = result.rejections.filter { !(RejectionReason(rawValue: $0.key)?.isSetAside ?? false) }.values.reduce(0, +)
+        if options.strict && bad > 0 {
+            var diags = [Diagnostic("\(bad) of \(result.rowsRead) rows rejected and --strict is set",
                                     hint: "run 'channelshift profile' on the file to see every rejection reason, or drop --strict")]
             for f in files { diags += f.examples.map { Diagnostic($0) } }
             throw ToolError(.dataError, diags)

@@ -76,9 +76,12 @@ enum HeaderLocator {
                 let table = try CSVTable.parse([UInt8](repeating: 10, count: recordLine - 1) + bytes[pos..<end] + [10], file: shown,
                                                delimiter: forced)
                 let columns = try resolve(table.header, recordLine)
-                let rawFields = (try? CSVTable.parse(Array(bytes[pos..<end]) + [10], file: shown, delimiter: table.delimiter, keepTrailingEmpty: true))?.header.count
+                // A header ending with its delimiter (after any CR): every row then carries one empty extra field.
+                var last = end
+                while last > pos && (bytes[last - 1] == 13 || bytes[last - 1] == 32) { last -= 1 }
+                let trailing = last > pos && bytes[last - 1] == table.delimiter
                 return HeaderInfo(fields: table.header, columns: columns, delimiter: table.delimiter, dataStart: next, headerLine: recordLine,
-                                  sepLine: sepLine, rowsSkipped: skipRows ?? records, trailingDelimiter: (rawFields ?? 0) > table.header.count)
+                                  sepLine: sepLine, rowsSkipped: skipRows ?? records, trailingDelimiter: trailing)
             } catch {
                 if skipRows != nil { throw error }
                 if firstError == nil { firstError = error }

@@ -122,7 +122,8 @@ extension ContactReader {
         }
         // Journeys need the legs of a file before they become contacts: look at the header first.
         var journeys = false
-        if !text.isEmpty, let h = try? HeaderLocator.locate(text, isAll: size <= prefixBytes && !reading.gzip, shown: shown,
+        if !text.isEmpty, mightHaveJourneys(text, options: options, mapping: mapping),
+           let h = try? HeaderLocator.locate(text, isAll: size <= prefixBytes && !reading.gzip, shown: shown,
                                                             skipRows: options.skipRows, resolve: resolve) {
             journeys = h.columns[.journeyKey] >= 0
         }
@@ -184,6 +185,13 @@ extension ContactReader {
             result.reading = reading
             return (sink, result)
         }
+    }
+
+    /// Whether the start of the file could name a journey key (a cheap look before resolving the header twice).
+    static func mightHaveJourneys(_ text: [UInt8], options: IngestOptions, mapping: MappingFile?) -> Bool {
+        if mapping?.columns[.journeyKey] != nil || options.profile?.mapping.columns[.journeyKey] != nil { return true }
+        let lower = String(decoding: text.prefix(1 << 16), as: UTF8.self).lowercased().filter { $0.isLetter }
+        return ["journey", "mastercontact", "conversationid"].contains { lower.contains($0) }
     }
 
     /// One pass over the file as `reading` says; the header decides the delimiter and header line.

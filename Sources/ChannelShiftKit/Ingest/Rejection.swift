@@ -56,5 +56,8 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
         }
     }
 
+    /// Set aside by design rather than bad data: counted like any rejection, but not an error under --strict.
+    public var isSetAside: Bool { self == .repeatedHeader || self == .totalRow || self == .notInbound || self == .duplicateFromEarlierFile }
+
     public static func < (a: RejectionReason, b: RejectionReason) -> Bool { a.rawValue < b.rawValue }
 }
