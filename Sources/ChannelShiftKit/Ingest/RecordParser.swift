@@ -126,6 +126,38 @@ struct RecordParser {
         return o
     }
 
+    /// Slash dates' evidence for day-first or month-first.
+    @inline(never)
+    mutating func noteSlashDate(_ p: UnsafeRawBufferPointer) {
+        guard let (a, b) = FieldParsers.slashParts(p) else { return }
+        if a > 12 { dateEvidence.firstAbove12 += 1 } else if b > 12 { dateEvidence.secondAbove12 += 1 } else { dateEvidence.ambiguous += 1 }
+    }
+
+    /// An id already read from an earlier file, an outbound or internal call (both set aside), and the journey
+    /// key that makes legs one contact (its 128-bit hash replaces the id as the contact's order key).
+    @inline(never)
+    mutating func crossFileDirectionJourney(_ base: UnsafeRawBufferPointer, _ fields: UnsafeMutableBufferPointer<FieldSlice>, _ count: Int,
+                                            _ idBytes: UnsafeRawBufferPointer, _ order: inout ContactOrder, _ idHash: inout UInt64) -> RejectionReason? {
+        if let earlierIDs {
+            idHash = Hash64.bytes(idBytes)
+            if earlierIDs.hashes.contains(idHash) { return .duplicateFromEarlierFile }
+        }
+        if cDirection >= 0 {
+            let d = field(base, fields, count, cDirection)
+            if d.count > 0 {
+                let key = Self.lowerString(d)
+                let v = directionValues[key]?.lowercased() ?? key
+                if v == "outbound" || v == "out" || v == "outgoing" || v == "internal" || v == "intercom" || v == "consult" { return .notInbound }
+            }
+        }
+        if cJourney >= 0 {
+            // Legs of one journey share this key; a 128-bit hash keeps long keys apart.
+            let j = field(base, fields, count, cJourney)
+            if j.count > 0 { order = ContactOrder(hi: Hash64.bytes(j), lo: Hash64.bytes(j, seed: 0x9E37_79B9_7F4A_7C15)) }
+        }
+        return nil
+    }
+
     /// Parses one record. `base` is the buffer, `fields` the field slices, `offset` the record's file offset.
     mutating func parse(_ base: UnsafeRawBufferPointer, _ fields: UnsafeMutableBufferPointer<FieldSlice>, count: Int,
                         offset: Int64) -> Result<ContactRecord, RejectionSlot> {
@@ -140,25 +172,10 @@ struct RecordParser {
         let idBytes = field(base, fields, count, cID)
         if idBytes.count == 0 { return .failure(.init(.missingContactID)) }
         var order = ContactOrder(bytes: idBytes)
-        if cDirection >= 0 {
-            let d = field(base, fields, count, cDirection)
-            if d.count > 0 {
-                let key = Self.lowerString(d)
-                let v = directionValues[key]?.lowercased() ?? key
-                if v == "outbound" || v == "out" || v == "outgoing" || v == "internal" || v == "intercom" || v == "consult" {
-                    return .failure(.init(.notInbound))
-                }
-            }
-        }
-        if cJourney >= 0 {
-            // Legs of one journey share this key; a 128-bit hash keeps long keys apart.
-            let j = field(base, fields, count, cJourney)
-            if j.count > 0 { order = ContactOrder(hi: Hash64.bytes(j), lo: Hash64.bytes(j, seed: 0x9E37_79B9_7F4A_7C15)) }
-        }
         var idHash: UInt64 = 0
-        if let earlierIDs {
-            idHash = Hash64.bytes(idBytes)
-            if earlierIDs.hashes.contains(idHash) { return .failure(.init(.duplicateFromEarlierFile)) }
+        // Rare columns and several-file runs are checked out of line, so the common row's code stays small.
+        if earlierIDs != nil || cDirection >= 0 || cJourney >= 0 {
+            if let r = crossFileDirectionJourney(base, fields, count, idBytes, &order, &idHash) { return .failure(.init(r)) }
         }
 
         // Time: a started_at column, or a date column with an optional time column.
@@ -172,9 +189,7 @@ struct RecordParser {
            let s = FieldParsers.fixedClock(dateBytes, at: 11) {
             startedAt = lastMidnight + Int64(s)
         } else {
-        if dateBytes.count >= 3 && (dateBytes[1] == 47 || dateBytes[2] == 47), let (a, b) = FieldParsers.slashParts(dateBytes) {
-            if a > 12 { dateEvidence.firstAbove12 += 1 } else if b > 12 { dateEvidence.secondAbove12 += 1 } else { dateEvidence.ambiguous += 1 }
-        }
+        if dateBytes.count >= 3 && (dateBytes[1] == 47 || dateBytes[2] == 47) { noteSlashDate(dateBytes) }
         switch FieldParsers.dateTime(dateBytes, order: dateOrder) {
         case .ok(let t):
             startedAt = t
