@@ -24,7 +24,9 @@ public struct PlatformProfile: Sendable {
 
     /// The one profile whose signature the header carries, or nil (none, or more than one).
     public static func detect(_ headers: [String]) -> PlatformProfile? {
-        let have = Set(headers.map(CSVTable.normaliseHeader))
+        // Vendor headers are short names; a file with thousands of columns or a huge header cell is none of these.
+        guard headers.count <= 2000 else { return nil }
+        let have = Set(headers.filter { $0.utf8.count <= 64 }.map(CSVTable.normaliseHeader))
         let hits = all.filter { p in p.signature.allSatisfy(have.contains) }
         return hits.count == 1 ? hits[0] : nil
     }
