@@ -190,8 +190,15 @@ extension ContactReader {
     /// Whether the start of the file could name a journey key (a cheap look before resolving the header twice).
     static func mightHaveJourneys(_ text: [UInt8], options: IngestOptions, mapping: MappingFile?) -> Bool {
         if mapping?.columns[.journeyKey] != nil || options.profile?.mapping.columns[.journeyKey] != nil { return true }
-        let lower = String(decoding: text.prefix(1 << 16), as: UTF8.self).lowercased().filter { $0.isLetter }
-        return ["journey", "mastercontact", "conversationid"].contains { lower.contains($0) }
+        // ASCII letters of the first 8 KiB, lowercased, searched for the names journey keys go by.
+        var letters: [UInt8] = []
+        letters.reserveCapacity(8192)
+        for b in text.prefix(8192) { let l = b | 0x20; if l >= 97 && l <= 122 { letters.append(l) } }
+        for name in ["journey", "mastercontact", "conversationid"] {
+            let n = Array(name.utf8)
+            if letters.count >= n.count, (0...(letters.count - n.count)).contains(where: { i in letters[i..<(i + n.count)].elementsEqual(n) }) { return true }
+        }
+        return false
     }
 
     /// One pass over the file as `reading` says; the header decides the delimiter and header line.
