@@ -45,6 +45,7 @@ public enum ContactReader {
     @_specialize(exported: true, where S == ContactAnalysisSink)
     @_specialize(exported: true, where S == ProfileSink)
     @_specialize(exported: true, where S == WrapChannelSink)
+    @_specialize(exported: true, where S == DailyCounts)
     public static func read<S: ContactSink>(paths: [String], display: [String], options: IngestOptions,
                                             makeSink: @escaping @Sendable () -> S) throws(ToolError) -> (S, IngestResult) {
         let wraps = WrapDictionary()
