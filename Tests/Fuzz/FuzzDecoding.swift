@@ -29,7 +29,7 @@ public func fuzzDecoding(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     // The whole reader, forced down the decoding path.
     let path = NSTemporaryDirectory() + "/fuzz-decoding-\(getpid()).csv"
-    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
     defer { try? FileManager.default.removeItem(atPath: path) }
     for enc in [TextEncoding.windows1252, .utf16le] {
         var o = IngestOptions(threads: 2)
