@@ -99,6 +99,7 @@ public enum Tool {
         if e.spec.option(named: "assumptions") != nil, let file = args.value("assumptions") {
             let path = try ctx.resolve(file, argument: "--assumptions")
             ctx.assumptions = try AssumptionFile.load(path, display: ctx.display(path), knownKeys: knownAssumptionKeys)
+            for w in Plausibility.rendered(ctx.assumptions.warnings) { ctx.log(w) }
         }
         if e.spec.option(named: "seed") != nil { ctx.seed = UInt64(try args.int("seed", default: Int(ctx.seed), range: 0...Int.max)) }
         switch e {
