@@ -13,7 +13,7 @@ HISTORY_OPTS := --start 2021-04-01 --end 2024-03-31 --seasonal --nation england-
   --effect "Missed Collection:phone:-15%" --effect "Missed Collection:web_form:+40%" --effect "Bulky Waste Collection:phone:-8%"
 export SOURCE_DATE_EPOCH ?= 1671062400
 
-.PHONY: all build test report sample check-reports check-html check-docx paper-tools bench bench-forecast fuzz clean
+.PHONY: all build test report sample check-reports check-html check-docx paper-tools bench bench-forecast bench-large fuzz clean
 
 all: build
 
@@ -77,6 +77,11 @@ bench: build
 
 bench-forecast: build
 	bash Benchmarks/forecast.sh
+
+# 100 million rows (LARGE_ROWS) through cube --query ab (in memory and within --memory LARGE_MEMORY) and avoidable,
+# with peak RSS; not part of make test (an hour and ~11 GB of disk at 100M). See Benchmarks/RESULTS.md.
+bench-large: build
+	bash Benchmarks/large.sh
 
 fuzz:
 	bash Tests/Fuzz/run.sh

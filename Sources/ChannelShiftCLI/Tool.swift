@@ -31,6 +31,7 @@ public enum Tool {
         .analysis(CheckCommand.self),
         .tool(RenderCommand.self),
         .tool(CubeCommand.self),
+        .tool(MergeCommand.self),
     ] }
 
     /// Every assumption key any analysis reads: notebooks are validated against this.

@@ -13,12 +13,17 @@ public enum CubeCommand: ToolCommand {
             started_at then contact_id, starts at most the window later).
         With --query ab both come from one pass and go to FILE with .a.csv and .b.csv in place of .csv.
         Rows are sorted by their key columns in byte order; counts below --suppress are left empty.
+        With --partial, FILE is a partial cube instead (both queries' sums and each caller's repeat state at the
+        partition's edges, checksummed; no caller key): 'channelshift merge' combines the partials of
+        partitions that do not overlap in time (e.g. one export a month) into the tables one pass would give.
         """,
         options: CommonOptions.dataInput.filter { $0.name != "taxonomy" } + [
             OptionSpec("query", value: "a|b|ab", help: "which tables (default ab)", allowed: ["a", "b", "ab"]),
             OptionSpec("out", value: "FILE", help: "output CSV (required)"),
+            OptionSpec("partial", help: "write a partial cube to FILE for 'channelshift merge' (see docs/scale.md)"),
             OptionSpec("repeat-window", value: "N[d|h|s]", help: "repeat window; a bare number is days (default 7d)"),
             OptionSpec("suppress", value: "N", help: "leave counts below N empty (default 10; 0 turns it off)"),
+            OptionSpec("memory", value: "SIZE", help: "keep repeat tuples within SIZE (e.g. 1G), spilling sorted runs to TMPDIR past it; same results"),
             OptionSpec("no-hash", help: "skip the SHA-256 of inputs"),
             OptionSpec("threads", value: "N", help: "worker threads"),
             OptionSpec("quiet", help: "no progress on stderr"),
@@ -35,36 +40,60 @@ public enum CubeCommand: ToolCommand {
         let paths = try ContactData.dataPaths(args, context: context)
         var options = try IngestOptions(args, context: context)
         options.hash = !args.flag("no-hash")
-        let wantB = query.contains("b")
+        let partial = args.flag("partial")
+        let wantB = partial || query.contains("b")
+        // Query (a) alone keeps no tuples, so it needs no budget (the value is still checked).
+        if let budget = try args.value("memory").map(MemoryBudget.parse), wantB {
+            return try runWithinBudget(budget, query: query, partial: partial, out: out, suppress: suppress, window: window,
+                                       paths: paths, options: options, context: context)
+        }
         var (sink, ingest) = try ContactReader.read(paths: paths, display: paths.map(context.display), options: options) {
             WrapChannelSink(trackRepeats: wantB)
         }
-        let ids = ingest.wraps.sortedIDs
-        func count(_ n: Int) -> CSVWriter.Field { .number(Suppression.hides(n, threshold: suppress) ? "" : String(n)) }
-        var files: [(String, String)] = []
+        if wantB { sink.repeats.sort(threads: context.threads) }
+        if partial {
+            let part = PartialCube.build(table: sink.table, repeats: sink.repeats, wraps: ingest.wraps,
+                                         windowSeconds: window.seconds, windowLabel: window.label, rowsRead: ingest.rowsRead,
+                                         rowsAccepted: ingest.rowsAccepted, rowsRejected: ingest.rowsRejected)
+            try AtomicFile.write(part.encoded(), to: out)
+            return nil
+        }
+        var files: [(query: String, text: String)] = []
         if query.contains("a") {
-            let rows: [[CSVWriter.Field]] = sink.table.queryA(ingest.wraps).map { code, ch, s in
-                [.text(code.line), .text(code.reason), .text(ch.name), count(s.contacts), count(s.answered), count(s.abandoned),
-                 .number(String(s.handleSum)), count(s.handleCount), .number(String(s.waitSum)), count(s.emailNo), count(s.emailKnown)]
-            }
-            files.append(("a", CSVWriter.render(header: WrapChannelTable.queryAColumns, rows: rows)))
+            files.append(("a", CubeTables.queryA(sink.table.queryA(ingest.wraps), suppress: suppress)))
         }
         if wantB {
-            sink.repeats.sort(threads: context.threads)
             let counts = sink.repeats.followedCounts(windowSeconds: window.seconds, wraps: ingest.wraps.count)
-            var rows: [[CSVWriter.Field]] = []
-            for id in ids where counts[Int(id)].keyed > 0 {
-                let code = ingest.wraps.code(id)
-                rows.append([.text(code.line), .text(code.reason), count(counts[Int(id)].keyed), count(counts[Int(id)].followed)])
-            }
-            files.append(("b", CSVWriter.render(header: ["line", "reason", "keyed_contacts", "followed_within_\(window.label)"], rows: rows)))
+            let rows = ingest.wraps.sortedIDs.filter { counts[Int($0)].keyed > 0 }.map { (ingest.wraps.code($0), counts[Int($0)]) }
+            files.append(("b", CubeTables.queryB(rows, windowLabel: window.label, suppress: suppress)))
         }
-        if files.count == 1 {
-            try AtomicFile.write(files[0].1, to: out)
-        } else {
-            let stem = out.hasSuffix(".csv") ? String(out.dropLast(4)) : out
-            for (q, text) in files { try AtomicFile.write(text, to: "\(stem).\(q).csv") }
+        try CubeTables.write(files, to: out)
+        return nil
+    }
+
+    /// The same tables (or partial) with the repeat tuples held within `budget` bytes, spilled past it.
+    static func runWithinBudget(_ budget: Int, query: String, partial: Bool, out: String, suppress: Int,
+                                window: (seconds: Int64, label: String), paths: [String], options: IngestOptions,
+                                context: CommandContext) throws(ToolError) -> String? {
+        let directory = MemoryBudget.spillDirectory()
+        let perWorker = max(1, budget / max(1, options.threads))
+        var (sink, ingest) = try ContactReader.read(paths: paths, display: paths.map(context.display), options: options) {
+            SpillingWrapChannelSink(budgetBytes: perWorker, directory: directory, heldBytes: budget)
         }
+        defer { sink.repeats.removeRuns() }
+        let rows = (ingest.rowsRead, ingest.rowsAccepted, ingest.rowsRejected)
+        var builder = PartialCube.Builder(table: sink.table, wraps: ingest.wraps, windowSeconds: window.seconds, windowLabel: window.label,
+                                          keyedRange: (sink.repeats.firstStart, sink.repeats.lastStart), rows: rows)
+        if partial || query.contains("b") { try sink.repeats.forEachWithSuccessor { builder.visit($0, $1) } }
+        let part = builder.finish()
+        if partial {
+            try AtomicFile.write(part.encoded(), to: out)
+            return nil
+        }
+        var files: [(query: String, text: String)] = []
+        if query.contains("a") { files.append(("a", CubeTables.queryA(part.queryARows, suppress: suppress))) }
+        if query.contains("b") { files.append(("b", CubeTables.queryB(part.queryBRows, windowLabel: window.label, suppress: suppress))) }
+        try CubeTables.write(files, to: out)
         return nil
     }
 }

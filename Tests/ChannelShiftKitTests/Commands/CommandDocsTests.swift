@@ -16,7 +16,7 @@ enum CommandDocs {
             let name = "--" + o.name + (o.valueName.map { " " + $0 } ?? "")
             out += "| `\(cell(name))` | \(cell(o.help)) |\n"
         }
-        if let p = spec.positionals { out += "| `\(cell(p))` | arguments: \(spec.name == "render" ? "the notebook" : "contact exports, as --data") |\n" }
+        if let p = spec.positionals { out += "| `\(cell(p))` | arguments: \(spec.name == "render" ? "the notebook" : spec.name == "merge" ? "partial cubes written by cube --partial" : "contact exports, as --data") |\n" }
         return out
     }
 

@@ -1,0 +1,71 @@
+// Repeat tuples within a memory budget: spilled runs merged back give each caller the same successors as memory.
+import Foundation
+import Testing
+@testable import ChannelShiftKit
+@testable import ChannelShiftCLI
+
+struct RepeatSpillTests {
+    /// Contacts from a small pool of callers, many in the same second (ties broken by contact id, then file order),
+    /// in no particular order: the cases where a merge of runs could go wrong.
+    static func records(_ n: Int, seed: UInt64) -> [ContactRecord] {
+        var rng = SplitMix64(seed: seed)
+        return (0..<n).map { k in
+            let caller = CallerID(hi: 1 + rng.next() % 60, lo: 7)
+            let t = 1_656_633_600 + Int64(rng.next() % 400) * 3_600 + Int64(rng.next() % 2)
+            return ContactRecord(startedAt: t, wrap: Int32(rng.next() % 6), channel: Channel.allCases[Int(rng.next() % 5)],
+                                 outcome: .answered, hasEmail: .unknown, waitSeconds: -1, handleSeconds: -1,
+                                 caller: k % 17 == 0 ? .none : caller, order: ContactOrder(hi: rng.next() % 3, lo: 0), fileOrder: Int64(k))
+        }
+    }
+
+    /// Per caller, the sequence of (file order, successor's file order) the walk visits.
+    static func successors(_ walk: ((RepeatTracker.Entry, RepeatTracker.Entry?) -> Void) throws -> Void) rethrows -> [CallerID: [[Int64]]] {
+        var out: [CallerID: [[Int64]]] = [:]
+        try walk { e, next in out[e.caller, default: []].append([e.fileOrder, next?.fileOrder ?? -1]) }
+        return out
+    }
+
+    @Test(arguments: [2, 40, 1_000, 2_000, 100_000])
+    func spilledRunsGiveTheSameSuccessors(budgetEntries: Int) throws {
+        let records = Self.records(3_000, seed: 5)
+        var memory = RepeatTracker()
+        let dir = TestFiles.tempDir() + "/spill"
+        // Two workers, as the reader has: each spills on its own, then they merge.
+        var a = SpillingRepeats(budgetBytes: budgetEntries * SpillingRepeats.entryBytes, directory: dir)
+        var b = a
+        for (k, r) in records.enumerated() {
+            memory.add(r)
+            if k < 1_700 { a.add(r) } else { b.add(r) }
+        }
+        a.merge(b)
+        defer { a.removeRuns() }
+        #expect(budgetEntries > 3_000 ? a.runs.isEmpty : !a.runs.isEmpty || a.count > budgetEntries / 2)
+        memory.sort()
+        let expected = Self.successors { memory.forEachWithSuccessor($0) }
+        let actual = try Self.successors { body in try a.forEachWithSuccessor(body) }
+        #expect(actual == expected)
+        for w in [Int64(0), 3_600, 86_400] {
+            #expect(try a.followedCounts(windowSeconds: w, wraps: 6) == memory.followedCounts(windowSeconds: w, wraps: 6))
+        }
+        a.removeRuns()
+        #expect(!FileManager.default.fileExists(atPath: dir))
+    }
+
+    @Test func cubeWithATinyBudgetWritesTheSameBytes() throws {
+        let dir = TestFiles.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(runTool(["sample", "--rows", "6000", "--seed", "3", "--out", "s.csv"], cwd: dir).status == .ok)
+        for extra in [["--query", "ab", "--suppress", "0"], ["--partial"]] {
+            let plain = runTool(["cube", "--quiet", "--out", "m.csv"] + extra + ["s.csv"], cwd: dir)
+            let spilled = runTool(["cube", "--quiet", "--memory", "8k", "--out", "d.csv"] + extra + ["s.csv"], cwd: dir)
+            #expect(plain.status == .ok && spilled.status == .ok, "\(plain.stderr) \(spilled.stderr)")
+            for suffix in extra == ["--partial"] ? [".csv"] : [".a.csv", ".b.csv"] {
+                let m = FileManager.default.contents(atPath: "\(dir)/m\(suffix)"), d = FileManager.default.contents(atPath: "\(dir)/d\(suffix)")
+                #expect(m != nil && (m?.count ?? 0) > 1_000)
+                #expect(m == d, "\(extra) \(suffix)")
+            }
+        }
+        let bad = runTool(["cube", "--quiet", "--memory", "lots", "--out", "x.csv", "s.csv"], cwd: dir)
+        #expect(bad.status == .usage && bad.stderr.contains("hint:"))
+    }
+}
