@@ -466,7 +466,9 @@ public enum ClaimCheck {
         if fte <= posts + 1e-9 {
             return (nil, ["With \(Format.number(est, decimals: 1)) FTE in post, \(pct(e.vacancyRate)) vacant and \(pct(e.turnoverRate)) leaving a year, about \(Format.number(posts, decimals: 1)) posts can go by year \(year): enough for \(Format.number(fte, decimals: 1))."])
         }
-        return (.notSupported, ["With \(Format.number(est, decimals: 1)) FTE in post, \(pct(e.vacancyRate)) vacant and \(pct(e.turnoverRate)) leaving a year, only about \(Format.number(posts, decimals: 1)) posts can go by year \(year), not \(Format.number(fte, decimals: 1)): the rest is capacity, not cash, unless there are redundancies (with their costs)."])
+        // Two figures that round alike at one place are shown to two, so the sentence never reads "5.0, not 5.0".
+        let places = Format.number(posts, decimals: 1) == Format.number(fte, decimals: 1) ? 2 : 1
+        return (.notSupported, ["With \(Format.number(est, decimals: 1)) FTE in post, \(pct(e.vacancyRate)) vacant and \(pct(e.turnoverRate)) leaving a year, only about \(Format.number(posts, decimals: places)) posts can go by year \(year), not \(Format.number(fte, decimals: places)): the rest is capacity, not cash, unless there are redundancies (with their costs)."])
     }
 
     static func checkFTE(_ c: Claim, _ e: ClaimEvidence) -> ClaimResult {

@@ -1,7 +1,8 @@
 // The claim check as a report: a verdict per claim with reasons, ready to paste under "Financial implications".
 
 public enum ClaimReport {
-    public static func build(_ results: [ClaimResult], assumptions set: AssumptionSet, dataNote: String?) -> AnalysisReport {
+    public static func build(_ results: [ClaimResult], assumptions set: AssumptionSet, dataNote: String?,
+                             onCosts: OnCosts? = nil, onCostBasis: String = "") -> AnalysisReport {
         let count = { (v: Verdict) in results.filter { $0.verdict == v }.count }
         var r = AnalysisReport(command: "check", title: "Savings claims checked")
         r.summary = ["Of \(results.count) claim\(results.count == 1 ? "" : "s") checked, \(count(.supported)) \(count(.supported) == 1 ? "is" : "are") supported, \(count(.notSupported)) \(count(.notSupported) == 1 ? "is" : "are") not supported and \(count(.needsEvidence)) need\(count(.needsEvidence) == 1 ? "s" : "") more evidence."]
@@ -55,8 +56,9 @@ public enum ClaimReport {
             "Double counting: claims that reduce the same reason's contacts in the same channel are flagged; together they remove 1 − Π(1 − share), not the sum, and that combined share is tested against the broadest ceiling that applies. Claims with the same £, FTE or contacts (within the tolerance) are flagged as possible duplicates and need evidence that they are separate savings.",
             "Gross shown as net: tested when the claims file gives running costs (column costs), " + (grossNet.isEmpty ? "which it does for no claim here, so the test did not run." : "here for " + grossNet.joined(separator: ", ") + ".") + " One-off counted as recurring: tested when it gives a one-off part or says whether the saving recurs (columns one_off, recurring), " + (oneOff.isEmpty ? "which it does for no claim here, so the test did not run." : "here for " + oneOff.joined(separator: ", ") + "."),
             "Totals: £ a year as each claim puts it into the plan (a saving's amount; a phased saving's full-year amount; a one-off saving adds nothing a year), by initiative and overall, split by verdict; at risk = claimed − supported. A claim flagged as a possible duplicate of an earlier one is shown apart, not removed.",
+            onCostLine(onCosts, basis: onCostBasis),
             "Sources: National Audit Office reviews of savings claims list these faults (no baseline, double counting, gross shown as net, one-off counted as recurring, capacity counted as cash); on-costs from the NI rates and pension rate in the Assumptions.",
-        ]
+        ].filter { !$0.isEmpty }
         return r
     }
 
@@ -74,5 +76,17 @@ public enum ClaimReport {
         table.footer = [row(t.overall, "Total")]
         table.notes = ["Claims with a £ figure only (reductions, conversions and FTE conversions state none). The at-risk column is the gap the medium-term financial plan carries until the claims are restated with evidence; a possible duplicate is a claim with the same £, FTE or contacts as an earlier one, which may be the same saving counted twice."]
         return table
+    }
+
+    /// The on-cost basis in words: rates, where they came from, and the cost of a £24,000 post.
+    static func onCostLine(_ onCosts: OnCosts?, basis: String) -> String {
+        guard let c = onCosts else { return "" }
+        let ni = Format.percent(c.niRate, decimals: 2)
+        let threshold = Format.money(c.niThresholdPounds)
+        let pension = Format.percent(c.pensionRate, decimals: 1)
+        let example = Format.money(c.fullCost(salary: 24_000), decimals: 2)
+        let from = basis.isEmpty ? "" : " (" + basis + ")"
+        return "Employer on-costs used for every claim: National Insurance " + ni + " on pay above " + threshold
+            + " a year and pension " + pension + " of salary" + from + "; a £24,000 post then costs " + example + " a year."
     }
 }
