@@ -31,7 +31,12 @@ public enum OutturnCommand: AnalysisCommand {
         let claims = try context.readSideFile(c, argument: "--claims", parse: BenefitClaim.parse, accepted: \.count)
         let (forecastOptions, growthUses) = try ForecastCommand.options(args, context: context)
         let set = context.assumptions
-        let valuation = try OutturnValuation.from(set)
+        // Employer NI is the HMRC rule in force at the paper's as-of date unless the notebook sets ni.rate/ni.threshold
+        // (as `project` does); without the date the latest rule would be used, wrong for an older paper.
+        let asOfDay = context.sourceDateEpoch.map { Int(CivilTime.floorDiv(Int64($0), 86400)) }
+        let valuation = OutturnValuation(productiveHoursPerFTE: try Scenario.hours(set).perFTE,
+                                         costPerFTE: try Scenario.onCosts(set, asOfDay: asOfDay)
+                                             .fullCost(salary: try Scenario.central(set, "salary", .pounds)))
         let (daily, ingest, _) = try ContactData.read(args, context: context) { DailyCounts() }
         let result = try Outturn.analyse(daily, wraps: ingest.wraps, claims: claims,
                                          options: OutturnOptions(settings: forecastOptions.settings, goLive: goLive.dayNumber))
