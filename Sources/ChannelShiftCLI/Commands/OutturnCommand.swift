@@ -24,6 +24,16 @@ public enum OutturnCommand: AnalysisCommand {
         Scenario.keys.filter { OutturnValuation.keys.contains($0.name) }
     }
 
+    /// Productive hours and full employee cost. Employer NI is the HMRC rule in force at the as-of date (the
+    /// notebook's, or SOURCE_DATE_EPOCH) unless ni.rate/ni.threshold are set, as `project` does; without the date the
+    /// latest rule would be used, wrong for a paper about an earlier year.
+    static func valuation(_ set: AssumptionSet, context: CommandContext) throws(ToolError) -> OutturnValuation {
+        let asOfDay = context.sourceDateEpoch.map { Int(CivilTime.floorDiv(Int64($0), 86400)) }
+        return OutturnValuation(productiveHoursPerFTE: try Scenario.hours(set).perFTE,
+                                costPerFTE: try Scenario.onCosts(set, asOfDay: asOfDay)
+                                    .fullCost(salary: try Scenario.central(set, "salary", .pounds)))
+    }
+
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
         guard let raw = args.value("go-live") else { throw .usage("outturn needs --go-live DATE", hint: "e.g. --go-live 2023-04-01") }
         guard let goLive = CivilDate(iso: raw) else { throw .usage("--go-live expects a date YYYY-MM-DD, got '\(raw)'", hint: "e.g. --go-live 2023-04-01") }
@@ -31,7 +41,7 @@ public enum OutturnCommand: AnalysisCommand {
         let claims = try context.readSideFile(c, argument: "--claims", parse: BenefitClaim.parse, accepted: \.count)
         let (forecastOptions, growthUses) = try ForecastCommand.options(args, context: context)
         let set = context.assumptions
-        let valuation = try OutturnValuation.from(set)
+        let valuation = try valuation(set, context: context)
         let (daily, ingest, _) = try ContactData.read(args, context: context) { DailyCounts() }
         let result = try Outturn.analyse(daily, wraps: ingest.wraps, claims: claims,
                                          options: OutturnOptions(settings: forecastOptions.settings, goLive: goLive.dayNumber))

@@ -105,6 +105,32 @@ struct PaperShapeTests {
         try p.write("Models/done.md", complete)
         #expect(try p.render("done").notReady == [])
     }
+
+    @Test func aCellPlacedInAnAppendixLeavesAPointerAndKeepsWhatItNames() throws {
+        let p = try TempProject()
+        defer { p.remove() }
+        let placed = sampleNotebook
+            .replacingOccurrences(of: "tally --data ../data/contacts.csv\n", with: "tally --data ../data/contacts.csv --appendix\n")
+            .replacingOccurrences(of: "tally --data \"../data/contacts.csv\"\n", with: "tally --data \"../data/contacts.csv\" --main \"Rows as\"\n")
+        try p.write("Models/placed.md", placed)
+        try p.write("Models/inline.md", sampleNotebook)
+        let output = try p.render("placed"), inline = try p.render("inline")
+        let body = PaperMarkdown.render(Paper(title: "", generatedNote: "", details: [], body: output.paper.body, appendices: []))
+        // The first cell: only its heading and a pointer stay; its table and chart are in Appendix E.
+        #expect(body.contains("Appendix E has the detail of \"Row tally\"."))
+        #expect(body.contains("Appendix F has the detail of \"Row tally\"; the main points are below."))
+        // The second keeps the chart it names in the main paper, its table goes to Appendix F.
+        #expect(output.length.charts == 1 && output.length.tables == 0)
+        #expect(inline.length.charts == 2 && inline.length.tables == 2)
+        #expect(output.length.sides < inline.length.sides)
+        let headings = output.paper.appendices.compactMap { b -> String? in if case .heading(2, let t) = b { return t } else { return nil } }
+        #expect(headings.suffix(2) == ["Appendix E: Row tally", "Appendix F: Row tally"])
+        let appendixTables = output.paper.appendices.filter { if case .table(let t, _) = $0 { return t.title == "Rows" } else { return false } }
+        #expect(appendixTables.count == 2)
+        // The placement options are the renderer's: the command never sees them, and the figures quoted are the same.
+        func firstProse(_ body: [PaperBlock]) -> PaperBlock? { body.first(where: { if case .prose = $0 { return true } else { return false } }) }
+        #expect(firstProse(output.paper.body) != nil && firstProse(output.paper.body) == firstProse(inline.paper.body))
+    }
 }
 
 struct DisplayNameTests {

@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 enum HistoryFixture {
     /// Three years (April 2021 to March 2024) with seasons, bank holidays, 2% growth and, from 1 April 2023,
@@ -81,5 +82,28 @@ enum HistoryFixture {
             let r = (e as? ToolError)?.rendered ?? ""
             return r.contains("c.csv:2:") && r.contains("unknown channel 'fax'") && r.contains("c.csv:3:") && r.contains("'lots'")
         }
+    }
+}
+
+/// The outturn values staff time with the employer NI rule in force at the paper's as-of date, as `project` does.
+struct OutturnValuationTests {
+    static func valuation(asOf: String?, extra: String = "") throws -> OutturnValuation {
+        var p = AssumptionParser(knownKeys: Tool.knownAssumptionKeys)
+        p.parse(block: "salary = £24,000 per FTE per year  # test\npension.rate = 19%  # test\n" + extra, file: "case.txt")
+        #expect(p.diagnostics.isEmpty)
+        var ctx = CommandContext(workingDirectory: "/")
+        ctx.assumptions = p.set
+        ctx.sourceDateEpoch = asOf.flatMap { NotebookDate($0)?.epochSeconds }
+        return try OutturnCommand.valuation(p.set, context: ctx)
+    }
+
+    // DOMAIN.md's worked example: £24,000 and 19% pension cost £30,616.20 at 13.8% above £9,100 and £31,410.00 at 15%
+    // above £5,000.
+    @Test func employerNIIsTheRuleInForceAtTheAsOfDate() throws {
+        #expect(abs(try Self.valuation(asOf: "2024-05-15").costPerFTE - 30_616.20) < 0.005)
+        #expect(abs(try Self.valuation(asOf: "2025-05-15").costPerFTE - 31_410.00) < 0.005)
+        // A rate set in the notebook wins over the dated rule.
+        let set = try Self.valuation(asOf: "2024-05-15", extra: "ni.rate = 15%  # test\nni.threshold = £5,000 per year  # test\n")
+        #expect(abs(set.costPerFTE - 31_410.00) < 0.005)
     }
 }
