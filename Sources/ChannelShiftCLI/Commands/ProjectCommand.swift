@@ -21,7 +21,7 @@ public enum ProjectCommand: AnalysisCommand {
                        allowed: PhoneBaseline.Method.allCases.map(\.rawValue)),
         ] + ForecastCommand.settingsOptions.filter { ["nation", "holidays", "growth", "seasonal-profile"].contains($0.name) },
         positionals: "FILE...",
-        example: "channelshift project --assumptions Models/waste-channel-shift.md --taxonomy Models/wrap-codes.csv data/sample-contacts.csv")
+        example: "channelshift project --assumptions Models/waste-channel-shift.md --taxonomy Models/wrap-codes.csv --seasonal-profile Models/seasonal-profile-waste.csv data/sample-contacts.csv")
 
     public static var assumptionKeys: [AssumptionKey] { Scenario.keys + Scenario.businessCaseKeys + ForecastCommand.assumptionKeys }
 
