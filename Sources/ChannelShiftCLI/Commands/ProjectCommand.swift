@@ -17,11 +17,13 @@ public enum ProjectCommand: AnalysisCommand {
         options: CommonOptions.dataInput + CommonOptions.assumptions + [
             OptionSpec("ceiling", value: "FILE", help: "shiftable ceiling per reason: CSV line,reason,low,central,high (default: computed by the exclusion analysis from the same data and --taxonomy)"),
             OptionSpec("simulations", value: "N", help: "Monte Carlo draws over every ranged assumption (default 0: off)"),
-        ],
+            OptionSpec("baseline", value: "forecast|annualised", help: "the phone baseline: the forecast for each appraisal year (default), or the data window × 365 ÷ days (seasonality not modelled)",
+                       allowed: PhoneBaseline.Method.allCases.map(\.rawValue)),
+        ] + ForecastCommand.settingsOptions.filter { ["nation", "holidays", "growth", "seasonal-profile"].contains($0.name) },
         positionals: "FILE...",
-        example: "channelshift project --assumptions Models/waste-channel-shift.md --taxonomy Models/wrap-codes.csv data/sample-contacts.csv")
+        example: "channelshift project --assumptions Models/waste-channel-shift.md --taxonomy Models/wrap-codes.csv --seasonal-profile Models/seasonal-profile-waste.csv data/sample-contacts.csv")
 
-    public static var assumptionKeys: [AssumptionKey] { Scenario.keys + Scenario.businessCaseKeys }
+    public static var assumptionKeys: [AssumptionKey] { Scenario.keys + Scenario.businessCaseKeys + ForecastCommand.assumptionKeys }
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
         let simulations = try args.int("simulations", default: 0, range: 0...100_000)
@@ -34,7 +36,12 @@ public enum ProjectCommand: AnalysisCommand {
             throw .data("project needs 'establishment_fte': the budgeted posts (in post and vacant) on the phones",
                         hint: "add 'establishment_fte = 30 FTE  # HR establishment report, <date>'; the tool no longer takes the modelled requirement as the establishment")
         }
-        let data = try ContactData.load(args, context: context, trackRepeats: true)
+        let method = args.value("baseline").flatMap(PhoneBaseline.Method.init(rawValue:)) ?? .forecast
+        // One pass feeds both the cube (queue curve, handle times, leakage) and the daily counts the forecast needs.
+        var (sink, ingest, taxonomy) = try ContactData.read(args, context: context) { ProjectSink(analysis: ContactAnalysisSink(trackRepeats: true)) }
+        sink.analysis.cube.finish()
+        sink.analysis.repeats.sort(threads: context.threads)
+        let data = ContactData(sink: sink.analysis, ingest: ingest, taxonomy: taxonomy)
         // Without a ceiling file, the ceiling comes from the exclusion analysis of the same data and taxonomy,
         // so the plan is capped by exactly the figures the equality section reports (its most cautious proxy).
         if ceiling == nil, data.taxonomy != nil {
@@ -42,17 +49,27 @@ public enum ProjectCommand: AnalysisCommand {
                                                                                    taxonomy: data.taxonomy, areaIndex: nil)),
                                                  source: "exclusion analysis of the same data")
         }
+        // No wall clock: the as-of date is the notebook's (SOURCE_DATE_EPOCH); without one, the day after the data ends.
         let acw = try Scenario.central(context.assumptions, "after_call_work", .seconds)
         var (baseline, note) = PhoneBaseline.fromCube(data.cube, wraps: data.wraps, afterCallWorkSeconds: acw)
         guard !baseline.isEmpty else {
             throw .data("the contact data has no phone contacts", hint: "project works from the phone baseline; check the channel column")
         }
+        let asOfDay = context.sourceDateEpoch.map { Int(CivilTime.floorDiv(Int64($0), 86400)) }
+            ?? Int(CivilTime.floorDiv(data.cube.lastStart, 86400)) + 1
+        switch method {
+        case .annualised:
+            note += " " + PhoneBaseline.annualisedWarning
+        case .forecast:
+            let annualised = baseline.reduce(0) { $0 + $1.phoneContactsPerYear }
+            let (fc, yearOne) = try forecast(sink.daily, wraps: data.wraps, args: args, context: context, asOfDay: asOfDay)
+            PhoneBaseline.applyForecast(&baseline, annual: Forecast.annualBaseline(fc, firstYearStart: yearOne, years: try appraisalYears(context.assumptions)))
+            note = note.replacingOccurrences(of: PhoneBaseline.scalingSentence(days: PhoneBaseline.spanDays(data.cube)) + " ", with: "")
+            note = PhoneBaseline.forecastNote(fc, baseline: baseline, annualisedPhone: annualised, yearOneFirstDay: yearOne.dayNumber) + " " + note
+        }
         note += " " + PhoneBaseline.addLeakage(&baseline, cube: data.cube, repeats: data.sink.repeats, wraps: data.wraps, taxonomy: data.taxonomy)
         let service = try PhoneBaseline.serviceForecast(data.cube, assumptions: context.assumptions)
         let queue = try PhoneBaseline.queueCurve(data.cube, assumptions: context.assumptions, patienceSeconds: service?.patienceSeconds)
-        // No wall clock: the as-of date is the notebook's (SOURCE_DATE_EPOCH); without one, the day after the data ends.
-        let asOfDay = context.sourceDateEpoch.map { Int(CivilTime.floorDiv(Int64($0), 86400)) }
-            ?? Int(CivilTime.floorDiv(data.cube.lastStart, 86400)) + 1
         let options = ProjectOptions(suppressBelow: try CommonOptions.suppression(args), simulations: simulations,
                                      seed: context.seed, baselineNote: note, asOfDay: asOfDay, service: service,
                                      notes: Plausibility.notes(context.assumptions.warnings))
@@ -65,5 +82,46 @@ public enum ProjectCommand: AnalysisCommand {
             report.blocks.append(.paragraph("The ceiling file names \(unused.count) reason\(unused.count == 1 ? "" : "s") with no phone calls in the data, not used: " + unused.map { "\($0.line) / \($0.reason)" }.joined(separator: "; ") + "."))
         }
         return report
+    }
+
+    /// The forecast behind the baseline, and the first day of appraisal year 1 (a year after year 0's 1 April).
+    /// Under two years of history without a seasonal profile is refused here, naming both ways out.
+    static func forecast(_ daily: DailyCounts, wraps: WrapDictionary, args: ParsedArguments, context: CommandContext,
+                         asOfDay: Int) throws(ToolError) -> (ForecastResult, CivilDate) {
+        var (o, _) = try ForecastCommand.options(args, context: context)
+        o.backtest = false
+        o.intervalWeeks = 0
+        if let first = daily.firstDay, let last = daily.lastDayNumber, last - first + 1 < ForecastSettings.minimumHistoryDays, o.settings.seasonalProfile == nil {
+            throw .data("project's baseline is the forecast, and the contact data covers \(last - first + 1) days, under the two years (\(ForecastSettings.minimumHistoryDays) days) needed to estimate seasonality",
+                        hint: "give --seasonal-profile FILE (month,index,source: a stated, sourced monthly profile), supply two years of contacts, or pass --baseline annualised to scale the window to a year (the paper then says seasonality is not modelled)")
+        }
+        let fc = try Forecast.analyse(daily, wraps: wraps, options: o)
+        let yearZero = CivilTime.civil(days: try Scenario.startDay(context.assumptions, asOfDay: asOfDay))
+        return (fc, CivilDate(year: yearZero.year + 1, month: yearZero.month, day: yearZero.day))
+    }
+
+    static func appraisalYears(_ set: AssumptionSet) throws(ToolError) -> Int {
+        Int(max(1, min(60, try Scenario.central(set, "appraisal_years", .years))))
+    }
+}
+
+/// Feeds one read of the exports to the cube and repeat tracker and to the daily counts.
+struct ProjectSink: ContactSink {
+    var analysis: ContactAnalysisSink
+    var daily = DailyCounts()
+
+    mutating func add(_ r: ContactRecord) {
+        analysis.add(r)
+        daily.add(r)
+    }
+
+    mutating func merge(_ other: ProjectSink) {
+        analysis.merge(other.analysis)
+        daily.merge(other.daily)
+    }
+
+    mutating func reserve(estimatedRows: Int) {
+        analysis.reserve(estimatedRows: estimatedRows)
+        daily.reserve(estimatedRows: estimatedRows)
     }
 }

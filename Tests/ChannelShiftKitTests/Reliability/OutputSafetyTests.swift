@@ -85,7 +85,7 @@ enum SafetySample {
         ["demand", "--taxonomy", "taxonomy.csv", "sample.csv"],
         ["capacity", "--taxonomy", "taxonomy.csv", "sample.csv"],
         ["exclusion", "--taxonomy", "taxonomy.csv", "sample.csv"],
-        ["project", "--assumptions", "scenario.txt", "--ceiling", "ceiling.csv", "--taxonomy", "taxonomy.csv", "sample.csv"],
+        ["project", "--assumptions", "scenario.txt", "--ceiling", "ceiling.csv", "--taxonomy", "taxonomy.csv", "--baseline", "annualised", "sample.csv"],
         ["check", "--claims", "claims.csv", "--ceiling", "ceiling.csv", "--taxonomy", "taxonomy.csv", "sample.csv"],
     ]
 

@@ -21,10 +21,15 @@ public enum PhoneBaseline {
             out.append(WrapBaseline(code: wraps.code(id), phoneContactsPerYear: Double(s.contacts) * factor, handleSeconds: aht + afterCallWorkSeconds,
                                     phoneContactsInData: s.contacts, handledContactsPerYear: Double(work.handled) * factor))
         }
-        var note = "Baseline: phone calls per reason in the data, scaled to a year (× 365 ÷ \(Format.count(days)) days covered). Calls offered size the queue; the work is the calls handled (offered − abandoned) × each reason's mean handle time over handled calls"
+        var note = scalingSentence(days: days) + " Calls offered size the queue; the work is the calls handled (offered − abandoned) × each reason's mean handle time over handled calls"
             + (afterCallWorkSeconds > 0 ? " plus \(Format.number(afterCallWorkSeconds)) s after-call work" : "") + ": abandoned calls carry no handle time, and an abandon followed by a recall is one piece of work."
         if fallbacks > 0 { note += " \(fallbacks) reason\(fallbacks == 1 ? " has" : "s have") no handle times and use the overall phone mean." }
         return (out, note)
+    }
+
+    /// The sentence saying the window was annualised (dropped when the forecast replaces it).
+    public static func scalingSentence(days: Int) -> String {
+        "Baseline: phone calls per reason in the data, scaled to a year (× 365 ÷ \(Format.count(days)) days covered)."
     }
 
     public static func spanDays(_ cube: ContactCube) -> Int {
@@ -156,4 +161,59 @@ extension PhoneBaseline {
         }
         return best
     }
+}
+
+extension PhoneBaseline {
+    /// Which baseline `project` appraises against: the forecast for each appraisal year, or the data window
+    /// scaled to a year (no seasonality, no growth).
+    public enum Method: String, Sendable, CaseIterable { case forecast, annualised }
+
+    /// Replaces each reason's annualised phone calls with the forecast's calls for each appraisal year (year 1 is
+    /// the first entry); the handled share (offered − abandoned) and handle time stay as measured in the data.
+    /// Returns the reasons the forecast has no phone series for (they keep the annualised figure).
+    @discardableResult
+    public static func applyForecast(_ baseline: inout [WrapBaseline], annual: [AnnualBaseline]) -> [WrapCode] {
+        var byCode: [WrapCode: [(Int, Double)]] = [:]
+        for a in annual where a.channel == .phone { byCode[WrapCode(line: a.line, reason: a.reason), default: []].append((a.year, a.forecast.mean)) }
+        var missing: [WrapCode] = []
+        for i in baseline.indices {
+            guard let years = byCode[baseline[i].code]?.sorted(by: { $0.0 < $1.0 }).map(\.1), let first = years.first, first > 0 else {
+                missing.append(baseline[i].code)
+                continue
+            }
+            let handledShare = baseline[i].phoneContactsPerYear > 0 ? baseline[i].handledContactsPerYear / baseline[i].phoneContactsPerYear : 1
+            baseline[i].phoneContactsPerYear = first
+            baseline[i].handledContactsPerYear = first * handledShare
+            baseline[i].phoneContactsByYear = years
+        }
+        return missing
+    }
+}
+
+extension PhoneBaseline {
+    /// The method sentence for a forecast baseline: history length, where the annual pattern came from (the
+    /// profile file and its source when the history is under two years), growth, holidays, and year 1 against
+    /// the data window annualised.
+    public static func forecastNote(_ fc: ForecastResult, baseline: [WrapBaseline], annualisedPhone: Double, yearOneFirstDay: Int) -> String {
+        let s = fc.options.settings
+        let days = fc.lastDay - fc.firstDay + 1
+        let pattern: String
+        if days < ForecastSettings.minimumHistoryDays, let p = s.seasonalProfile {
+            pattern = "the history is under two years, so the annual pattern is the stated monthly seasonal profile \(p.file) (source: \(p.source))"
+        } else {
+            pattern = "the annual pattern is estimated from the history"
+        }
+        let growth = s.growthPerYear.map { "growth \(Format.percent($0, decimals: 1)) a year (forecast.growth)" } ?? "growth estimated from the history"
+        let yearOne = baseline.reduce(0) { $0 + $1.phoneContactsPerYear }
+        let last = baseline.reduce(0) { $0 + ($1.phoneContactsByYear.last ?? $1.phoneContactsPerYear) }
+        let years = baseline.map(\.phoneContactsByYear.count).max() ?? 1
+        return "Baseline: the forecast of phone calls offered per reason for each appraisal year (year 1 from \(CivilTime.formatDate(days: yearOneFirstDay))), "
+            + "not the data window annualised. History: \(Format.count(days)) days (\(CivilTime.formatDate(days: fc.firstDay)) to \(CivilTime.formatDate(days: fc.lastDay))); "
+            + "\(pattern); \(growth); weekdays and \(s.calendar.nation.title) bank holidays as in `forecast`. "
+            + "Year 1: \(Format.number(yearOne, decimals: 0)) calls; year \(years): \(Format.number(last, decimals: 0)); the data window annualised (× 365 ÷ days) would give \(Format.number(annualisedPhone, decimals: 0)). "
+            + "Each reason keeps its measured share of calls handled (offered − abandoned) and its handle time."
+    }
+
+    /// The method sentence for the annualised baseline, which says plainly what it leaves out.
+    public static let annualisedWarning = "Seasonality is not modelled: this paper uses the annualised baseline (baseline = annualised), so the data window stands for every month of every appraisal year, with no growth; a window from a busy or quiet season over- or understates the year."
 }

@@ -212,7 +212,10 @@ public enum ProjectReport {
                       rows: rows,
                       footer: [[.text("Total"), .text(""), .count(total), .number(baseline.reduce(0) { $0 + $1.phoneContactsPerYear }, decimals: 0),
                                 .number(baseline.reduce(0) { $0 + $1.handledContactsPerYear }, decimals: 0), .empty, .text(""), .text(""), .empty, .empty]])
-        t.notes = ["Each row is a reason's phone calls in the data, scaled to a year: offered calls size the queue, handled calls (offered − abandoned) are the work. 'Removed at source' is failure demand fixed before anything moves; 'moved online' is the share of what remains that the scenario moves to each digital channel; 'back to phone' is the measured share of the reason's digital contacts followed by a call within 7 days, which the scenario takes off the contacts moved.",
+        let basis = baseline.contains { !$0.phoneContactsByYear.isEmpty }
+            ? "Each row is a reason's phone calls forecast for appraisal year 1 (later years follow the forecast; see Method)"
+            : "Each row is a reason's phone calls in the data, scaled to a year"
+        t.notes = [basis + ": offered calls size the queue, handled calls (offered − abandoned) are the work. 'Removed at source' is failure demand fixed before anything moves; 'moved online' is the share of what remains that the scenario moves to each digital channel; 'back to phone' is the measured share of the reason's digital contacts followed by a call within 7 days, which the scenario takes off the contacts moved.",
                    Suppression.note(threshold: threshold)]
         return t
     }

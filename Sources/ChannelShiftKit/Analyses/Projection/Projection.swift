@@ -34,6 +34,8 @@ public struct WrapBaseline: Sendable, Equatable {
     public var phoneContactsInData: Int        // as counted, for suppression of small cells
     /// Measured share of this reason's digital contacts followed by a phone call (leakage); nil: not measured.
     public var leakageRate: Double?
+    /// Calls offered in each appraisal year from the forecast (index 0 = year 1); empty: every year is the same.
+    public var phoneContactsByYear: [Double] = []
 
     public init(code: WrapCode, phoneContactsPerYear: Double, handleSeconds: Double, phoneContactsInData: Int = 0,
                 handledContactsPerYear: Double? = nil, leakageRate: Double? = nil) {
@@ -47,6 +49,16 @@ public struct WrapBaseline: Sendable, Equatable {
 
     /// Handled calls × handle time: the work a year, in hours (abandoned calls carry none).
     public var handledHours: Double { handledContactsPerYear * handleSeconds / 3600 }
+
+    /// Handled calls in appraisal year `t`: the forecast's calls offered that year at the baseline's handled share
+    /// (year 0 and years past the forecast take the nearest forecast year); without a forecast, every year alike.
+    public func handledContacts(year t: Int) -> Double {
+        guard !phoneContactsByYear.isEmpty, phoneContactsPerYear > 0 else { return handledContactsPerYear }
+        let i = min(max(t, 1), phoneContactsByYear.count) - 1
+        return handledContactsPerYear * phoneContactsByYear[i] / phoneContactsPerYear
+    }
+
+    public func handledHours(year t: Int) -> Double { handledContacts(year: t) * handleSeconds / 3600 }
 }
 
 /// Service level a year's staffing reaches: Erlang A over a representative week's intervals, with the staff
@@ -282,11 +294,14 @@ public enum Projection {
         for t in 0...max(p.years, 0) {
             var y = ProjectionYear(year: t, takeUp: p.takeUp.share(year: t))
             var hoursReleased = 0.0
+            // The year's own workload: the forecast's volume for that year (growth and seasonality included).
+            let yearHours = p.baseline.reduce(0) { $0 + $1.handledHours(year: t) }
             for (i, row) in p.baseline.enumerated() {
                 // Avoidable demand is removed first; the shift applies to what is left, so nothing is counted twice.
                 // Both act on handled calls: a need is one piece of work however many times its caller gave up.
-                let removed = row.handledContactsPerYear * reductions[i] * y.takeUp
-                let remaining = row.handledContactsPerYear - removed
+                let handled = row.handledContacts(year: t)
+                let removed = handled * reductions[i] * y.takeUp
+                let remaining = handled - removed
                 var shifted = 0.0
                 for ch in Channel.allCases {
                     guard let share = effective[i][ch] else { continue }
@@ -307,8 +322,8 @@ public enum Projection {
             }
             y.handleHoursReleased = hoursReleased
             y.fteLinear = productive > 0 ? hoursReleased / productive : 0
-            if let q = p.queue, baseHours > 0 {
-                let scale = 1 - hoursReleased / baseHours
+            if let q = p.queue, yearHours > 0 {
+                let scale = 1 - hoursReleased / yearHours
                 // Agent-hours ÷ paid hours = agents in position all year; ÷ (1 − shrinkage) = scheduled FTE.
                 y.fteQueue = Staffing.scheduledFTE(agents: (q.agentHours(scale: 1) - q.agentHours(scale: scale)) / p.hours.paidHours,
                                                    shrinkage: p.hours.shrinkage)
@@ -346,7 +361,8 @@ public enum Projection {
             // The same calibrated model gives today's level and the final year's, so the service level and the gap
             // in FTE tell one story.
             slToday = s.serviceLevel(callScale: 1, staffScale: 1)
-            let callScale = baseHours > 0 ? 1 - last.handleHoursReleased / baseHours : 1
+            let lastHours = p.baseline.reduce(0) { $0 + $1.handledHours(year: last.year) }
+            let callScale = lastHours > 0 ? 1 - last.handleHoursReleased / lastHours : 1
             slFinal = s.serviceLevel(callScale: callScale, staffScale: (implied + max(0, p.additionalFTE) - last.fteCashable) / implied)
         }
         return ProjectionResult(projectionCase: c, years: years, npv: Appraisal.npv(net, rate: p.discountRate),
