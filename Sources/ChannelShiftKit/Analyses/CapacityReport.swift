@@ -2,7 +2,7 @@
 
 public enum CapacityReport {
     static func agentsCell(_ x: Double, fractional: Bool) -> Cell {
-        fractional ? .number(x, decimals: 2) : .integer(Int(x))
+        fractional ? .number(x, decimals: 2) : .whole(x)
     }
 
     static func waitCell(_ p: QueuePerformance) -> Cell {
@@ -54,7 +54,7 @@ public enum CapacityReport {
         if s.rosteredFTE != nil { fteColumns.append(Column("gap", "Capacity gap")) }
         func fteRow(_ name: String, _ hours: Double, _ fte: Double, _ peak: Double?, _ gap: Double?) -> [Cell] {
             var row: [Cell] = [.text(name), .number(hours, decimals: 1), .number(fte, decimals: 1),
-                               .integer(Int(Staffing.wholePosts(fte))), peak.map { agentsCell($0, fractional: fractional) } ?? .empty]
+                               .whole(Staffing.wholePosts(fte)), peak.map { agentsCell($0, fractional: fractional) } ?? .empty]
             if s.rosteredFTE != nil { row.append(gap.map { .percent($0, decimals: 1) } ?? .empty) }
             return row
         }
@@ -132,7 +132,7 @@ public enum CapacityReport {
             blocks.append(.table(Table(id: "months", title: "FTE requirement by month",
                                        columns: [Column("month", "Month", .left), Column("calls", "Phone calls"),
                                                  Column("fte_erlang_c", "FTE (Erlang C)"), Column("fte_erlang_a", "FTE (Erlang A)")],
-                                       rows: r.months.map { [.text(CivilTime.formatMonth($0.month)), .integer(Int($0.calls)),
+                                       rows: r.months.map { [.text(CivilTime.formatMonth($0.month)), .whole($0.calls),
                                                              .number($0.fteC, decimals: 1), .number($0.fteA, decimals: 1)] },
                                        notes: ["Each day of the data sized interval by interval; FTE = agent-hours in the month ÷ paid hours in the weeks "
                                                + "of that month the data covers ÷ (1 − shrinkage). A part month at either end is scaled to the days it covers."])))

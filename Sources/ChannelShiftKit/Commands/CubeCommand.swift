@@ -29,6 +29,9 @@ public enum CubeCommand: ToolCommand {
         let query = args.value("query") ?? "ab"
         guard let outArg = args.value("out") else { throw .usage("cube needs --out FILE", hint: spec.example) }
         let out = try context.resolve(outArg, argument: "--out")
+        let stem = out.hasSuffix(".csv") ? String(out.dropLast(4)) : out
+        let targets = query == "ab" ? ["\(stem).a.csv", "\(stem).b.csv"] : [out]
+        try PathTools.refuseOutputsThatAreInputs(targets, args: args, context: context)
         let suppress = try CommonOptions.suppression(args)
         let days = try args.int("repeat-window", default: 7, range: 1...366)
         let paths = try ContactData.dataPaths(args, context: context)
@@ -58,12 +61,8 @@ public enum CubeCommand: ToolCommand {
             }
             files.append(("b", CSVWriter.render(header: ["line", "reason", "keyed_contacts", "followed_within_\(days)d"], rows: rows)))
         }
-        if files.count == 1 {
-            try AtomicFile.write(files[0].1, to: out)
-        } else {
-            let stem = out.hasSuffix(".csv") ? String(out.dropLast(4)) : out
-            for (q, text) in files { try AtomicFile.write(text, to: "\(stem).\(q).csv") }
-        }
+        // Both tables or neither: a full disk on the second must not leave a new .a.csv beside an old .b.csv.
+        try AtomicFile.writeAll(zip(files, targets).map { (text: $0.1, path: $1) })
         return nil
     }
 }

@@ -72,10 +72,10 @@ public struct ExclusionCommand: AnalysisCommand {
         -> (CSVTable, (Int) -> InputProvenance) {
         let path = try context.resolve(arg, argument: argument)
         let shown = context.display(path)
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = try InputFile.read(path, shown: shown) else {
             throw .data("cannot read \(shown)", at: SourceLocation(file: shown), hint: "check the path exists and is readable")
         }
-        let bytes = Array(data)
+        let bytes = data
         let table = try CSVTable.parse(bytes, file: shown)
         let hash = SHA256.hex(bytes)
         return (table, { accepted in

@@ -30,9 +30,10 @@ public enum RenderCommand: ToolCommand {
         }
         let notebook = try context.resolve(notebookArg, argument: "notebook")
         let out = try args.value("out").map { a throws(ToolError) in try context.resolve(a, argument: "--out") }
-        if out == notebook {
+        if let out, out == notebook || PathTools.sameFile(out, notebook) {
             throw .usage("--out is the notebook itself", hint: "write the report to Reports/, e.g. --out Reports/NAME.md")
         }
+        if let out { try PathTools.refuseOutputsThatAreInputs([out], args: args, context: context) }
         let output = try renderer.render(notebookPath: notebook, outPath: out, context: context)
         guard let out else { return output.markdown }
         try NotebookRenderer.write(output, to: out)

@@ -84,7 +84,7 @@ public enum ContactReader {
 
     static func readFile<S: ContactSink>(path: String, shown: String, fileIndex: Int, mapping: MappingFile?, wraps: WrapDictionary,
                                          options: IngestOptions, makeSink: @escaping @Sendable () -> S) throws(ToolError) -> (S, FileIngestResult) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, InputFile.openFlags)   // non-blocking: a FIFO is refused below, not waited on
         guard fd >= 0 else {
             throw .data("cannot open \(shown): \(String(cString: strerror(errno)))", at: SourceLocation(file: shown),
                         hint: "check the path; data files usually live in data/ (run 'make sample' to create the sample)")
@@ -503,7 +503,7 @@ final class ProgressReporter: @unchecked Sendable {
                 let left = rate > 0 ? Double(meter.total - bytes) / rate : 0
                 let line = "\r\(name): \(Format.count(meter.rows.load(ordering: .relaxed))) rows, " +
                     "\(Format.number(rate / 1e6, decimals: 0)) MB/s, \(Format.number(max(0, left), decimals: 0)) s left   "
-                FileHandle.standardError.write(Data(line.utf8))
+                _ = StandardStreams.write(line, to: 2)
             }
         }
         thread = t
@@ -513,6 +513,6 @@ final class ProgressReporter: @unchecked Sendable {
     func stop() {
         done.store(true, ordering: .relaxed)
         while thread != nil && !(thread!.isFinished) { Thread.sleep(forTimeInterval: 0.01) }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        _ = StandardStreams.write("\r\u{1B}[K", to: 2)
     }
 }

@@ -63,10 +63,10 @@ public struct NotebookRenderer: Sendable {
         ctx.workingDirectory = dir.isEmpty ? "/" : dir
         ctx.projectRoot = Self.projectRoot(forNotebookDirectory: ctx.workingDirectory)
         let shown = ctx.display(notebookPath)
-        guard let data = FileManager.default.contents(atPath: notebookPath) else {
+        guard let bytes = try InputFile.read(notebookPath, shown: shown) else {
             throw .data("cannot read \(shown)", at: SourceLocation(file: shown), hint: "check the path exists and is readable")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .data("\(shown) is not UTF-8 text", at: SourceLocation(file: shown), hint: "save the notebook as UTF-8")
         }
         let notebook = try NotebookParser.parse(text, file: shown, knownKeys: knownKeys)
@@ -116,7 +116,7 @@ public struct NotebookRenderer: Sendable {
             Column("author", "Author", .left), Column("as_of", "Figures as of", .left),
         ], rows: [[.text(front.committee), .text(front.meetingDate), .text(front.author), .text(front.asOf)]]))
         out += body + "\n\n"
-        out += appendices(notebook, runs: runs, notebookBytes: Array(data), command: command, seed: ctx.seed, context: ctx)
+        out += appendices(notebook, runs: runs, notebookBytes: bytes, command: command, seed: ctx.seed, context: ctx)
         let figures = runs.flatMap { run in zip(run.figureFiles, run.report.figures.map(\.svg)).map { (file: $0, svg: $1) } }
         return Output(markdown: out, figures: outPath == nil ? [] : figures, figuresDirectory: figuresDirectory)
     }

@@ -12,6 +12,12 @@ public enum Cell: Sendable, Equatable {
     case money(Double, decimals: Int)            // pounds
     case empty                                   // not applicable / not computable
 
+    /// A whole number held as a Double (agents, posts, calls): an `.integer` when it fits, else a `.number`
+    /// (never `Int(x)` on an unbounded Double, which traps on infinity, NaN or values past Int.max).
+    public static func whole(_ x: Double) -> Cell {
+        x.isFinite && abs(x) < 9.0e15 ? .integer(Int(x)) : .number(x, decimals: 0)
+    }
+
     public var markdown: String {
         switch self {
         case .text(let s): return Self.escapeMarkdown(s)
