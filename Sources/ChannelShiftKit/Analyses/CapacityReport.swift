@@ -42,6 +42,12 @@ public enum CapacityReport {
                 + "and needs \(Format.number(peak.erlangC.agents, decimals: fractional ? 2 : 0)) advisers taking calls under Erlang C "
                 + "(\(Format.number(peak.erlangA.agents, decimals: fractional ? 2 : 0)) under Erlang A).")
         }
+        if data.dateOnlyCalls > 0 {
+            let n = data.dateOnlyCalls
+            summary.append("\(Format.count(n)) phone call\(n == 1 ? " has" : "s have") a date but no time of day and \(n == 1 ? "is" : "are") left out of "
+                + "the interval figures (their interval is unknown; counted at midnight they would make a peak that never happened), "
+                + "so the advisers and FTE above cover the \(Format.count(max(0, data.offered - n))) calls with a time.")
+        }
         if let rostered = s.rosteredFTE, let gapC = r.gapC, let gapA = r.gapA {
             summary.append("Against \(Format.number(rostered, decimals: 1)) rostered FTE the capacity gap is \(Format.percent(gapC, decimals: 1)) "
                 + "under Erlang C and \(Format.percent(gapA, decimals: 1)) under Erlang A (positive: short of the requirement).")

@@ -41,6 +41,7 @@ public enum CubeCommand: ToolCommand {
         var (sink, ingest) = try ContactReader.read(paths: paths, display: paths.map(context.display), options: options) {
             WrapChannelSink(trackRepeats: wantB)
         }
+        try ContactData.requireContacts(ingest)
         let ids = ingest.wraps.sortedIDs
         func count(_ n: Int) -> CSVWriter.Field { .number(Suppression.hides(n, threshold: suppress) ? "" : String(n)) }
         var files: [(String, String)] = []
