@@ -42,6 +42,9 @@ public enum CubeCommand: ToolCommand {
             WrapChannelSink(trackRepeats: wantB)
         }
         try ContactData.requireContacts(ingest)
+        let table = sink.table
+        ingest.wraps.withholdUnsafeLabels(taxonomy: nil, contacts: { w in Channel.allCases.reduce(0) { $0 + table.stats(wrap: w, channel: $1).contacts } },
+                                          threshold: suppress)
         let ids = ingest.wraps.sortedIDs
         func count(_ n: Int) -> CSVWriter.Field { .number(Suppression.hides(n, threshold: suppress) ? "" : String(n)) }
         var files: [(String, String)] = []

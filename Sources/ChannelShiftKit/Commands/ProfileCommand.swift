@@ -17,6 +17,8 @@ public enum ProfileCommand: AnalysisCommand {
         let taxonomy = try ContactData.loadTaxonomy(args, context: context)
         var (sink, ingest) = try ContactReader.read(paths: paths, display: paths.map(context.display), options: options) { ProfileSink() }
         sink.cube.finish()
+        let cube = sink.cube
+        ingest.wraps.withholdUnsafeLabels(taxonomy: taxonomy, contacts: { cube.stats(wrap: $0).contacts }, threshold: suppress)
         return Profile.report(cube: sink.cube, ingest: ingest, taxonomy: taxonomy, duplicates: sink.duplicateIDs(), suppress: suppress)
     }
 }

@@ -161,6 +161,9 @@ public struct ContactData: Sendable {
         var s = sink
         s.cube.finish()
         try requirePlausibleSpan(s.cube, result)
+        let cube = s.cube
+        result.wraps.withholdUnsafeLabels(taxonomy: taxonomy, contacts: { cube.stats(wrap: $0).contacts },
+                                          threshold: try CommonOptions.suppression(args))
         if trackRepeats { s.repeats.sort(threads: context.threads) }
         return ContactData(sink: s, ingest: result, taxonomy: taxonomy)
     }
