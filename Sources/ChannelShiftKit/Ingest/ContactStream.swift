@@ -56,7 +56,7 @@ public enum ContactReader {
         let result = IngestResult(files: files, wraps: wraps)
         if options.strict && result.rowsRejected > 0 {
             var diags = [Diagnostic("\(result.rowsRejected) of \(result.rowsRead) rows rejected and --strict is set",
-                                    hint: "run 'channelshift profile' on the file to see every rejection reason, or drop --strict")]
+                                    hint: "run 'channelshift profile \(files.map(\.path).joined(separator: " "))' without --strict to see every rejection reason, or drop --strict")]
             for f in files { diags += f.examples.map { Diagnostic($0) } }
             throw ToolError(.dataError, diags)
         }

@@ -12,7 +12,7 @@ enum SafetySample {
     static let formulaReasons = ["=HYPERLINK(\"http://x\")", "+SUM(1)", "-2+3", "@cmd"]
     static let lines: [(String, [String])] = [
         ("Recycling and Waste", ["Missed Collection", "Bulky Waste Collection", "Garden Waste Subscription", "New or Replacement Bin"]),
-        ("Council Tax", ["Payment", "Single Person Discount"]),
+        ("Revenues and Benefits", ["Payment", "Single Person Discount"]),
     ]
 
     static func callerKey(_ k: Int) -> String {
@@ -41,8 +41,8 @@ enum SafetySample {
             let (line, reasons) = lines[next(lines.count)]
             add(line, reasons[next(reasons.count)])
         }
-        for _ in 0..<7 { add("Council Tax", rareReason) }
-        for r in formulaReasons { for _ in 0..<12 { add("Council Tax", r) } }
+        for _ in 0..<7 { add("Revenues and Benefits", rareReason) }
+        for r in formulaReasons { for _ in 0..<12 { add("Revenues and Benefits", r) } }
         return s
     }
 
@@ -52,8 +52,8 @@ enum SafetySample {
     Recycling and Waste,Bulky Waste Collection,value,none,full,/bins/bulky
     Recycling and Waste,Garden Waste Subscription,value,none,full,/bins/garden
     Recycling and Waste,New or Replacement Bin,value,none,partial,/bins/new
-    Council Tax,Payment,value,none,full,/council-tax/pay
-    Council Tax,Single Person Discount,value,none,partial,/council-tax/discount
+    Revenues and Benefits,Payment,value,none,full,/council-tax/pay
+    Revenues and Benefits,Single Person Discount,value,none,partial,/council-tax/discount
 
     """
 
@@ -61,7 +61,7 @@ enum SafetySample {
     line,reason,low,central,high
     Recycling and Waste,Missed Collection,0.30,0.38,0.45
     Recycling and Waste,Bulky Waste Collection,0.35,0.45,0.55
-    Council Tax,Payment,0.40,0.50,0.60
+    Revenues and Benefits,Payment,0.40,0.50,0.60
 
     """
 
