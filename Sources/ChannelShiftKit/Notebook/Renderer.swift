@@ -149,6 +149,16 @@ public struct NotebookRenderer: Sendable {
                 for d in error.diagnostics { diagnostics.add(Diagnostic(d.message, at: at(cell.column), hint: d.hint)) }
             }
         }
+        // References too, before any cell runs: a mistyped cell name or assumption is reported with the other
+        // mistakes, not after minutes of analysis (a cell's own keys are known only once it has run).
+        var values: [String: String] = [:]
+        for a in notebook.assumptions.items { values["assumptions." + a.key] = a.written }
+        let cellNames = Set(notebook.cells.map(\.name))
+        for part in notebook.parts {
+            if case .prose(let text, let firstLine) = part {
+                _ = fillReferences(text, firstLine: firstLine, file: notebook.file, values: values, deferred: cellNames, diagnostics: &diagnostics)
+            }
+        }
         try diagnostics.throwIfAny()
         return planned
     }
@@ -185,7 +195,9 @@ public struct NotebookRenderer: Sendable {
     }
 
     /// Replaces `{{ name.key }}`; an unknown name is reported at its `{{` with the nearest valid names.
-    func fillReferences(_ text: String, firstLine: Int, file: String, values: [String: String],
+    /// With `deferred` (cell names, before the cells have run) a reference to one of those cells is accepted
+    /// unfilled: only its key is unknown yet.
+    func fillReferences(_ text: String, firstLine: Int, file: String, values: [String: String], deferred: Set<String> = [],
                         diagnostics: inout DiagnosticCollector) -> String {
         var out = ""
         for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -208,6 +220,8 @@ public struct NotebookRenderer: Sendable {
                 let name = String(rest[open.upperBound..<close.lowerBound]).trimmed
                 if let v = values[name] {
                     out += v
+                } else if let cell = name.split(separator: ".", maxSplits: 1).first, deferred.contains(String(cell)), name.contains(".") {
+                    out += rest[open.lowerBound..<close.upperBound]
                 } else {
                     diagnostics.add(Diagnostic("unknown reference '{{ \(name) }}'", at: at, hint: referenceHint(name, values: values)))
                     out += rest[open.lowerBound..<close.upperBound]
