@@ -222,6 +222,11 @@ public struct NotebookRenderer: Sendable {
                     out += v
                 } else if let cell = name.split(separator: ".", maxSplits: 1).first, deferred.contains(String(cell)), name.contains(".") {
                     out += rest[open.lowerBound..<close.upperBound]
+                } else if !deferred.isEmpty, let dot = name.firstIndex(of: "."), name[..<dot] != "assumptions",
+                          let near = ArgumentParser.nearest(name, among: deferred.sorted().map { $0 + name[dot...] }) {
+                    // Before the cells run their keys are unknown: suggest the nearest cell name with the same key.
+                    diagnostics.add(Diagnostic("unknown reference '{{ \(name) }}'", at: at, hint: "did you mean '{{ \(near) }}'?"))
+                    out += rest[open.lowerBound..<close.upperBound]
                 } else {
                     diagnostics.add(Diagnostic("unknown reference '{{ \(name) }}'", at: at, hint: referenceHint(name, values: values)))
                     out += rest[open.lowerBound..<close.upperBound]
