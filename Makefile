@@ -45,5 +45,9 @@ bench: build
 fuzz:
 	bash Tests/Fuzz/run.sh
 
+# One target alone, e.g. hostile assumption values through the analyses: make fuzz-AssumptionValues
+fuzz-%:
+	bash Tests/Fuzz/run.sh $*
+
 clean:
 	rm -rf .build data/sample-contacts.csv

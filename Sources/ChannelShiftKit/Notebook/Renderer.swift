@@ -76,6 +76,8 @@ public struct NotebookRenderer: Sendable {
         ctx.sourceDateEpoch = NotebookDate(front.asOf)?.epochSeconds
 
         let planned = try plan(notebook)
+        // The report may not replace a file a cell reads (checked before any cell runs).
+        if let outPath { for (_, _, args) in planned { try PathTools.refuseOutputsThatAreInputs([outPath], args: args, context: ctx) } }
         var runs: [CellRun] = []
         var usedFigureFiles = Set<String>()
         for (cell, command, args) in planned {

@@ -122,6 +122,19 @@ struct OutputPathTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: work + "/tax.csv")) == tax)
     }
 
+    @Test func renderMayNotReplaceACellsData() throws {
+        let dir = TestFiles.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        FileManager.default.createFile(atPath: dir + "/Package.swift", contents: Data())
+        try FileManager.default.copyItem(atPath: TestFiles.fixture("bad/good.csv"), toPath: dir + "/good.csv")
+        try FileManager.default.copyItem(atPath: TestFiles.fixture("bad/notebook-good.md"), toPath: dir + "/n.md")
+        let before = try Data(contentsOf: URL(fileURLWithPath: dir + "/good.csv"))
+        let o = runTool(["render", "--quiet", "n.md", "--out", "good.csv"], cwd: dir)
+        #expect(o.status == .usage, "\(o.stderr)")
+        #expect(o.stderr.contains("is also an input"), "\(o.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/good.csv")) == before)
+    }
+
     // Item 10: cube --query ab publishes its pair together: when the .b.csv cannot be written, the old .a.csv stays.
     @Test func cubePairIsBothOrNeither() throws {
         let work = TestFiles.tempDir()
