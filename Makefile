@@ -15,8 +15,10 @@ all: build
 build:
 	$(SWIFT) build -c release --product channelshift
 
+# The suite, then the committed sample reports regenerated and compared byte for byte (check-reports).
 test:
 	$(SWIFT) test
+	$(MAKE) check-reports
 
 $(SAMPLE): | build
 	@mkdir -p data

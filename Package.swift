@@ -1,5 +1,7 @@
 // swift-tools-version:6.0
 // channelshift: channel-shift analysis for UK council contact centres. No third-party packages.
+// Dependencies point down: channelshift (main.swift) → ChannelShiftCLI (arguments, commands, notebook renderer)
+// → ChannelShiftKit (ingest, cube, analyses, output, notebook parsing). The library never imports the CLI.
 import PackageDescription
 
 let package = Package(
@@ -10,10 +12,11 @@ let package = Package(
     ],
     targets: [
         .target(name: "ChannelShiftKit"),
-        .executableTarget(name: "channelshift", dependencies: ["ChannelShiftKit"]),
+        .target(name: "ChannelShiftCLI", dependencies: ["ChannelShiftKit"]),
+        .executableTarget(name: "channelshift", dependencies: ["ChannelShiftCLI", "ChannelShiftKit"]),
         .testTarget(
             name: "ChannelShiftKitTests",
-            dependencies: ["ChannelShiftKit"],
+            dependencies: ["ChannelShiftKit", "ChannelShiftCLI"],
             exclude: ["Fixtures", "Golden"]
         ),
     ]

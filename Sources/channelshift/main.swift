@@ -1,4 +1,5 @@
 // The channelshift executable: everything lives in ChannelShiftKit; this only wires up the process.
+import ChannelShiftCLI
 import ChannelShiftKit
 import Foundation
 

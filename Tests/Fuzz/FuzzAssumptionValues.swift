@@ -1,11 +1,23 @@
 // libFuzzer entry: hostile assumption *values* (0, 100%, -100%, 1e300, £9e21, tiny and huge ranges) through the
-// analyses that use them, on a small fixed export. Any input may be refused; none may trap or print NaN.
+// projection (the analysis that reads most of them) and its report in every format, on a small fixed export.
+// Any input may be refused with an error; none may trap. (The fuzz build compiles the library only, so this
+// drives the library's own entry points, as the `project` command wires them.)
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
 enum AssumptionValueFuzz {
+    /// The fixed export read once per process: its cube, names and phone baseline.
+    static let data: (ContactAnalysisSink, IngestResult) = {
+        let (sink, result) = try! ContactReader.read(paths: [dataDir + "/data.csv"], display: ["data.csv"], options: IngestOptions(threads: 1)) {
+            ContactAnalysisSink(trackRepeats: false)
+        }
+        var s = sink
+        s.cube.finish()
+        return (s, result)
+    }()
+
     /// A small export with phone and digital contacts over four weeks, written once per process.
     static let dataDir: String = {
         let dir = (FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()) + "/channelshift-fuzzvalues-\(getpid())"
@@ -29,7 +41,7 @@ enum AssumptionValueFuzz {
 
     /// Builds `key = value unit` lines: each input byte pair picks a key and a value.
     static func assumptions(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let keys = Tool.knownAssumptionKeys.filter { !$0.name.hasSuffix(".*") }
+        let keys = Scenario.keys.filter { !$0.name.hasSuffix(".*") }
         guard !keys.isEmpty else { return "" }
         var lines: [String] = ["shift.recycling_and_waste.web_form = 30%  # fuzz"]
         var used = Set<String>(["shift.recycling_and_waste.web_form"])
@@ -61,17 +73,20 @@ enum AssumptionValueFuzz {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzAssumptionValues(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = AssumptionValueFuzz.assumptions(UnsafeBufferPointer(start: data, count: size))
-    let dir = AssumptionValueFuzz.dataDir
-    let path = dir + "/assumptions-\(getpid()).txt"
-    guard (try? text.write(toFile: path, atomically: false, encoding: .utf8)) != nil else { return 0 }
-    let context = CommandContext(workingDirectory: dir, threads: 1)
-    for command in ["avoidable", "capacity", "project", "demand"] {
-        let outcome = Tool.main([command, "--assumptions", path, "--suppress", "0", "--format", "json", "data.csv"], context: context)
-        // A figure that is NaN is a silent wrong answer: JSON carries it as null, Markdown as "n/a".
-        if outcome.status == .ok {
-            let md = Tool.main([command, "--assumptions", path, "--suppress", "0", "data.csv"], context: context)
-            precondition(md.status == .ok, "\(command) accepted the values as JSON but not as Markdown:\n\(text)")
-        }
+    let (sink, ingest) = AssumptionValueFuzz.data
+    do {
+        let set = try AssumptionFile.parse(text, file: "fuzz.txt", knownKeys: Scenario.keys)
+        let (baseline, note) = PhoneBaseline.fromCube(sink.cube, wraps: ingest.wraps)
+        let queue = try PhoneBaseline.queueCurve(sink.cube, assumptions: set)
+        let options = ProjectOptions(suppressBelow: 0, simulations: 20, seed: 1, baselineNote: note)
+        let analysis = try ProjectAnalysis.analyse(baseline: baseline, assumptions: set, queue: queue, options: options)
+        let report = ProjectReport.build(analysis, options: options)
+        // Every rendering of every figure: the formatting of huge, tiny and non-finite values is where traps hid.
+        _ = ReportRenderer.markdown(report)
+        _ = ReportRenderer.json(report)
+        for t in report.tables { _ = try ReportRenderer.csv(report, tableID: t.id) }
+    } catch {
+        _ = error.rendered
     }
     return 0
 }

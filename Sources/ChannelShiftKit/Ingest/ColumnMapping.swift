@@ -75,7 +75,7 @@ public struct MappingFile: Sendable {
             func f(_ k: Int) -> String { c[k] < row.fields.count ? row.fields[c[k]].trimmedSpaces() : "" }
             guard let field = CanonicalField(rawValue: f(1)) else {
                 problems.add(Diagnostic("unknown field '\(f(1))'", at: t.location(row, field: c[1]),
-                                        hint: ArgumentParser.nearest(f(1), among: CanonicalField.allCases.map(\.rawValue)).map { "did you mean '\($0)'?" }
+                                        hint: Spelling.nearest(f(1), among: CanonicalField.allCases.map(\.rawValue)).map { "did you mean '\($0)'?" }
                                             ?? "fields: " + CanonicalField.allCases.map(\.rawValue).joined(separator: ", ")))
                 continue
             }

@@ -72,7 +72,7 @@ public struct Taxonomy: Sendable {
                 if let x = T(rawValue: v) { return x }
                 problems.add(Diagnostic("\(columns[k]) '\(v)' is not one of " + T.allCases.map(\.rawValue).joined(separator: ", "),
                                         at: t.location(row, field: cols[k]),
-                                        hint: ArgumentParser.nearest(v, among: T.allCases.map(\.rawValue)).map { "did you mean '\($0)'?" }
+                                        hint: Spelling.nearest(v, among: T.allCases.map(\.rawValue)).map { "did you mean '\($0)'?" }
                                             ?? "use one of the listed values"))
                 return nil
             }

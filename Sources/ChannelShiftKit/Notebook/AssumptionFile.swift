@@ -2,11 +2,11 @@
 import Foundation
 
 public enum AssumptionFile {
-    public static func load(_ path: String, display: String) throws(ToolError) -> AssumptionSet {
+    public static func load(_ path: String, display: String, knownKeys: [AssumptionKey]) throws(ToolError) -> AssumptionSet {
         guard let bytes = try InputFile.read(path, shown: display), let text = String(validating: bytes, as: UTF8.self) else {
             throw .data("cannot read \(display)", at: SourceLocation(file: display), hint: "check the path exists and is a UTF-8 text file")
         }
-        return try parse(text, file: display, knownKeys: Tool.knownAssumptionKeys)
+        return try parse(text, file: display, knownKeys: knownKeys)
     }
 
     /// A file with front matter or fenced blocks is a notebook: only its ```assumptions blocks count.

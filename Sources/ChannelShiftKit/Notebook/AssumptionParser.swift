@@ -319,7 +319,7 @@ public struct AssumptionParser {
         }
         let list = " ('channelshift render --list-assumptions' lists them)"
         if knownKeys.isEmpty { return "no assumption keys are known: no analysis command reads assumptions" }
-        if let n = ArgumentParser.nearest(key, among: candidates) { return "did you mean '\(n)'?" + list }
+        if let n = Spelling.nearest(key, among: candidates) { return "did you mean '\(n)'?" + list }
         return "not an assumption any command reads" + list
     }
 }
@@ -364,7 +364,7 @@ struct LineSpan {
 
 extension StringProtocol {
     /// Without leading and trailing whitespace.
-    var trimmed: String {
+    public var trimmed: String {
         var s = self[...]
         while s.first?.isWhitespace == true { s = s.dropFirst() }
         while s.last?.isWhitespace == true { s = s.dropLast() }

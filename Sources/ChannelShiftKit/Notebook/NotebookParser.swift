@@ -143,7 +143,7 @@ public enum NotebookParser {
             let valueColumn = line.distance(from: line.startIndex, to: colon) + 2
                 + line[line.index(after: colon)...].prefix { $0.isWhitespace }.count
             guard frontMatterKeys.contains(key) else {
-                let hint = ArgumentParser.nearest(key, among: frontMatterKeys).map { "did you mean '\($0)'? " } ?? ""
+                let hint = Spelling.nearest(key, among: frontMatterKeys).map { "did you mean '\($0)'? " } ?? ""
                 diagnostics.add(Diagnostic("unknown front matter key '\(rawKey)'", at: at(i + 1, 1),
                                            hint: hint + "keys: " + frontMatterKeys.joined(separator: ", ")))
                 continue
@@ -297,10 +297,10 @@ enum ShellWords {
 
 /// A calendar date written YYYY-MM-DD (proleptic Gregorian), for as-of dates. (The sample branch brings a public
 /// CivilDate with the same parsing; once both are on main this can become CivilDate(iso:).)
-struct NotebookDate: Equatable {
-    var year: Int, month: Int, day: Int
+public struct NotebookDate: Equatable {
+    public var year: Int, month: Int, day: Int
 
-    init?(_ s: String) {
+    public init?(_ s: String) {
         let p = s.split(separator: "-", omittingEmptySubsequences: false)
         guard p.count == 3, p[0].count == 4, p[1].count == 2, p[2].count == 2,
               let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]), (1...12).contains(m) else { return nil }
@@ -311,7 +311,7 @@ struct NotebookDate: Equatable {
     }
 
     /// Seconds since 1970-01-01T00:00:00Z at midnight UTC.
-    var epochSeconds: Int { CivilTime.days(year: year, month: month, day: day) * 86_400 }
+    public var epochSeconds: Int { CivilTime.days(year: year, month: month, day: day) * 86_400 }
 }
 
 extension String {

@@ -62,12 +62,12 @@ public enum AtomicFile {
     /// O_TMPFILE (Linux 3.11+): `__O_TMPFILE | O_DIRECTORY`, spelled out because the C macro does not import.
     static let tmpfileFlag: Int32 = 0o20000000 | O_DIRECTORY
 
-    static func directory(of path: String) -> String {
+    public static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    static func basename(of path: String) -> String {
+    public static func basename(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return path }
         return String(path[path.index(after: slash)...])
     }

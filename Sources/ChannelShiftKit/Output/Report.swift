@@ -87,9 +87,14 @@ public struct Table: Sendable, Equatable {
     public var footer: [[Cell]]    // total rows, shown after a rule in Markdown
     public var notes: [String]     // sentences under the table (what it means, suppression)
     public var inMarkdown: Bool    // false for machine-only detail tables (still in CSV/JSON)
+    /// A footer row is a declared total: each count in it is the sum of the counts above it, so suppression must
+    /// leave no column with exactly one hidden count (`Suppression.recoverable` checks it). False only for a
+    /// footer that is not a sum of the rows.
+    public var footerAddsUp: Bool
 
     public init(id: String, title: String, columns: [Column], rows: [[Cell]] = [], footer: [[Cell]] = [], notes: [String] = [],
-                inMarkdown: Bool = true) {
+                inMarkdown: Bool = true, footerAddsUp: Bool = true) {
+        self.footerAddsUp = footerAddsUp
         self.id = id
         self.title = title
         self.columns = columns
@@ -155,35 +160,6 @@ public struct AssumptionUse: Sendable, Equatable {
         self.display = display
         self.unit = unit
         self.source = source
-    }
-}
-
-/// One input file as read: for the provenance appendix.
-public struct InputProvenance: Sendable, Equatable {
-    public var path: String
-    public var sha256: String
-    public var bytes: Int
-    public var rowsRead: Int
-    public var rowsAccepted: Int
-    public var rowsRejected: Int
-    public var rejectionsByReason: [(String, Int)]
-
-    public init(path: String, sha256: String, bytes: Int, rowsRead: Int, rowsAccepted: Int, rowsRejected: Int,
-                rejectionsByReason: [(String, Int)] = []) {
-        self.path = path
-        self.sha256 = sha256
-        self.bytes = bytes
-        self.rowsRead = rowsRead
-        self.rowsAccepted = rowsAccepted
-        self.rowsRejected = rowsRejected
-        self.rejectionsByReason = rejectionsByReason
-    }
-
-    public static func == (a: InputProvenance, b: InputProvenance) -> Bool {
-        a.path == b.path && a.sha256 == b.sha256 && a.bytes == b.bytes && a.rowsRead == b.rowsRead
-            && a.rowsAccepted == b.rowsAccepted && a.rowsRejected == b.rowsRejected
-            && a.rejectionsByReason.map(\.0) == b.rejectionsByReason.map(\.0)
-            && a.rejectionsByReason.map(\.1) == b.rejectionsByReason.map(\.1)
     }
 }
 

@@ -1,6 +1,7 @@
 // Wilson score interval against references computed independently in 50-digit arithmetic.
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 struct WilsonTests {
     /// (x, n, low, high). Computed with python3 + mpmath (mp.dps = 50), z = 1.959963984540054:

@@ -1,6 +1,7 @@
 // The bucketed grouping of keyed contacts gives every contact the same successor as a plain global sort.
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 struct RepeatTrackerTests {
     /// 200,000 contacts (above the bucketing threshold) from 20,000 callers, in shuffled order, with many

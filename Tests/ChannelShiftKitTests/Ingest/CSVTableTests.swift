@@ -1,6 +1,7 @@
 // The strict side-file reader: exact positions for NUL bytes and duplicate headers.
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 struct CSVTableTests {
     @Test func nulByteReportedAtItsLineAndColumn() {

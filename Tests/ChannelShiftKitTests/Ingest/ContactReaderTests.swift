@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 struct ContactReaderTests {
     @Test func bomCRLFQuotesBlankLinesTrailingDelimiter() throws {

@@ -1,6 +1,7 @@
 // Messy cell formats: dates, times, durations and yes/no values, parsed straight from bytes.
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 private func date(_ s: String) -> FieldParsers.DateResult { Array(s.utf8).withUnsafeBytes { FieldParsers.dateTime($0) } }
 private func dur(_ s: String) -> FieldParsers.DurationResult { Array(s.utf8).withUnsafeBytes { FieldParsers.duration($0) } }

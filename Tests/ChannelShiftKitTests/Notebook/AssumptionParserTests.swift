@@ -1,6 +1,7 @@
 // Assumption lines: unit normalisation, ranges, sources, and every error kind at its exact file:line:column.
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 /// Keys injected in place of Tool.knownAssumptionKeys so these tests do not depend on which analyses exist.
 let testKeys: [AssumptionKey] = [

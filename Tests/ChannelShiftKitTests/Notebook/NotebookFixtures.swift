@@ -1,6 +1,7 @@
 // Test-only analysis command and a throwaway project on disk, so notebook tests need no real analysis.
 import Foundation
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 /// Counts rows of a small CSV (`id,channel`); a row with no channel is rejected. Reads `aht` and `cost_per_contact.*`.
 enum TallyCommand: AnalysisCommand {
@@ -28,6 +29,10 @@ enum TallyCommand: AnalysisCommand {
         let aht = try context.assumptions.central("aht", .seconds, default: 300)
         let phone = try context.assumptions.central("cost_per_contact.phone", .pounds, default: 2.83)
         let hours = Double(accepted) * aht / 3600
+        // Recorded as a loader does: the renderer fills the report's inputs from the log.
+        context.inputLog.record(InputProvenance(path: shown, sha256: SHA256.hex(Array(data)), bytes: data.count, rowsRead: rows.count,
+                                                rowsAccepted: accepted, rowsRejected: rows.count - accepted,
+                                                rejectionsByReason: rows.count > accepted ? [("no channel", rows.count - accepted)] : []))
         var uses = [context.assumptions["aht"]?.use ?? AssumptionUse(key: "aht", display: "300 s", unit: "s", source: "test default")]
         uses.append(AssumptionUse(key: "occupancy", display: "85%", unit: "%", source: "test default"))
         return AnalysisReport(
@@ -41,9 +46,6 @@ enum TallyCommand: AnalysisCommand {
             values: ["rows": .count(accepted), "hours": NamedValue(hours, display: Format.number(hours, decimals: 1) + " hours", unit: "h"),
                      "phone_cost": .money(Double(accepted) * phone)],
             assumptions: uses,
-            inputs: [InputProvenance(path: shown, sha256: SHA256.hex(Array(data)), bytes: data.count, rowsRead: rows.count,
-                                     rowsAccepted: accepted, rowsRejected: rows.count - accepted,
-                                     rejectionsByReason: rows.count > accepted ? [("no channel", rows.count - accepted)] : [])],
             method: ["Rows are counted after the header.", "Hours = rows × AHT ÷ 3,600."])
     }
 }

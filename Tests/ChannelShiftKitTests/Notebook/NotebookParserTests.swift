@@ -1,6 +1,7 @@
 // Notebook structure: front matter, sections, cells, references; every error kind at its exact position.
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 struct NotebookParserTests {
     static let keys = TallyCommand.assumptionKeys

@@ -2,21 +2,16 @@
 import Foundation
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 struct RendererTests {
-    static let goldenPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Golden/notebook-report.md").path
-
     @Test func wholeReportMatchesGolden() throws {
         let p = try TempProject()
         defer { p.remove() }
         try p.write("Models/paper.md", sampleNotebook)
         let output = try p.render("paper")
-        if ProcessInfo.processInfo.environment["RECORD"] == "1" {
-            try output.markdown.write(toFile: Self.goldenPath, atomically: true, encoding: .utf8)
-        }
-        let golden = try String(contentsOfFile: Self.goldenPath, encoding: .utf8)
-        #expect(output.markdown == golden, "regenerate with RECORD=1 and read the diff")
+        let mismatch = Golden.mismatch(output.markdown, "notebook-report.md")
+        #expect(mismatch == nil, "\(mismatch ?? "")")
         #expect(p.files(in: "Reports") == ["paper", "paper.md"])
         // Two cells of one command: the second's figure is prefixed with its cell name.
         #expect(p.files(in: "Reports/paper") == ["second-tally-bars.svg", "tally-bars.svg"])

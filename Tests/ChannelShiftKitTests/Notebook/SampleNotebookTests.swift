@@ -2,10 +2,10 @@
 import Foundation
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 struct SampleNotebookTests {
-    static let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Models").path
+    static let models = TestFiles.project("Models")
 
     /// Keys of analyses that have not landed yet are tolerated; any other problem fails the test.
     @Test(arguments: ["waste-channel-shift", "savings-claim-check", "digital-inclusion-note"])

@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 struct BadInputCase: CustomTestStringConvertible, Sendable {
     var file: String          // in Fixtures/bad/, or gen:NAME for a file the test generates (too big to commit)
@@ -117,8 +118,11 @@ struct BadInputCorpusTests {
             let data = try #require(FileManager.default.contents(atPath: outDir + "/" + report))
             let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
             let inputs = try #require(json["inputs"] as? [[String: Any]])
-            // The data file is the input listed; side files (mapping, taxonomy) are not inputs.
-            let input = try #require(inputs.first { ($0["path"] as? String) == file } ?? inputs.first)
+            // The counts are the contact data's: when the case's file is a side file (after --taxonomy or --mapping),
+            // the data is good.csv; the side file is an input too, with its own counts.
+            let sideFile = argv.firstIndex(of: file).map { $0 > 0 && argv[$0 - 1].hasPrefix("--") && argv[$0 - 1] != "--data" } ?? false
+            let dataPath = sideFile ? "good.csv" : file
+            let input = try #require(inputs.first { ($0["path"] as? String) == dataPath } ?? inputs.first)
             let read = input["rows_read"] as? Int, accepted = input["rows_accepted"] as? Int, rejected = input["rows_rejected"] as? Int
             let rejections = (input["rejections"] as? [String: Int]) ?? [:]
             #expect(read == want.read)

@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 #if canImport(Glibc)
 import Glibc
 #endif

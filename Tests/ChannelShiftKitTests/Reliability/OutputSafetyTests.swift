@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 /// A small sample export whose caller keys look like phone numbers and email addresses (as real CLI and CRM
 /// keys do), with a free-text notes column full of personal data, a rare reason (7 contacts) for suppression,
@@ -93,8 +94,8 @@ enum SafetySample {
         guard case .analysis(let c)? = Tool.entry(named: argv[0]) else { throw ToolError.usage("no command \(argv[0])") }
         var ctx = CommandContext(workingDirectory: dir, threads: threads)
         let args = try ArgumentParser.parse(Array(argv.dropFirst()), spec: c.fullSpec)
-        if let a = args.value("assumptions") { ctx.assumptions = try AssumptionFile.load(dir + "/" + a, display: a) }
-        return (try c.report(args, context: ctx), c, ctx)
+        if let a = args.value("assumptions") { ctx.assumptions = try AssumptionFile.load(dir + "/" + a, display: a, knownKeys: Tool.knownAssumptionKeys) }
+        return (try c.run(args, context: ctx), c, ctx)
     }
 
     /// Every output of every command: (label, text). Markdown, JSON, each CSV table (each report is built

@@ -1,6 +1,7 @@
 // Day numbers and weekdays against python's datetime.date (proleptic Gregorian).
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 struct CivilDateTests {
     /// python: (date.fromisoformat(s) - date(1970, 1, 1)).days, date.fromisoformat(s).weekday()

@@ -1,6 +1,7 @@
 // SHA-256 against the FIPS 180-4 / NIST CSRC example vectors and a multi-block streamed input.
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 struct SHA256Tests {
     @Test(arguments: [

@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 struct SplitMix64Tests {
     /// First five outputs for seed 1234567, from splitmix64.c compiled with cc and printed with %llu

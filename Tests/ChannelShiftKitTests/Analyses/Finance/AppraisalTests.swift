@@ -1,6 +1,7 @@
 // Business-case arithmetic pinned to values computed independently in python3 (formula and command in each test).
 import Testing
 @testable import ChannelShiftKit
+@testable import ChannelShiftCLI
 
 struct AppraisalTests {
     func close(_ a: Double, _ b: Double, _ tol: Double = 1e-6) -> Bool { abs(a - b) <= tol }

@@ -1,0 +1,75 @@
+// `channelshift avoidable`: avoidable demand per call reason, measured from the contacts, as a report.
+import ChannelShiftKit
+
+public enum AvoidableCommand: AnalysisCommand {
+    public static let spec = CommandSpec(
+        name: "avoidable",
+        summary: "avoidable demand per call reason: repeats, recalls, failed digital, failure and self-serve, in FTE and £",
+        usage: "channelshift avoidable [options] FILE...",
+        discussion: """
+        Measures, per service line and reason, the contacts that could have been avoided: repeat contact from the
+        same caller within the window, phone calls after a digital attempt, reasons the taxonomy classes as
+        failure demand, and reasons that could be done online. Each contact counts once. Values the avoidable
+        handle time in FTE and the avoidable contacts in money from the assumptions.
+        """,
+        options: CommonOptions.dataInput + CommonOptions.assumptions + [
+            OptionSpec("repeat-window", value: "N[d|h|s]", help: "a contact is followed when the caller's next contact is within this; a bare number is days (default 7d)"),
+        ],
+        positionals: "FILE...",
+        example: "channelshift avoidable --taxonomy Models/wrap-codes.csv --charts Reports/avoidable data/sample-contacts.csv")
+
+    /// Face to face is the one channel cost the scenario does not read.
+    static let faceToFaceCostKey = AssumptionKey(
+        "cost_per_contact.face_to_face", AssumptionUnit(.pounds, per: ["contact"]), default: 8.62,
+        source: "Socitm Insight 2012 (old; methods varied)", "cost of a face-to-face contact")
+    /// The same keys, units and defaults as `project` and `check`, so one notebook's figures agree across commands.
+    public static var assumptionKeys: [AssumptionKey] {
+        [.paidHours, .shrinkage, .occupancy, .productiveHours, .costPerContactPhone, .costPerContactWebForm, .costPerContactEmail,
+         .costPerContactWebchat, faceToFaceCostKey]
+    }
+
+    /// Typed settings for one run, resolved once from options, assumptions and defaults.
+    struct Settings {
+        var options = AvoidableOptions()
+        var windowLabel = "7d"
+        var threshold = 10
+        var assumptionsUsed: [AssumptionUse] = []
+    }
+
+    public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
+        let s = try settings(args, assumptions: context.assumptions)
+        let data = try ContactData.load(args, context: context, trackRepeats: true)
+        let result = Avoidable.analyse(cube: data.cube, repeats: data.sink.repeats, wraps: data.wraps,
+                                       taxonomy: data.taxonomy, options: s.options)
+        var report = AvoidableReport.build(result, windowLabel: s.windowLabel, threshold: s.threshold, taxonomyFile: data.taxonomy?.file)
+        report.assumptions = s.assumptionsUsed
+        if data.ingest.rowsRejected > 0 {
+            report.method.append("\(Format.count(data.ingest.rowsRejected)) rows were rejected on reading and are not in any figure (see the provenance appendix).")
+        }
+        return report
+    }
+
+    static func settings(_ args: ParsedArguments, assumptions set: AssumptionSet) throws(ToolError) -> Settings {
+        let window = try RepeatWindow.parse(args.value("repeat-window") ?? "7d")
+        let threshold = try CommonOptions.suppression(args)
+        var options = AvoidableOptions()
+        options.windowSeconds = window.seconds
+        options.productiveHours = try Scenario.hours(set)
+        var used: [AssumptionUse] = []
+        for key in assumptionKeys {
+            if let a = set[key.name] {
+                used.append(a.use)
+            } else if let d = key.defaultValue {
+                let unit = key.unit.base == .seconds ? "h" + key.unit.display.dropFirst() : key.unit.display
+                used.append(AssumptionUse(key: key.name, display: Scenario.display(d, key.unit), unit: unit,
+                                          source: key.defaultSource + " (default)"))
+            }
+        }
+        for ch in Channel.allCases {
+            let key = "cost_per_contact.\(ch.name)"
+            options.costPerContact[Int(ch.rawValue)] = try set.value(key, .pounds)?.central
+                ?? assumptionKeys.first { $0.name == key }?.defaultValue
+        }
+        return Settings(options: options, windowLabel: window.label, threshold: threshold, assumptionsUsed: used)
+    }
+}

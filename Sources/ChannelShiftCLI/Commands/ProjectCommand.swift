@@ -1,0 +1,57 @@
+// `channelshift project`: the business case for a channel-shift scenario against FTE and budget.
+import ChannelShiftKit
+import Foundation
+
+public enum ProjectCommand: AnalysisCommand {
+    public static let spec = CommandSpec(
+        name: "project",
+        summary: "project channel-shift savings: FTE released, cashable savings, NPV and payback",
+        usage: "channelshift project --assumptions FILE [--ceiling FILE] [options] FILE...",
+        discussion: """
+        Reads the phone baseline per reason from the contact data and the scenario from assumptions
+        (shift.<line>[.<reason>].<channel> shares, take-up, salary, on-costs, turnover, investment, discount rate).
+        Reports each year for low, central and high cases: contacts shifted (capped by the shiftable ceiling),
+        FTE released by the linear and the queue-aware method, cashable and non-cashable savings, NPV and payback,
+        and the assumptions that move NPV most. See docs/commands/project.md.
+        """,
+        options: CommonOptions.dataInput + CommonOptions.assumptions + [
+            OptionSpec("ceiling", value: "FILE", help: "shiftable ceiling per reason: CSV line,reason,low,central,high (default: computed by the exclusion analysis from the same data and --taxonomy)"),
+            OptionSpec("simulations", value: "N", help: "Monte Carlo draws over every ranged assumption (default 0: off)"),
+        ],
+        positionals: "FILE...",
+        example: "channelshift project --assumptions Models/waste-channel-shift.md --taxonomy Models/wrap-codes.csv data/sample-contacts.csv")
+
+    public static var assumptionKeys: [AssumptionKey] { Scenario.keys }
+
+    public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
+        let simulations = try args.int("simulations", default: 0, range: 0...100_000)
+        var ceiling: CeilingTable?
+        if let c = args.value("ceiling") {
+            ceiling = try context.readSideFile(c, argument: "--ceiling", parse: ShiftCeiling.parse, accepted: { $0.shares.count + $0.hidden.count })
+        }
+        let data = try ContactData.load(args, context: context, trackRepeats: false)
+        // Without a ceiling file, the ceiling comes from the exclusion analysis of the same data and taxonomy,
+        // so the plan is capped by exactly the figures the equality section reports.
+        if ceiling == nil, data.taxonomy != nil {
+            ceiling = ShiftCeiling.fromExclusion(Exclusion.analyse(Exclusion.input(cube: data.cube, wraps: data.wraps, repeats: nil,
+                                                                                   taxonomy: data.taxonomy, areaIndex: nil)),
+                                                 source: "exclusion analysis of the same data")
+        }
+        let (baseline, note) = PhoneBaseline.fromCube(data.cube, wraps: data.wraps)
+        guard !baseline.isEmpty else {
+            throw .data("the contact data has no phone contacts", hint: "project works from the phone baseline; check the channel column")
+        }
+        let queue = try PhoneBaseline.queueCurve(data.cube, assumptions: context.assumptions)
+        let options = ProjectOptions(suppressBelow: try CommonOptions.suppression(args), simulations: simulations,
+                                     seed: context.seed, baselineNote: note)
+        let analysis = try ProjectAnalysis.analyse(baseline: baseline, assumptions: context.assumptions, ceiling: ceiling,
+                                                   queue: queue, options: options)
+        var report = ProjectReport.build(analysis, options: options)
+        let known = Set(baseline.map { CeilingTable.slug($0.code) })
+        let unused = (ceiling?.shares.keys.filter { !known.contains(CeilingTable.slug($0)) } ?? []).sorted()
+        if !unused.isEmpty {
+            report.blocks.append(.paragraph("The ceiling file names \(unused.count) reason\(unused.count == 1 ? "" : "s") with no phone calls in the data, not used: " + unused.map { "\($0.line) / \($0.reason)" }.joined(separator: "; ") + "."))
+        }
+        return report
+    }
+}

@@ -1,0 +1,12 @@
+// The assumptions the claim check reads: on-costs, productive hours, vacancies and turnover, the establishment.
+
+extension ClaimCheck {
+    /// The scenario keys `check` reads; the report lists exactly these.
+    public static var assumptionKeys: [AssumptionKey] {
+        let read = Set([AssumptionKey.niRate, .niThreshold, .pensionRate, .paidHours, .shrinkage, .occupancy, .productiveHours,
+                        .vacancyRate, .turnoverRate, .establishmentFTE].map(\.name))
+        return Scenario.keys.filter { read.contains($0.name) }    // in declaration order, as the report lists them
+    }
+
+    public static var assumptionKeyNames: [String] { assumptionKeys.map(\.name) }
+}

@@ -1,0 +1,233 @@
+// Reads a channel-shift scenario out of assumptions (keys, units, defaults with sources) into ProjectionInputs.
+
+/// The scenario's assumption keys. `shift.*` keys name where the shift happens:
+/// `shift.<line>.<channel>` for every reason of a service line, `shift.<line>.<reason>.<channel>` for one reason
+/// (a reason's own key wins over its line's). <line> and <reason> are slugs: lowercase, every run of other
+/// characters as one '_' ("Recycling and Waste" → recycling_and_waste); <channel> is email, webchat or web_form.
+public enum Scenario {
+    public static let keys: [AssumptionKey] = [
+        AssumptionKey("shift.*", AssumptionUnit(.fraction), source: "",
+                      "share of phone contacts moved to a digital channel: shift.<line>.<channel> or shift.<line>.<reason>.<channel>"),
+        AssumptionKey("demand_reduction", AssumptionUnit(.fraction), default: 0, source: "none assumed",
+                      "avoidable phone demand removed at source (fixing the failure), before any shift"),
+        AssumptionKey("takeup.ramp_years", AssumptionUnit(.years), default: 3, source: "illustrative: set from the digital project plan",
+                      "years for a linear take-up ramp to reach the full shift"),
+        AssumptionKey("takeup.midpoint_year", AssumptionUnit(.years), source: "",
+                      "when given, take-up follows an S-curve (logistic) reaching half the shift in this year"),
+        AssumptionKey("takeup.steepness", AssumptionUnit(.number), default: 1.5, source: "illustrative",
+                      "steepness of the S-curve per year (higher: a sharper switch)"),
+        AssumptionKey("cost_per_contact.phone", AssumptionUnit(.pounds, per: ["contact"]), default: 2.83,
+                      source: "Socitm Insight 2012 (old; methods varied)", "phone cost per contact, for the per-contact cross-check only"),
+        AssumptionKey("cost_per_contact.web_form", AssumptionUnit(.pounds, per: ["contact"]), default: 0.15,
+                      source: "Socitm Insight 2012 'web' (old; methods varied)", "running cost of a contact made by web form"),
+        AssumptionKey("cost_per_contact.email", AssumptionUnit(.pounds, per: ["contact"]), source: "",
+                      "running cost of a contact handled by email (required when shifting to email)"),
+        AssumptionKey("cost_per_contact.webchat", AssumptionUnit(.pounds, per: ["contact"]), source: "",
+                      "running cost of a webchat contact (required when shifting to webchat)"),
+        AssumptionKey("salary", AssumptionUnit(.pounds, per: ["fte", "year"]), default: 24_000,
+                      source: "illustrative: the £24,000 average in the sample claim; use the grade's midpoint", "salary of the posts released"),
+        AssumptionKey("ni.rate", AssumptionUnit(.fraction), default: 0.15, source: "HMRC employer NI rate from 6 April 2025",
+                      "employer National Insurance rate above the secondary threshold"),
+        AssumptionKey("ni.threshold", AssumptionUnit(.pounds, per: ["year"]), default: 5_000,
+                      source: "HMRC secondary threshold from 6 April 2025", "employer NI secondary threshold"),
+        AssumptionKey("pension.rate", AssumptionUnit(.fraction), default: 0.19,
+                      source: "illustrative LGPS employer rate (funds vary, often 15–25%)", "employer pension contribution"),
+        AssumptionKey("paid_hours", AssumptionUnit(.seconds, per: ["fte", "year"]), default: 1_924 * 3600,
+                      source: "37 hours × 52 weeks", "paid hours of one FTE"),
+        AssumptionKey("shrinkage", AssumptionUnit(.fraction), default: 0.33, source: "typical contact-centre shrinkage 30–35%",
+                      "paid time not available for contacts (leave, sickness, training, breaks)"),
+        AssumptionKey("occupancy", AssumptionUnit(.fraction), default: 0.85, source: "sustainable occupancy 85–90%",
+                      "share of available time spent handling contacts (linear method only)"),
+        AssumptionKey("productive_hours", AssumptionUnit(.seconds, per: ["fte", "year"]), source: "",
+                      "the council's own productive hours per FTE; overrides paid hours × (1 − shrinkage) × occupancy"),
+        AssumptionKey("vacancy_rate", AssumptionUnit(.fraction), default: 0.05, source: "illustrative: set from HR establishment data",
+                      "share of posts vacant now, which can be deleted in year 1"),
+        AssumptionKey("turnover_rate", AssumptionUnit(.fraction), default: 0.12, source: "illustrative: set from HR leaver data",
+                      "share of posts whose holders leave each year, so the post can be deleted"),
+        AssumptionKey("establishment_fte", AssumptionUnit(.fte), source: "",
+                      "staff in post handling these contacts (default: the baseline requirement computed from the data)"),
+        AssumptionKey("investment.capital.*", AssumptionUnit(.pounds), source: "",
+                      "one-off capital cost in a year: investment.capital.year0, investment.capital.year1, ..."),
+        AssumptionKey("running_cost", AssumptionUnit(.pounds, per: ["year"]), default: 0, source: "none assumed",
+                      "revenue running cost of the digital service each year from year 1 (licences, support)"),
+        AssumptionKey("discount_rate", AssumptionUnit(.fraction), default: Appraisal.greenBookRate,
+                      source: "HM Treasury Green Book social time preference rate", "real discount rate"),
+        AssumptionKey("appraisal_years", AssumptionUnit(.years), default: 5, source: "illustrative: match the system's expected life",
+                      "years of benefits appraised after the investment year (year 0)"),
+        AssumptionKey("optimism_bias.capital", AssumptionUnit(.fraction), default: 2.0,
+                      source: "Green Book supplementary guidance (Mott MacDonald 2002), equipment/development upper bound",
+                      "uplift on capital costs; reduce it only with evidence of mitigation"),
+        AssumptionKey("optimism_bias.running", AssumptionUnit(.fraction), default: 0.41,
+                      source: "Green Book supplementary guidance (Mott MacDonald 2002), outsourcing operating-cost upper bound",
+                      "uplift on running and channel costs"),
+        AssumptionKey("optimism_bias.benefits", AssumptionUnit(.fraction), default: 0, source: "no published bound: set locally",
+                      "share taken off cashable benefits"),
+        AssumptionKey("service_budget", AssumptionUnit(.pounds, per: ["year"]), source: "",
+                      "the contact centre's annual budget, for savings as a share of it"),
+        AssumptionKey("service_level", AssumptionUnit(.fraction), default: 0.9, source: "council practice: 90% answered within 3 minutes",
+                      "share of calls to answer within the service-level time (queue-aware method)"),
+        AssumptionKey("service_level_seconds", AssumptionUnit(.seconds), default: 180, source: "council practice: 90% answered within 3 minutes",
+                      "answer time of the service-level target"),
+        AssumptionKey("opening_hours", AssumptionUnit(.seconds, per: ["week"]), default: 40 * 3600,
+                      source: "illustrative: 8 hours × 5 days; set to the line's opening hours",
+                      "used only when the data has no times of day: calls are spread evenly over these hours"),
+    ]
+
+    /// "Recycling and Waste" → "recycling_and_waste".
+    public static func slug(_ s: String) -> String {
+        var out = ""
+        var pendingUnderscore = false
+        for ch in s.lowercased() {
+            if ch.isASCII && (ch.isLetter || ch.isNumber) {
+                if pendingUnderscore && !out.isEmpty { out.append("_") }
+                pendingUnderscore = false
+                out.append(ch)
+            } else {
+                pendingUnderscore = true
+            }
+        }
+        return out
+    }
+
+    public static func central(_ set: AssumptionSet, _ key: String, _ base: BaseUnit) throws(ToolError) -> Double {
+        if let a = try set.value(key, base) { return a.central }
+        return keys.first { $0.name == key }?.defaultValue ?? 0
+    }
+
+    /// Typed inputs for the projection. Every `shift.*` key must name a line (and reason) in the baseline and a
+    /// digital channel; problems are reported together at the assumption's file:line:column.
+    public static func inputs(_ set: AssumptionSet, baseline: [WrapBaseline], ceiling: CeilingTable? = nil,
+                              queue: QueueCurve? = nil) throws(ToolError) -> ProjectionInputs {
+        var problems = DiagnosticCollector()
+        var lineShares: [String: [Channel: Ranged]] = [:]
+        var reasonShares: [String: [Channel: Ranged]] = [:]
+        let lineSlugs = Set(baseline.map { slug($0.code.line) })
+        let reasonSlugs = Set(baseline.map { slug($0.code.line) + "." + slug($0.code.reason) })
+        for a in set.items where a.key.hasPrefix("shift.") {
+            let parts = a.key.split(separator: ".").map(String.init)
+            guard parts.count == 3 || parts.count == 4, let ch = Channel(name: parts.last!), ch.isDigital else {
+                problems.add(Diagnostic("'\(a.key)' does not end in a digital channel", at: a.location,
+                                        hint: "write shift.<line>.<channel> or shift.<line>.<reason>.<channel> with channel email, webchat or web_form"))
+                continue
+            }
+            if a.low < 0 || a.high > 1 {
+                problems.add(Diagnostic("'\(a.key)' must be between 0% and 100%", at: a.location, hint: "a share of phone contacts"))
+                continue
+            }
+            let scope = parts.dropFirst().dropLast().joined(separator: ".")
+            if parts.count == 3 {
+                guard lineSlugs.contains(scope) else {
+                    problems.add(Diagnostic("no service line '\(scope)' in the contact data", at: a.location,
+                                            hint: Spelling.nearest(scope, among: lineSlugs.sorted()).map { "did you mean '\($0)'?" }
+                                                ?? "lines in the data: " + lineSlugs.sorted().joined(separator: ", ")))
+                    continue
+                }
+                lineShares[scope, default: [:]][ch] = Ranged(a)
+            } else {
+                guard reasonSlugs.contains(scope) else {
+                    problems.add(Diagnostic("no reason '\(scope)' in the contact data", at: a.location,
+                                            hint: Spelling.nearest(scope, among: reasonSlugs.sorted()).map { "did you mean '\($0)'?" }
+                                                ?? "write <line>.<reason> as slugs, e.g. recycling_and_waste.missed_collection"))
+                    continue
+                }
+                reasonShares[scope, default: [:]][ch] = Ranged(a)
+            }
+        }
+        var costs: [Channel: Double] = [:]
+        for ch in Channel.allCases where ch.isDigital {
+            let key = "cost_per_contact." + ch.name
+            let used = set.items.contains { $0.key.hasPrefix("shift.") && $0.key.hasSuffix("." + ch.name) }
+            if let a = try set.value(key, .pounds) { costs[ch] = a.central } else if let d = keys.first(where: { $0.name == key })?.defaultValue {
+                costs[ch] = d
+            } else if used, let first = set.items.first(where: { $0.key.hasPrefix("shift.") && $0.key.hasSuffix("." + ch.name) }) {
+                problems.add(Diagnostic("shifting to \(ch.name) needs '\(key)'", at: first.location,
+                                        hint: "add '\(key) = £<amount> per contact  # source' (full cost ÷ volume, GDS guidance)"))
+            }
+        }
+        for a in set.items where ["shrinkage", "occupancy", "vacancy_rate", "turnover_rate", "demand_reduction", "optimism_bias.benefits"].contains(a.key)
+            && (a.low < 0 || a.high > 1 || a.central < 0 || a.central > 1) {
+            problems.add(Diagnostic("'\(a.key)' must be between 0% and 100%", at: a.location, hint: "a share of time, posts or contacts"))
+        }
+        try problems.throwIfAny()
+
+        var shares: [[Channel: Ranged]] = []
+        for b in baseline {
+            var s = lineShares[slug(b.code.line)] ?? [:]
+            if let own = reasonShares[slug(b.code.line) + "." + slug(b.code.reason)] { s = own }
+            shares.append(s)
+        }
+        var capital: [Double] = []
+        for a in set.items where a.key.hasPrefix("investment.capital.") {
+            let member = a.key.dropFirst("investment.capital.".count)
+            guard member.hasPrefix("year"), let y = Int(member.dropFirst(4)), y >= 0, y <= 60 else {
+                throw .data("'\(a.key)' should name a year: investment.capital.year0, investment.capital.year1, ...", at: a.location,
+                            hint: "year0 is the investment year before any benefit")
+            }
+            if capital.count <= y { capital += [Double](repeating: 0, count: y + 1 - capital.count) }
+            capital[y] += a.central
+        }
+        let takeUp: TakeUpCurve
+        if let m = try set.value("takeup.midpoint_year", .years) {
+            takeUp = .logistic(midpointYear: m.central, steepness: try central(set, "takeup.steepness", .number))
+        } else {
+            takeUp = .linear(rampYears: try central(set, "takeup.ramp_years", .years))
+        }
+        let years = try central(set, "appraisal_years", .years)
+        guard years >= 1, years <= 60, years.rounded() == years else {
+            throw .data("appraisal_years must be a whole number of years from 1 to 60", at: set["appraisal_years"]?.location,
+                        hint: "the Green Book discount rate of 3.5% applies to the first 30 years")
+        }
+        return ProjectionInputs(
+            baseline: baseline, shares: shares, ceilings: baseline.map { ceiling?.ceiling(for: $0.code) },
+            demandReduction: set["demand_reduction"].map(Ranged.init) ?? Ranged(0), takeUp: takeUp,
+            salary: try central(set, "salary", .pounds),
+            onCosts: try onCosts(set), hours: try hours(set),
+            costPerContact: costs, phoneCostPerContact: try central(set, "cost_per_contact.phone", .pounds),
+            vacancyRate: try central(set, "vacancy_rate", .fraction), turnoverRate: try central(set, "turnover_rate", .fraction),
+            establishmentFTE: try set.value("establishment_fte", .fte)?.central, capitalByYear: capital,
+            runningCostPerYear: try central(set, "running_cost", .pounds), discountRate: try central(set, "discount_rate", .fraction),
+            years: Int(years),
+            optimism: OptimismBias(capitalUplift: try central(set, "optimism_bias.capital", .fraction),
+                                   runningUplift: try central(set, "optimism_bias.running", .fraction),
+                                   benefitReduction: try central(set, "optimism_bias.benefits", .fraction)),
+            serviceBudget: try set.value("service_budget", .pounds)?.central, queue: queue)
+    }
+
+    /// Employer on-costs from `ni.rate`, `ni.threshold` and `pension.rate` (central values).
+    public static func onCosts(_ set: AssumptionSet) throws(ToolError) -> OnCosts {
+        OnCosts(niRate: try central(set, "ni.rate", .fraction), niThresholdPounds: try central(set, "ni.threshold", .pounds),
+                pensionRate: try central(set, "pension.rate", .fraction))
+    }
+
+    /// Productive hours from `paid_hours`, `shrinkage`, `occupancy`, or the stated `productive_hours`.
+    public static func hours(_ set: AssumptionSet) throws(ToolError) -> ProductiveHours {
+        ProductiveHours(paidHours: try central(set, "paid_hours", .seconds) / 3600, shrinkage: try central(set, "shrinkage", .fraction),
+                        occupancy: try central(set, "occupancy", .fraction),
+                        stated: try set.value("productive_hours", .seconds).map { $0.central / 3600 })
+    }
+
+    /// The assumptions appendix: every key the scenario reads, as given or as defaulted (with the default's source).
+    public static func uses(_ set: AssumptionSet) -> [AssumptionUse] {
+        var out: [AssumptionUse] = []
+        for a in set.items.sorted(by: { $0.key < $1.key }) where keys.contains(where: { $0.matches(a.key) }) { out.append(a.use) }
+        let sCurve = set["takeup.midpoint_year"] != nil
+        for k in keys where !k.name.hasSuffix(".*") && set[k.name] == nil {
+            guard let d = k.defaultValue else { continue }
+            // Only the take-up curve in use is listed.
+            if k.name == (sCurve ? "takeup.ramp_years" : "takeup.steepness") { continue }
+            var unit = k.unit.display
+            if k.unit.base == .seconds && d >= 3600 { unit = "h" + unit.dropFirst() }
+            out.append(AssumptionUse(key: k.name, display: display(d, k.unit), unit: unit, source: k.defaultSource + " (default)"))
+        }
+        return out
+    }
+
+    public static func display(_ v: Double, _ unit: AssumptionUnit) -> String {
+        switch unit.base {
+        case .pounds: return Format.money(v, decimals: v.rounded() == v ? 0 : 2)
+        case .fraction: return Format.percent(v, decimals: abs((v * 100).rounded() - v * 100) < 1e-9 ? 0 : 1)
+        case .seconds: return v >= 3600 ? Format.number(v / 3600, decimals: 0) + " h" : Format.number(v, decimals: 0) + " s"
+        default: return Format.number(v, decimals: v.rounded() == v ? 0 : 2)
+        }
+    }
+}

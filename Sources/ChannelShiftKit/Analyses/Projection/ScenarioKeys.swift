@@ -1,0 +1,53 @@
+// Assumption names as constants: code reads `.shrinkage`, never "shrinkage", so a misspelt name is a compile
+// error, not a silent nil. Each constant is the declaration in Scenario.keys (a test checks every one resolves).
+
+extension AssumptionKey {
+    public static var shrinkage: AssumptionKey { Scenario.declared("shrinkage") }
+    public static var occupancy: AssumptionKey { Scenario.declared("occupancy") }
+    public static var paidHours: AssumptionKey { Scenario.declared("paid_hours") }
+    public static var productiveHours: AssumptionKey { Scenario.declared("productive_hours") }
+    public static var serviceLevel: AssumptionKey { Scenario.declared("service_level") }
+    public static var serviceLevelSeconds: AssumptionKey { Scenario.declared("service_level_seconds") }
+    public static var openingHours: AssumptionKey { Scenario.declared("opening_hours") }
+    public static var vacancyRate: AssumptionKey { Scenario.declared("vacancy_rate") }
+    public static var turnoverRate: AssumptionKey { Scenario.declared("turnover_rate") }
+    public static var establishmentFTE: AssumptionKey { Scenario.declared("establishment_fte") }
+    public static var niRate: AssumptionKey { Scenario.declared("ni.rate") }
+    public static var niThreshold: AssumptionKey { Scenario.declared("ni.threshold") }
+    public static var pensionRate: AssumptionKey { Scenario.declared("pension.rate") }
+    public static var salary: AssumptionKey { Scenario.declared("salary") }
+    public static var costPerContactPhone: AssumptionKey { Scenario.declared("cost_per_contact.phone") }
+    public static var costPerContactWebForm: AssumptionKey { Scenario.declared("cost_per_contact.web_form") }
+    public static var costPerContactEmail: AssumptionKey { Scenario.declared("cost_per_contact.email") }
+    public static var costPerContactWebchat: AssumptionKey { Scenario.declared("cost_per_contact.webchat") }
+
+    /// Every constant above, for the test that each resolves to its declaration.
+    public static var scenarioConstants: [AssumptionKey] {
+        [.shrinkage, .occupancy, .paidHours, .productiveHours, .serviceLevel, .serviceLevelSeconds, .openingHours, .vacancyRate,
+         .turnoverRate, .establishmentFTE, .niRate, .niThreshold, .pensionRate, .salary, .costPerContactPhone,
+         .costPerContactWebForm, .costPerContactEmail, .costPerContactWebchat]
+    }
+}
+
+extension Scenario {
+    /// The declared key named `name`; a name not in `keys` is a programming error caught by the constants test.
+    static func declared(_ name: String) -> AssumptionKey {
+        guard let k = keys.first(where: { $0.name == name }) else { preconditionFailure("assumption key '\(name)' is not declared") }
+        return k
+    }
+
+    /// The central value of `key` from the set (checked against the key's rule), else its declared default.
+    public static func central(_ set: AssumptionSet, _ key: AssumptionKey) throws(ToolError) -> Double {
+        if let a = try set.value(key) { return a.central }
+        return key.defaultValue ?? 0
+    }
+}
+
+extension AssumptionSet {
+    /// The assumption for `key` in the key's base unit, checked against its plausibility rule (AssumptionRules).
+    public func value(_ key: AssumptionKey) throws(ToolError) -> Assumption? {
+        guard let a = try value(key.name, key.unit.base) else { return nil }
+        try AssumptionRules.check(key.name, a.central, at: a.location)
+        return a
+    }
+}

@@ -1,0 +1,369 @@
+// Avoidable demand: the repeat window's edges, the (started_at, contact_id) order, precedence without
+// double counting, suppression and determinism, on contacts built in memory.
+import Foundation
+import Testing
+@testable import ChannelShiftKit
+@testable import ChannelShiftCLI
+
+/// Builds a cube and a repeat tracker from contacts written as the export would have them.
+struct ContactFixture {
+    struct Row {
+        var line: String, reason: String, at: Int64, channel: Channel = .phone, outcome: Outcome = .answered
+        var caller: String?, id: String, handle: Int32 = 300
+    }
+
+    var rows: [Row] = []
+
+    mutating func add(_ line: String, _ reason: String, at: Int64, _ channel: Channel = .phone, _ outcome: Outcome? = nil,
+                      caller: String?, id: String? = nil, handle: Int32 = 300) {
+        let o = outcome ?? (channel == .phone ? .answered : .handled)
+        rows.append(Row(line: line, reason: reason, at: at, channel: channel, outcome: o, caller: caller,
+                        id: id ?? "C" + String(100_000_000 + rows.count), handle: o == .abandoned ? -1 : handle))
+    }
+
+    /// Feeds `order` (default file order) through a cube and tracker, interning wraps in that order.
+    func load(order: [Int]? = nil) -> (ContactCube, RepeatTracker, WrapDictionary) {
+        let wraps = WrapDictionary()
+        var cube = ContactCube(), tracker = RepeatTracker()
+        for (k, i) in (order ?? Array(rows.indices)).enumerated() {
+            let r = rows[i]
+            let caller = r.caller.map { key in Array(key.utf8).withUnsafeBytes { CallerID(bytes: $0) } } ?? .none
+            let record = ContactRecord(startedAt: r.at, wrap: wraps.intern(line: r.line, reason: r.reason), channel: r.channel,
+                                       outcome: r.outcome, hasEmail: .unknown, waitSeconds: r.channel == .phone ? 10 : -1,
+                                       handleSeconds: r.handle, caller: caller,
+                                       order: Array(r.id.utf8).withUnsafeBytes { ContactOrder(bytes: $0) }, fileOrder: Int64(k))
+            cube.add(record)
+            tracker.add(record)
+        }
+        cube.finish()
+        return (cube, tracker, wraps)
+    }
+
+    func analyse(order: [Int]? = nil, taxonomy: Taxonomy? = nil, options: AvoidableOptions = AvoidableOptions()) -> AvoidableResult {
+        let (cube, tracker, wraps) = load(order: order)
+        return Avoidable.analyse(cube: cube, repeats: tracker, wraps: wraps, taxonomy: taxonomy, options: options)
+    }
+
+    /// Deterministic pseudo-random contacts (Support/SplitMix64), with ties in time, withheld keys and every channel.
+    static func random(count: Int, seed: UInt64) -> ContactFixture {
+        var rng = SplitMix64(seed: seed)
+        func next() -> UInt64 { rng.next() }
+        let reasons = [("Waste", "Missed Collection"), ("Waste", "Bin, New"), ("Revenues", "Council Tax"),
+                       ("Revenues", "Chase \"Refund\""), ("Roads", "Potholes"), ("Roads", "Street Lighting")]
+        var f = ContactFixture()
+        for i in 0..<count {
+            let (line, reason) = reasons[Int(next() % UInt64(reasons.count))]
+            let channel = Channel.allCases[Int(next() % 5)]
+            let outcome: Outcome = channel == .phone ? (next() % 5 == 0 ? .abandoned : .answered) : .handled
+            let keyed = next() % 10 != 0
+            // Times on a coarse grid (every 6 h over 40 days) so same-second ties and exact-window gaps happen.
+            let at = Int64(1_656_633_600) + Int64(next() % 160) * 21_600
+            f.add(line, reason, at: at, channel, outcome, caller: keyed ? "K" + String(next() % 40) : nil,
+                  id: "C" + String(500_000 + (i * 7919) % 1_000_003), handle: Int32(60 + next() % 600))
+        }
+        return f
+    }
+
+    static let taxonomy = Taxonomy(file: "test-taxonomy.csv", entries: [
+        TaxonomyEntry(code: WrapCode(line: "Revenues", reason: "Chase \"Refund\""), demandClass: .failure, failureType: .progressChasing,
+                      selfServe: .none, digitalRoute: "", line: 2),
+        TaxonomyEntry(code: WrapCode(line: "Waste", reason: "Missed Collection"), demandClass: .value, failureType: .none,
+                      selfServe: .full, digitalRoute: "/report", line: 3),
+        TaxonomyEntry(code: WrapCode(line: "Waste", reason: "Bin, New"), demandClass: .failure, failureType: .errorCorrection,
+                      selfServe: .partial, digitalRoute: "", line: 4),
+        TaxonomyEntry(code: WrapCode(line: "Roads", reason: "Potholes"), demandClass: .value, failureType: .none,
+                      selfServe: .none, digitalRoute: "", line: 5),
+    ])
+}
+
+struct AvoidableTests {
+    static let t0: Int64 = 1_656_666_000     // 2022-07-01 09:00:00
+    static let week: Int64 = 604_800
+
+    func row(_ r: AvoidableResult, _ reason: String) -> AvoidableResult.ReasonRow? { r.reasons.first { $0.code.reason == reason } }
+
+    @Test func windowEdges() throws {
+        var f = ContactFixture()
+        f.add("L", "Exactly", at: Self.t0, caller: "A")
+        f.add("L", "Later", at: Self.t0 + Self.week, caller: "A")              // exactly 7 days: followed
+        f.add("L", "OneMore", at: Self.t0, caller: "B")
+        f.add("L", "Later", at: Self.t0 + Self.week + 1, caller: "B")          // 7 days + 1 s: not followed
+        f.add("L", "Single", at: Self.t0, caller: "C")                         // only contact: not followed
+        f.add("L", "Single", at: Self.t0 + 5, caller: nil)                     // no key: not keyed, never followed
+        let r = f.analyse()
+        #expect(try #require(row(r, "Exactly")).signals.followed == 1)
+        #expect(try #require(row(r, "OneMore")).signals.followed == 0)
+        #expect(try #require(row(r, "Later")).signals.keyed == 2)
+        #expect(try #require(row(r, "Later")).signals.followed == 0)
+        let single = try #require(row(r, "Single"))
+        #expect(single.signals.keyed == 1 && single.signals.followed == 0 && single.unkeyed == 1 && single.stats.contacts == 2)
+        #expect(r.signals.keyed == 5 && r.signals.followed == 1)
+        // The avoidable contact is the later one of the pair: "Later" from caller A.
+        #expect(try #require(row(r, "Later")).avoidable.tiers[AvoidableTier.repeatContact.rawValue] == 1)
+        #expect(r.avoidable.avoidable == 1)
+    }
+
+    @Test func windowOptionChangesTheEdge() throws {
+        var f = ContactFixture()
+        f.add("L", "A", at: Self.t0, caller: "A")
+        f.add("L", "B", at: Self.t0 + 3600, caller: "A")
+        var o = AvoidableOptions()
+        o.windowSeconds = 3599
+        #expect(f.analyse(options: o).signals.followed == 0)
+        o.windowSeconds = 3600
+        #expect(f.analyse(options: o).signals.followed == 1)
+    }
+
+    @Test func sameSecondBreaksTiesByContactID() throws {
+        var f = ContactFixture()
+        // File order puts C2 first; the rule orders by contact id, so C1 is followed by C2 and C2 by nothing.
+        f.add("L", "Second", at: Self.t0, .email, caller: "D", id: "C2")
+        f.add("L", "First", at: Self.t0, .email, caller: "D", id: "C1")
+        let r = f.analyse()
+        #expect(try #require(row(r, "First")).signals.followed == 1)
+        #expect(try #require(row(r, "Second")).signals.followed == 0)
+        // Byte order, not numeric: "C10" sorts before "C9".
+        var g = ContactFixture()
+        g.add("L", "Nine", at: Self.t0, caller: "E", id: "C9")
+        g.add("L", "Ten", at: Self.t0, caller: "E", id: "C10")
+        let s = g.analyse()
+        #expect(try #require(row(s, "Ten")).signals.followed == 1)
+        #expect(try #require(row(s, "Nine")).signals.followed == 0)
+    }
+
+    @Test func failedDigitalAndRecallAreMeasuredOnTheEarlierContact() throws {
+        var f = ContactFixture()
+        f.add("L", "Form", at: Self.t0, .webForm, caller: "A")
+        f.add("L", "Call", at: Self.t0 + 600, .phone, caller: "A")                 // phone after digital
+        f.add("L", "Call", at: Self.t0, .phone, .abandoned, caller: "B")
+        f.add("L", "Call", at: Self.t0 + 300, .phone, caller: "B")                 // recall after 5 min
+        f.add("L", "Call", at: Self.t0, .phone, .abandoned, caller: "C")           // never recalled
+        let r = f.analyse()
+        #expect(r.signals.digitalKeyed == 1 && r.signals.digitalThenPhone == 1)
+        #expect(r.signals.abandonedKeyed == 2 && r.signals.abandonedRecalled == 1)
+        #expect(r.medianRecallSeconds == 300)
+        #expect(r.recallBuckets.first?.upperSeconds == 300 && r.recallBuckets.first?.count == 1)
+        let call = try #require(row(r, "Call"))
+        #expect(call.avoidable.tiers[AvoidableTier.failedDigital.rawValue] == 1)
+        #expect(call.avoidable.tiers[AvoidableTier.repeatContact.rawValue] == 1)
+        // Two avoidable phone calls, both answered with 300 s handle: 600 s and 2 × £2.83.
+        #expect(call.avoidable.handleSeconds == 600)
+        #expect(abs(r.avoidable.cost - 5.66) < 1e-9)
+    }
+
+    /// Query b computed independently: group rows by caller in a dictionary, sort each group by (time, id bytes).
+    func referenceQueryB(_ f: ContactFixture, window: Int64) -> [WrapCode: (Int, Int)] {
+        var byCaller: [String: [ContactFixture.Row]] = [:]
+        for r in f.rows { if let c = r.caller { byCaller[c, default: []].append(r) } }
+        var out: [WrapCode: (Int, Int)] = [:]
+        for (_, rows) in byCaller {
+            let s = rows.sorted { $0.at != $1.at ? $0.at < $1.at : Array($0.id.utf8).lexicographicallyPrecedes(Array($1.id.utf8)) }
+            for (i, r) in s.enumerated() {
+                let k = WrapCode(line: r.line, reason: r.reason)
+                let followed = i + 1 < s.count && s[i + 1].at - r.at <= window
+                out[k] = ((out[k]?.0 ?? 0) + 1, (out[k]?.1 ?? 0) + (followed ? 1 : 0))
+            }
+        }
+        return out
+    }
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func matchesAnIndependentQueryB(seed: UInt64) {
+        let f = ContactFixture.random(count: 1500, seed: seed)
+        let r = f.analyse()
+        let ref = referenceQueryB(f, window: Self.week)
+        #expect(r.reasons.filter { $0.signals.keyed > 0 }.count == ref.count)
+        for row in r.reasons where row.signals.keyed > 0 {
+            #expect(ref[row.code]?.0 == row.signals.keyed && ref[row.code]?.1 == row.signals.followed, "\(row.code)")
+        }
+    }
+
+    @Test func outOfOrderInputGivesTheSameReport() throws {
+        let f = ContactFixture.random(count: 1200, seed: 7)
+        let forward = f.analyse(taxonomy: ContactFixture.taxonomy)
+        let backward = f.analyse(order: Array(f.rows.indices.reversed()), taxonomy: ContactFixture.taxonomy)
+        var shuffled = Array(f.rows.indices)
+        var state: UInt64 = 99
+        for i in stride(from: shuffled.count - 1, to: 0, by: -1) {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            shuffled.swapAt(i, Int((state >> 33) % UInt64(i + 1)))
+        }
+        let mixed = f.analyse(order: shuffled, taxonomy: ContactFixture.taxonomy)
+        let render = { (r: AvoidableResult) in
+            ReportRenderer.markdown(AvoidableReport.build(r, windowLabel: "7d", threshold: 10, taxonomyFile: "t.csv"))
+        }
+        #expect(render(forward) == render(backward))
+        #expect(render(forward) == render(mixed))
+        #expect(try ReportRenderer.csv(AvoidableReport.build(forward, windowLabel: "7d", threshold: 0, taxonomyFile: nil), tableID: "repeats")
+                == ReportRenderer.csv(AvoidableReport.build(mixed, windowLabel: "7d", threshold: 0, taxonomyFile: nil), tableID: "repeats"))
+    }
+
+    @Test(arguments: [11, 12, 13] as [UInt64])
+    func precedenceCountsEachContactOnce(seed: UInt64) {
+        let f = ContactFixture.random(count: 2000, seed: seed)
+        let r = f.analyse(taxonomy: ContactFixture.taxonomy)
+        var sum = AvoidableCounts()
+        for row in r.reasons {
+            #expect(row.avoidable.avoidable <= row.stats.contacts, "\(row.code)")
+            #expect(row.avoidable.tiers.allSatisfy { $0 >= 0 })
+            #expect(row.byChannel.map(\.avoidable).reduce(0, +) == row.avoidable.avoidable)
+            for ch in Channel.allCases {
+                #expect(row.byChannel[Int(ch.rawValue)].avoidable <= row.stats.contacts)
+            }
+            sum.add(row.avoidable)
+        }
+        #expect(sum.tiers == r.avoidable.tiers)
+        #expect(r.avoidable.tiers.reduce(0, +) == r.avoidable.avoidable)
+        #expect(r.avoidable.avoidable <= r.total.contacts)
+        // Each followed contact has exactly one successor: repeat tiers count the same contacts, once each.
+        #expect(r.avoidable.tiers[0] + r.avoidable.tiers[1] == r.signals.followed)
+        #expect(r.avoidable.tiers[0] == r.signals.digitalThenPhone)
+        // A reason classed failure has every contact avoidable; an unclassified one only its repeats.
+        let chase = r.reasons.first { $0.code.reason == "Chase \"Refund\"" }!
+        #expect(chase.avoidable.avoidable == chase.stats.contacts)
+        let lights = r.reasons.first { $0.code.reason == "Street Lighting" }!
+        #expect(lights.avoidable.tiers[2] == 0 && lights.avoidable.tiers[3] == 0)
+        #expect(r.missingFromTaxonomy.map(\.reason).sorted() == ["Council Tax", "Street Lighting"])
+        // Unkeyed contacts are counted and can still be classified.
+        #expect(r.reasons.map(\.unkeyed).reduce(0, +) == f.rows.filter { $0.caller == nil }.count)
+    }
+
+    @Test func paretoCoversEightyPercent() {
+        let r = ContactFixture.random(count: 2000, seed: 5).analyse(taxonomy: ContactFixture.taxonomy)
+        let p = r.pareto
+        #expect(zip(p, p.dropFirst()).allSatisfy { $0.row.avoidable.avoidable >= $1.row.avoidable.avoidable })
+        #expect(abs((p.last?.cumulativeShare ?? 0) - 1) < 1e-12)
+        let k = r.pareto80Count
+        #expect(p[k - 1].cumulativeShare >= 0.8)
+        #expect(k == 1 || p[k - 2].cumulativeShare < 0.8)
+    }
+
+    @Test func fteUsesProductiveHoursOverThePeriod() {
+        var f = ContactFixture()
+        f.add("L", "A", at: Self.t0, caller: "A", handle: 3600)
+        f.add("L", "A", at: Self.t0 + 364 * 86_400, caller: "B", handle: 3600)   // 365 calendar days
+        let r = f.analyse(taxonomy: Taxonomy(file: "t", entries: [
+            TaxonomyEntry(code: WrapCode(line: "L", reason: "A"), demandClass: .failure, failureType: .repeatContact,
+                          selfServe: .none, digitalRoute: "", line: 2)]))
+        #expect(r.periodDays == 365)
+        // 2 h over one year ÷ (1,924 × (1 − 0.33) × 0.85 = 1,095.7180 productive hours).
+        #expect(abs(r.fte(handleSeconds: r.avoidable.handleSeconds) - 2 / 1095.718) < 1e-9)
+        var o = AvoidableOptions()
+        o.productiveHours = ProductiveHours(stated: 1000)     // "120,000 calls × 3 min = 6 FTE" implies 1,000 h
+        #expect(abs(f.analyse(options: o).fte(handleSeconds: 7200) - 0.002) < 1e-12)
+    }
+
+    @Test func suppressionHidesSmallCountsInMarkdown() throws {
+        var f = ContactFixture()
+        for i in 0..<40 { f.add("Big", "Alpha", at: Self.t0 + Int64(i) * 60, caller: "A\(i)") }
+        for i in 0..<25 { f.add("Big", "Beta", at: Self.t0 + Int64(i) * 60, caller: "B\(i)") }
+        for i in 0..<3 { f.add("Small", "Tiny", at: Self.t0 + Int64(i) * 60, caller: "T\(i)") }
+        let r = f.analyse()
+        let md = ReportRenderer.markdown(AvoidableReport.build(r, windowLabel: "7d", threshold: 10, taxonomyFile: nil))
+        let tiny = md.split(separator: "\n").filter { $0.contains("| Tiny |") }
+        #expect(!tiny.isEmpty)
+        for l in tiny { #expect(l.contains("<10") && !l.contains("| 3 |")) }
+        // Secondary: the next smallest reason is hidden with it, so the total (68) cannot reveal 3.
+        let beta = md.split(separator: "\n").filter { $0.contains("| Beta |") && $0.contains("Big") }
+        #expect(beta.contains { $0.contains("<10") })
+        #expect(md.contains("**68**"))
+        #expect(md.contains("Counts below 10 are shown as <10"))
+        // No caller key appears anywhere.
+        #expect(!md.contains("A1") && !md.contains("T0"))
+        // Turned off, the count shows.
+        let open = ReportRenderer.markdown(AvoidableReport.build(r, windowLabel: "7d", threshold: 0, taxonomyFile: nil))
+        #expect(!open.contains("<"))
+    }
+
+    @Test func suppressionGridProtectsRowsAndColumns() {
+        // Row 0 has a hidden part (3) of a shown total: another part of that row must go too.
+        let counts = [[100, 3, 97], [200, 50, 150], [300, 40, 260]]
+        let m = AvoidableReport.mask(counts, keyColumn: 0, rowTotals: [[0, 1, 2]], threshold: 10)
+        for c in 0..<3 { #expect(m.map { $0[c] }.filter { $0 }.count != 1, "column \(c)") }
+        for r in 0..<3 { #expect(m[r].filter { $0 }.count != 1, "row \(r)") }
+        #expect(m[0][1])
+    }
+
+    @Test func reportIsDeterministicWhateverTheInternOrder() throws {
+        let f = ContactFixture.random(count: 800, seed: 21)
+        let a = f.analyse(taxonomy: ContactFixture.taxonomy)
+        let b = f.analyse(order: Array(f.rows.indices.reversed()), taxonomy: ContactFixture.taxonomy)
+        let ra = AvoidableReport.build(a, windowLabel: "7d", threshold: 10, taxonomyFile: "t.csv")
+        let rb = AvoidableReport.build(b, windowLabel: "7d", threshold: 10, taxonomyFile: "t.csv")
+        #expect(ReportRenderer.json(ra) == ReportRenderer.json(rb))
+        #expect(ra.figures.map(\.svg) == rb.figures.map(\.svg))
+        #expect(ReportRenderer.markdown(ra) == ReportRenderer.markdown(AvoidableReport.build(a, windowLabel: "7d", threshold: 10, taxonomyFile: "t.csv")))
+    }
+
+    @Test func repeatsTableIsTheBenchmarkShape() throws {
+        let f = ContactFixture.random(count: 600, seed: 3)
+        let csv = try ReportRenderer.csv(AvoidableReport.build(f.analyse(), windowLabel: "7d", threshold: 0, taxonomyFile: nil),
+                                         tableID: "repeats")
+        let lines = csv.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first == "line,reason,keyed_contacts,followed_within_7d")
+        #expect(csv.hasSuffix("\n") && !csv.contains("\r"))
+        #expect(csv.contains("Revenues,\"Chase \"\"Refund\"\"\",") && csv.contains("Waste,\"Bin, New\","))
+        // Sorted by (line, reason) in byte order.
+        let codes = f.analyse().reasons.map(\.code)
+        #expect(codes == codes.sorted())
+    }
+
+    @Test(arguments: [("7d", 604_800, "7d"), ("48h", 172_800, "48h"), ("3600s", 3600, "3600s"), ("07d", 604_800, "7d"), ("7", 604_800, "7d"), ("48", 4_147_200, "48d")] as [(String, Int64, String)])
+    func parsesWindows(text: String, seconds: Int64, label: String) throws {
+        let w = try RepeatWindow.parse(text)
+        #expect(w.seconds == seconds && w.label == label)
+    }
+
+    @Test func markdownShowsAssumptionsAndMethod() throws {
+        var report = AvoidableReport.build(ContactFixture.random(count: 300, seed: 4).analyse(), windowLabel: "7d",
+                                                 threshold: 10, taxonomyFile: nil)
+        report.assumptions = [AssumptionUse(key: "shrinkage", display: "30%", unit: "%", source: "default: typical 30–35%")]
+        let md = try ReportRenderer.render(report, as: .md)
+        #expect(md.contains("| shrinkage | 30% | % | default: typical 30–35% |"))
+        #expect(md.components(separatedBy: "### Method").count == 2)
+        #expect(md.contains("### Method\n\n- Repeat contact"))
+        #expect(md.contains("No taxonomy was given"))
+    }
+
+    @Test func durationsReadAsWords() {
+        #expect(AvoidableReport.windowWords(604_800) == "7 days" && AvoidableReport.windowWords(86_400) == "1 day")
+        #expect(AvoidableReport.windowWords(7_200) == "2 hours" && AvoidableReport.windowWords(300) == "5 minutes")
+        #expect(AvoidableReport.windowWords(90) == "90 seconds" && AvoidableReport.windowWords(0) == "0")
+        #expect(AvoidableReport.approximate(seconds: 705) == "11.8 min" && AvoidableReport.approximate(seconds: 45) == "45 s")
+    }
+
+    @Test(arguments: ["", "d", "-1d", "-1", "7w", "1.5d", "99999d", "７d"])
+    func rejectsBadWindows(text: String) {
+        #expect(throws: ToolError.self) { try RepeatWindow.parse(text) }
+    }
+}
+
+/// The command end to end: reads an export and an assumptions file, shows each assumption used.
+struct AvoidableCommandTests {
+    static let export = """
+        contact_id,started_at,channel,line,reason,outcome,wait_s,handle_s,caller_key,has_email
+        C000000001,2022-07-04 09:00:00,web_form,Waste,Missed Collection,handled,0,120,K00000001,Y
+        C000000002,2022-07-04 09:30:00,phone,Waste,Missed Collection,answered,40,600,K00000001,Y
+        C000000003,2022-07-05 10:00:00,phone,Waste,Missed Collection,abandoned,200,,K00000002,N
+        C000000004,2022-07-05 10:12:00,phone,Waste,Missed Collection,answered,30,300,K00000002,N
+        C000000005,2022-07-06 11:00:00,phone,"Roads, Pavements",Potholes,answered,10,240,,
+
+        """
+
+    @Test func readsAssumptionsAndShowsThem() throws {
+        let data = TestFiles.write(Self.export)
+        let dir = (data as NSString).deletingLastPathComponent
+        try "shrinkage = 35%   # council HR 2022\ncost_per_contact.phone = £4.10 per contact   # own full cost 2022/23\n"
+            .write(toFile: dir + "/a.txt", atomically: true, encoding: .utf8)
+        let out = runTool(["avoidable", "--quiet", "--suppress", "0", "--assumptions", "a.txt", "data.csv"], cwd: dir)
+        #expect(out.status == .ok, "\(out.stderr)")
+        #expect(out.stdout.contains("| shrinkage | 35% | % | council HR 2022"))
+        #expect(out.stdout.contains("| occupancy | 85% | % | sustainable occupancy 85–90% (default)"))
+        // Two phone repeats (after the web form; the recall), answered: 2 × £4.10.
+        #expect(out.stdout.contains("about £8. 1 of 1 reason accounts for 80%"), "\(out.stdout.prefix(600))")
+        #expect(out.stdout.contains("1 contact (20.0%) had no caller key"))
+        #expect(!out.stdout.contains("K0000000"))
+        let csv = runTool(["avoidable", "--quiet", "--format", "csv", "--table", "repeats", "--suppress", "0", "data.csv"], cwd: dir)
+        #expect(csv.stdout == "line,reason,keyed_contacts,followed_within_7d\nWaste,Missed Collection,4,2\n")
+    }
+}
