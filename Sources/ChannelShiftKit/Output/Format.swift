@@ -34,6 +34,15 @@ public enum Format {
         return (pounds < 0 && !isZero ? "-£" : "£") + body
     }
 
+    /// Full precision for CSV and JSON: the shortest decimal that reads back as the same Double (Swift's
+    /// round-trip printing), whole numbers without ".0", "" for NaN and infinity. Markdown rounds for people;
+    /// machines get every digit, so a figure recomputed from the CSV matches the one in the report.
+    public static func shortest(_ x: Double) -> String {
+        guard x.isFinite else { return "" }
+        if x == x.rounded(.towardZero) && abs(x) < 1e15 { return String(Int64(x)) }
+        return "\(x)"
+    }
+
     /// A plain decimal for CSV and JSON: no grouping, fixed places, trailing zeros kept.
     public static func plain(_ x: Double, decimals: Int) -> String { number(x, decimals: decimals, grouping: false) }
 

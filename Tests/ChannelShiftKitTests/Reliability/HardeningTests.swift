@@ -237,7 +237,8 @@ struct NumberFormattingTests {
     @Test func wholeCellsNeverTrap() {
         #expect(Cell.whole(7) == .integer(7))
         #expect(Cell.whole(.infinity).markdown == "∞")
-        #expect(Cell.whole(1e30).plain == "1000000000000000019884624838656")
+        #expect(Cell.whole(1e30).markdown == "1,000,000,000,000,000,019,884,624,838,656")
+        #expect(Cell.whole(1e30).plain == "1e+30")
     }
 
     // Item 16: a share written as a fraction gets a hint in percent, not a 100-fold smaller percentage.
@@ -406,5 +407,75 @@ struct SmallMessageTests {
         #expect(s.status == .ok, "\(s.stderr)")
         let o = runTool(["project", "--quiet", "--assumptions", models + "/scenario-waste-phase2.txt", "--taxonomy", models + "/wrap-codes.csv", dir + "/s.csv"])
         #expect(o.status == .ok, "\(o.stderr)")
+    }
+}
+
+struct MachinePrecisionTests {
+    /// Every analysis on a small sample, as the report model the renderers see.
+    static func reports() throws -> [AnalysisReport] {
+        let dir = TestFiles.tempDir()
+        let models = TestFiles.projectRoot.appendingPathComponent("Models").path
+        let s = runTool(["sample", "--rows", "4000", "--seed", "7", "--taxonomy", models + "/wrap-codes.csv", "--out", dir + "/s.csv"])
+        #expect(s.status == .ok, "\(s.stderr)")
+        var out: [AnalysisReport] = []
+        let runs: [[String]] = [["avoidable"], ["exclusion"], ["demand"], ["capacity"],
+                                ["project", "--assumptions", models + "/scenario-waste-phase2.txt"]]
+        for argv in runs {
+            guard case .analysis(let c)? = Tool.entry(named: argv[0]) else { continue }
+            let args = try ArgumentParser.parse(Array(argv.dropFirst()) + ["--taxonomy", models + "/wrap-codes.csv", "--suppress", "0", dir + "/s.csv"],
+                                                spec: c.fullSpec)
+            var ctx = CommandContext(workingDirectory: dir, threads: 2)
+            if let a = args.value("assumptions") { ctx.assumptions = try AssumptionFile.load(a, display: "scenario.txt", knownKeys: Tool.knownAssumptionKeys) }
+            out.append(try c.report(args, context: ctx))
+        }
+        try? FileManager.default.removeItem(atPath: dir)
+        return out
+    }
+
+    // Item 17: CSV and JSON carry every number at full precision (money to the penny); Markdown rounds.
+    @Test func machineFormatsCarryFullPrecision() throws {
+        var checked = 0, finer = 0
+        for report in try Self.reports() {
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(ReportRenderer.json(report).utf8)) as? [String: Any])
+            let tables = try #require(json["tables"] as? [String: Any])
+            for t in report.tables {
+                let csv = try CSVTable.parse(Array(try ReportRenderer.csv(report, tableID: t.id).utf8), file: t.id + ".csv")
+                let jrows = try #require((tables[t.id] as? [String: Any])?["rows"] as? [[String: Any]])
+                for (r, row) in t.rows.enumerated() {
+                    for (c, cell) in row.enumerated() {
+                        let field = csv.rows[r].fields[c]
+                        let j = jrows[r][t.columns[c].id]
+                        switch cell {
+                        case .number(let x, _) where x.isFinite, .percent(let x, _) where x.isFinite:
+                            #expect(Double(field) == x, "\(report.command) \(t.id) \(t.columns[c].id): CSV '\(field)' is not \(x)")
+                            // The JSON text is the same shortest decimal; Foundation's JSON reader may land a few ulps off it.
+                            #expect(Double(cell.json.rendered()) == x)
+                            let jx = (j as? NSNumber)?.doubleValue ?? .nan
+                            #expect(abs(jx - x) <= 8 * x.ulp, "\(report.command) \(t.id) \(t.columns[c].id): JSON \(jx) is not \(x)")
+                            checked += 1
+                            if cell.markdown.filter(\.isNumber).count < field.filter(\.isNumber).count { finer += 1 }
+                        case .money(let x, _) where x.isFinite:
+                            #expect(field == Format.plain(x, decimals: 2), "\(report.command) \(t.id): money '\(field)'")
+                        default:
+                            break
+                        }
+                    }
+                }
+            }
+            if let values = json["values"] as? [String: [String: Any]] {
+                for (k, v) in report.values where v.value.isFinite {
+                    let jx = (values[k]?["value"] as? NSNumber)?.doubleValue ?? .nan
+                    #expect(abs(jx - v.value) <= 8 * v.value.ulp, "\(report.command) value \(k): \(jx) is not \(v.value)")
+                }
+            }
+        }
+        #expect(checked > 100, "too few numeric cells checked: \(checked)")
+        #expect(finer > 0, "no cell had more digits in CSV than in Markdown: the machine formats still round")
+    }
+
+    @Test(arguments: [(0.1 + 0.2, "0.30000000000000004"), (1000.48, "1000.48"), (12, "12"), (-0.0, "0"), (1e-7, "1e-07")])
+    func shortestRoundTrip(_ x: Double, _ expected: String) {
+        #expect(Format.shortest(x) == expected)
+        #expect(Double(Format.shortest(x)) == x)
     }
 }

@@ -74,6 +74,7 @@ public enum ProjectReport {
             r.values["fte_cashable_year\(t)"] = .fte(y.fteCashable)
             r.values["net_year\(t)"] = .money(y.net)
         }
+        r.values["productive_hours_per_fte"] = NamedValue(inputs.hours.perFTE, display: Format.number(inputs.hours.perFTE) + " hours a year", unit: "hours")
         if let b = inputs.serviceBudget, b > 0 { r.values["saving_share_of_budget"] = .percent(v.cashableSaving / b) }
         if let mc {
             r.values["npv_p10"] = .money(mc.p10); r.values["npv_p50"] = .money(mc.p50); r.values["npv_p90"] = .money(mc.p90)
