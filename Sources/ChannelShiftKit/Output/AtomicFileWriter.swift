@@ -46,7 +46,7 @@ public final class AtomicFileWriter: ByteSink {
         bytes.withUnsafeBytes { raw in
             var off = 0
             while off < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
+                let n = Glibc.write(fd, raw.baseAddress! + off, min(raw.count - off, 1 << 20))   // 1 MiB at a time: a failure shows early
                 if n < 0 {
                     if errno == EINTR { continue }
                     failed = true
