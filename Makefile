@@ -8,7 +8,7 @@ AS_OF      ?= 2022-12-15
 NOTEBOOKS  := $(sort $(wildcard Models/*.md))
 export SOURCE_DATE_EPOCH ?= 1671062400
 
-.PHONY: all build test report sample check-reports bench fuzz clean
+.PHONY: all build test report sample check-reports check-html check-docx paper-tools bench fuzz clean
 
 all: build
 
@@ -26,20 +26,41 @@ $(SAMPLE): | build
 
 sample: build $(SAMPLE)
 
-# Renders the data-quality profile and every notebook in Models/ into Reports/.
+# Renders the data-quality profile and every notebook in Models/ into Reports/, as Markdown, HTML and Word.
 report: build $(SAMPLE)
 	@mkdir -p Reports
 	$(BIN) profile --quiet --taxonomy Models/wrap-codes.csv --out Reports/sample-profile.md $(SAMPLE)
 	@for nb in $(NOTEBOOKS); do \
 	  name=$$(basename $$nb .md); \
-	  echo "render $$nb -> Reports/$$name.md"; \
-	  $(BIN) render --quiet $$nb --out Reports/$$name.md || exit 1; \
+	  echo "render $$nb -> Reports/$$name.md, .html, .docx"; \
+	  $(BIN) render --quiet $$nb --format md,html,docx --out Reports/$$name.md || exit 1; \
 	done
 
 # Regenerates the sample reports and fails if any differs from what is committed.
 check-reports: report
 	@git diff --exit-code --stat -- Reports/ && test -z "$$(git status --porcelain -- Reports/)" \
 	  || { echo "Reports/ differ from the committed ones: review with 'git diff Reports/'"; exit 1; }
+
+# Tools that check the papers as a reader meets them: a Python venv (selenium, axe-core, python-docx) and
+# Debian's chromium, chromedriver, LibreOffice Writer and poppler. Installed on first use.
+VENV ?= .build-venv
+$(VENV)/.ready:
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet selenium axe-selenium-python python-docx
+	touch $@
+
+paper-tools: $(VENV)/.ready
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v soffice >/dev/null && command -v pdftoppm >/dev/null \
+	  || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	       chromium chromium-driver libreoffice-writer poppler-utils fonts-dejavu-core; }
+
+# axe-core on every HTML paper in headless Chromium: fails on any violation; screenshots in .build/check-html/.
+check-html: report paper-tools
+	$(VENV)/bin/python Scripts/check-html.py --screenshots .build/check-html Reports/*.html
+
+# python-docx opens every Word paper; LibreOffice turns it into PDF and pdftoppm into pages in .build/check-docx/.
+check-docx: report paper-tools
+	$(VENV)/bin/python Scripts/check-docx.py --pages .build/check-docx Reports/*.docx
 
 bench: build
 	bash Benchmarks/run.sh

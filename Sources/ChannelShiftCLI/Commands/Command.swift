@@ -152,7 +152,9 @@ public enum CommonOptions {
         OptionSpec("out", value: "FILE", help: "write to FILE atomically instead of stdout"),
         OptionSpec("table", value: "ID", help: "with --format csv: which table to write (default the first)"),
         OptionSpec("charts", value: "DIR", help: "write SVG charts into DIR (Markdown links to them)"),
-        OptionSpec("suppress", value: "N", help: "hide counts below N as <N (default 10; 0 turns it off)"),
+        OptionSpec("suppress", value: "N", help: "hide counts below N as [c] (default 10; 0 turns it off)"),
+        OptionSpec("disclosure", value: "MODE", help: "threshold (default: --suppress), ons-10-5 (hide below 10, round to 5) or nhs-5 (hide 1-7, round to 5)",
+                   allowed: Disclosure.Mode.names),
         OptionSpec("threads", value: "N", help: "worker threads (default: the machine's cores, at most 8)"),
         OptionSpec("quiet", help: "no progress on stderr"),
         OptionSpec("help", help: "show this help"),
@@ -171,8 +173,19 @@ public enum CommonOptions {
         OptionSpec("seed", value: "N", help: "seed for Monte Carlo ranges (default 42)"),
     ]
 
+    /// The threshold below which the analyses hide counts: --suppress, else the disclosure mode's (nhs-5 hides 1-7).
     public static func suppression(_ args: ParsedArguments) throws(ToolError) -> Int {
-        try args.int("suppress", default: 10, range: 0...1_000_000)
+        let modeDefault = args.value("disclosure").flatMap { Disclosure.Mode(name: $0) }.map { $0.largestHidden + 1 } ?? 10
+        return try args.int("suppress", default: modeDefault, range: 0...1_000_000)
+    }
+
+    /// How the finished tables are published: the analyses' threshold, then a rounding mode's rule on top.
+    public static func disclosure(_ args: ParsedArguments) throws(ToolError) -> Disclosure.Mode {
+        guard let name = args.value("disclosure"), name != "threshold" else { return .threshold(try suppression(args)) }
+        guard let mode = Disclosure.Mode(name: name) else {
+            throw .usage("unknown --disclosure '\(name)'", hint: "modes: " + Disclosure.Mode.names.joined(separator: ", "))
+        }
+        return mode
     }
 }
 
@@ -186,7 +199,9 @@ extension AnalysisCommand {
         ctx.inputLog = InputLog()
         var report = try report(args, context: ctx)
         report.inputs = ctx.inputLog.entries
-        return report
+        // Suppression's one path: the analysis hid small counts with their secondary cells; a rounding mode
+        // (--disclosure ons-10-5, nhs-5) now rounds what is shown, in every table and chart data table alike.
+        return Suppression.publish(report, mode: try CommonOptions.disclosure(args))
     }
 
     public static var fullSpec: CommandSpec {

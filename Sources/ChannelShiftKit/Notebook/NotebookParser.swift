@@ -10,6 +10,9 @@ public struct Notebook: Sendable {
         public var author = ""
         public var asOf = ""                 // YYYY-MM-DD: the date the report is "as of", used instead of the clock
         public var seed: UInt64?
+        /// Committee-template fields (optional while drafting; `render --final` asks for them). Keys as written
+        /// in the front matter, e.g. "contact-officer", "legal-implications"; values as written.
+        public var template: [String: String] = [:]
     }
 
     /// A ```channelshift cell: one subcommand line.
@@ -43,7 +46,15 @@ public enum NotebookParser {
     public static let requiredSections = ["Purpose", "Recommendations", "Background", "Analysis",
                                           "Financial implications", "Equality implications", "Risks"]
 
-    static let frontMatterKeys = ["title", "committee", "meeting-date", "author", "as-of", "seed"]
+    static let requiredFrontMatterKeys = ["title", "committee", "meeting-date", "author", "as-of"]
+
+    /// Fields of a council report template: short ones shown under the title, longer ones becoming sections
+    /// where the body does not already have them. `background-papers` separates papers with ";".
+    public static let templateKeys = ["wards-affected", "key-decision", "exempt-information", "contact-officer", "background-papers",
+                                      "options-considered", "legal-implications", "hr-implications", "data-protection-implications",
+                                      "climate-implications", "financial-implications", "equality-implications"]
+
+    static let frontMatterKeys = requiredFrontMatterKeys + ["seed"] + templateKeys
 
     /// Parses `text` (shown as `file` in errors), collecting every problem before throwing.
     public static func parse(_ text: String, file: String, knownKeys: [AssumptionKey]) throws(ToolError) -> Notebook {
@@ -145,7 +156,8 @@ public enum NotebookParser {
             guard frontMatterKeys.contains(key) else {
                 let hint = Spelling.nearest(key, among: frontMatterKeys).map { "did you mean '\($0)'? " } ?? ""
                 diagnostics.add(Diagnostic("unknown front matter key '\(rawKey)'", at: at(i + 1, 1),
-                                           hint: hint + "keys: " + frontMatterKeys.joined(separator: ", ")))
+                                           hint: hint + "keys: " + (requiredFrontMatterKeys + ["seed"]).joined(separator: ", ")
+                                               + "; template fields: " + templateKeys.joined(separator: ", ")))
                 continue
             }
             if let first = seen[key] {
@@ -159,6 +171,7 @@ public enum NotebookParser {
                 continue
             }
             switch key {
+            case _ where templateKeys.contains(key): fm.template[key] = value
             case "title": fm.title = value
             case "committee": fm.committee = value
             case "author": fm.author = value
@@ -178,7 +191,7 @@ public enum NotebookParser {
                 fm.seed = s
             }
         }
-        for key in frontMatterKeys where key != "seed" && seen[key] == nil {
+        for key in requiredFrontMatterKeys where seen[key] == nil {
             diagnostics.add(Diagnostic("front matter has no '\(key)'", at: at(close + 1, 1),
                                        hint: "add a line '\(key): ...' before the closing '---'"
                                            + (key == "as-of" ? " (the date the figures are as of; the report never reads the clock)" : "")))

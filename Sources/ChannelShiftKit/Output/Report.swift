@@ -4,8 +4,8 @@
 public enum Cell: Sendable, Equatable {
     case text(String)
     case count(Int)                              // contacts/callers: suppressible
-    case suppressed(below: Int)                  // a hidden count: "<10" in Markdown (below: 0 is a secondary
-                                                 // suppression of a larger count: "[c]"), empty in CSV, null in JSON
+    case suppressed(below: Int)                  // a hidden count: "[c]" in Markdown, HTML and Word whether primary or
+                                                 // secondary (GSS symbols); empty in CSV, null in JSON
     case integer(Int)                            // not a count of people (agents, year): never suppressed
     case number(Double, decimals: Int)
     case percent(Double, decimals: Int)          // a fraction (0.25 = 25%)
@@ -22,7 +22,7 @@ public enum Cell: Sendable, Equatable {
         switch self {
         case .text(let s): return Self.escapeMarkdown(s)
         case .count(let n), .integer(let n): return Format.count(n)
-        case .suppressed(let t): return t > 0 ? "<\(t)" : "[c]"
+        case .suppressed: return Disclosure.confidential
         case .number(let x, let d): return Format.number(x, decimals: d)
         case .percent(let x, let d): return Format.percent(x, decimals: d)
         case .money(let x, let d): return Format.money(x, decimals: d)
@@ -105,17 +105,28 @@ public struct Table: Sendable, Equatable {
     }
 }
 
-/// An SVG chart; written beside the report and linked from it.
+/// An SVG chart; written beside the report and linked from it, inlined in HTML, an image in Word.
 public struct Figure: Sendable, Equatable {
     public var id: String          // file stem, e.g. "avoidable-pareto"
-    public var title: String       // alt text and caption
+    public var title: String       // caption
     public var svg: String
+    public var description: String // alt text: what the chart shows and its main message; the title when empty
+    public var data: Table?        // the chart's data, shown beside it in every format
 
-    public init(id: String, title: String, svg: String) {
+    public init(id: String, title: String, svg: String, description: String = "", data: Table? = nil) {
         self.id = id
         self.title = title
         self.svg = svg
+        self.description = description
+        self.data = data
     }
+
+    public init(id: String, chart: SVGChart.Chart) {
+        self.init(id: id, title: chart.title, svg: chart.svg, description: chart.description, data: chart.data)
+    }
+
+    /// Alt text for every format: the description, or the title when there is none.
+    public var altText: String { description.isEmpty ? title : description }
 }
 
 public enum Block: Sendable, Equatable {

@@ -47,9 +47,34 @@ public enum Suppression {
         }
     }
 
+    /// A finished report published under `mode`: every table and every chart's data table through
+    /// `Disclosure.apply` (a no-op for the threshold mode, which the analysis has already applied).
+    public static func publish(_ r: AnalysisReport, mode: Disclosure.Mode) -> AnalysisReport {
+        guard !mode.needsSecondarySuppression else { return r }
+        var r = r
+        r.blocks = r.blocks.map { b in
+            switch b {
+            case .table(let t): return .table(Disclosure.apply(mode, to: t))
+            case .figure(var f):
+                f.data = f.data.map { Disclosure.apply(mode, to: $0) }
+                return .figure(f)
+            default: return b
+            }
+        }
+        r.values = r.values.mapValues { v in
+            guard v.unit == "contacts" || v.unit == "calls" || v.unit == "callers", v.value == v.value.rounded(), abs(v.value) < 9e15 else { return v }
+            let p = Disclosure.publish(Int(v.value), mode: mode)
+            let exact = Format.count(Int(v.value))
+            guard v.display.hasPrefix(exact) else { return v }
+            let shown = p.value.map { Format.count($0) } ?? Disclosure.confidential
+            return NamedValue(Double(p.value ?? 0), display: shown + v.display.dropFirst(exact.count), unit: v.unit)
+        }
+        return r
+    }
+
     /// The standard note under a table that suppression touched.
     public static func note(threshold: Int) -> String {
-        "Counts below \(threshold) are shown as <\(threshold); where one cell is hidden, a second is hidden too and shown as [c] so the first cannot be worked out from the total. Totals include every contact."
+        Disclosure.note(.threshold(threshold))
     }
 
     // MARK: - Secondary suppression across linked cells

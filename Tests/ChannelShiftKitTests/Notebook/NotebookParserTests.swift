@@ -34,7 +34,7 @@ struct NotebookParserTests {
         """),
         ("title: Test paper\n", "title: Test paper\ntitel: x\n", """
         n.md:3:1: error: unknown front matter key 'titel'
-          hint: did you mean 'title'? keys: title, committee, meeting-date, author, as-of, seed
+          hint: did you mean 'title'? keys: title, committee, meeting-date, author, as-of, seed; template fields: wards-affected, key-decision, exempt-information, contact-officer, background-papers, options-considered, legal-implications, hr-implications, data-protection-implications, climate-implications, financial-implications, equality-implications
         """),
         ("title: Test paper\n", "title: Test paper\ntitle: Again\n", """
         n.md:3:1: error: front matter key 'title' is given twice

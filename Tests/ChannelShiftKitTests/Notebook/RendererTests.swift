@@ -101,6 +101,29 @@ struct RendererTests {
         #expect(none.status == .usage)
     }
 
+    @Test func renderCommandWritesEveryFormatAndRefusesAnUnfinishedPaperWhenFinal() throws {
+        let p = try TempProject()
+        defer { p.remove() }
+        let noCells = sampleNotebook.replacingOccurrences(of: "{{ first.rows }}", with: "").replacingOccurrences(of: "{{ second.hours }}", with: "")
+            .replacingOccurrences(of: "{{ first.phone_cost }}", with: "").replacingOccurrences(of: "{{ assumptions.aht }}", with: "")
+            .replacingOccurrences(of: "aht = 5 min (4–6 min)  # test survey 2022\ncost_per_contact.phone = £2.83 per contact  # Socitm Insight 2012\n", with: "")
+            .replacingOccurrences(of: "take_up = 40% (25%-60%)\n", with: "")
+            .replacingOccurrences(of: "```channelshift\n#| name: first\ntally --data ../data/contacts.csv\n```\n", with: "")
+            .replacingOccurrences(of: "```channelshift\n#| name: second\ntally --data \"../data/contacts.csv\"\n```\n", with: "")
+        try p.write("Models/paper.md", noCells)
+        let ctx = CommandContext(workingDirectory: p.root)
+        let all = Tool.main(["render", "Models/paper.md", "--format", "md,html,docx", "--out", "Reports/paper.md"], context: ctx)
+        #expect(all.status == .ok, "\(all.stderr)")
+        #expect(p.read("Reports/paper.html")?.hasPrefix("<!DOCTYPE html>") == true)
+        let docx = try #require(FileManager.default.contents(atPath: p.root + "/Reports/paper.docx"))
+        #expect(try ZipArchive.read(Array(docx)).contains { $0.name == "word/document.xml" })
+        let final = Tool.main(["render", "Models/paper.md", "--final", "--out", "Reports/final.md"], context: ctx)
+        #expect(final.status == .dataError && final.stderr.contains("not ready for committee: the paper has no 'Legal implications' section"))
+        #expect(p.read("Reports/final.md") == nil, "a refused paper writes nothing")
+        let badMode = Tool.main(["render", "Models/paper.md", "--disclosure", "nhs-7"], context: ctx)
+        #expect(badMode.status == .usage)
+    }
+
     @Test func listAssumptionsShowsKeysUnitsAndDefaults() {
         let text = RenderCommand.assumptionList([TallyCommand.self])
         #expect(text.contains("| aht | s | 5 min | test default | tally | average handle time |"))

@@ -185,14 +185,16 @@ public enum AvoidableReport {
         }
         table.notes = ["Reasons are ranked by avoidable contacts; the cumulative share is of all avoidable contacts. The first \(cut) of \(ranked.count) reasons cover at least 80% of them: the short list to fix first."]
             + (revealed ? [] : ["Shares of rows with hidden counts are not shown."])
-        let svg = SVGChart.pareto(title: "Avoidable contacts by reason (Pareto)", labels: chartLabels, values: chartValues)
+        let chart = SVGChart.paretoChart(title: "Avoidable contacts by reason, largest first", labels: chartLabels, values: chartValues,
+                                         valueTitle: "Avoidable contacts", categoryTitle: "Service line / reason")
         var blocks: [Block] = []
         let short = ranked.prefix(cut).map { label($0.row.code) }
         if !short.isEmpty {
             blocks.append(.paragraph("The short list covering 80% of avoidable contacts: " + short.joined(separator: "; ") + "."))
         }
         blocks.append(.table(table))
-        blocks.append(.figure(Figure(id: "avoidable-pareto", title: "Avoidable contacts by reason, largest first, with the cumulative share", svg: svg)))
+        blocks.append(.figure(Figure(id: "avoidable-pareto", title: "Avoidable contacts by reason, largest first, with the cumulative share",
+                                     svg: chart.svg, description: chart.description, data: chart.data)))
         return blocks
     }
 
@@ -325,7 +327,7 @@ public enum AvoidableReport {
 
     static func method(_ res: AvoidableResult, window: String, taxonomyFile: String?) -> [String] {
         var m = [
-            "Repeat contact (the peer benchmark's query b): take the contacts with a caller key; order each caller's contacts by start time, then contact id (byte order); a contact is followed when the caller has a next contact starting at most \(window) (\(Format.count(Int(res.options.windowSeconds))) s) later, on naive timestamps with no daylight-saving adjustment. Exactly \(window) counts; one second more does not.",
+            "Repeat contact: for callers the system can recognise (contacts with a caller reference), each contact is compared with the same caller's next contact in time order; it counts as followed when that next contact starts no more than \(window) (\(Format.count(Int(res.options.windowSeconds))) seconds) later, by the clock times in the export with no adjustment for British Summer Time. Exactly \(window) counts; one second more does not. This is the same definition as the independent benchmark the tool is checked against.",
             "Avoidable total, each contact once, in this precedence: (1) phone after digital: a phone call whose caller's previous contact was a webchat, email or web form within \(window); (2) other repeat: any other contact whose caller's previous contact was within \(window); (3) classified failure: the remaining contacts of reasons the taxonomy classes as failure demand; (4) self-serve available: the remaining contacts of reasons with self_serve full or partial.",
             "Which contact of a repeat pair counts: the later one. Each followed contact has exactly one such successor, so the count equals the number of contacts followed (the per-reason repeat rates), but the later contact is the one that would not have been needed had the first resolved the matter, it is the one whose handle time would be saved, and a repeat that is also, say, a progress chase then counts once rather than twice. Phone after digital comes first because it is a subset of repeats: placed after them it would always be empty.",
             "Failure demand (tiers 1–3) should be removed at source; self-serve (tier 4) is demand that could move online, and counts every remaining contact of a reason with a full or partial online route, so for partial routes it is an upper bound. They are shown apart and never counted twice; the avoidable total adds them once each (failure demand after Seddon, Freedom from Command and Control, 2003).",

@@ -145,21 +145,31 @@ public enum CapacityReport {
         }
 
         if !r.weekday.isEmpty {
-            blocks.append(.figure(Figure(id: "capacity-demand", title: "Demand and advisers needed by interval, average weekday",
-                                         svg: SVGChart.lines(title: "Demand and advisers needed by interval, average weekday",
-                                                             xLabels: r.weekday.map(\.label),
-                                                             series: [SVGChart.Series("Load (Erlangs)", r.weekday.map(\.erlangs)),
-                                                                      SVGChart.Series("Agents, Erlang C", r.weekday.map(\.erlangC.agents)),
-                                                                      SVGChart.Series("Agents, Erlang A", r.weekday.map(\.erlangA.agents))],
-                                                             yLabel: "advisers / Erlangs"))))
+            // One quantity on the axis: advisers. The load in Erlangs is the number of advisers busy on average.
+            let chart = SVGChart.lineChart(title: "Advisers busy and advisers needed by half hour, average weekday",
+                                           xLabels: r.weekday.map(\.label),
+                                           series: [SVGChart.Series("Busy on average (the load)", r.weekday.map(\.erlangs)),
+                                                    SVGChart.Series("Needed, Erlang C (no one hangs up)", r.weekday.map { Double($0.erlangC.agents) }),
+                                                    SVGChart.Series("Needed, Erlang A (with hang-ups)", r.weekday.map { Double($0.erlangA.agents) })],
+                                           xTitle: "\(s.intervalMinutes)-minute interval starting at", yTitle: "Advisers on the phones")
+            blocks.append(.figure(Figure(id: "capacity-demand", title: "Advisers busy and advisers needed by interval, average weekday",
+                                         svg: chart.svg, description: chart.description, data: chart.data)))
         }
         if !r.curve.isEmpty {
+            var target: (value: Double, label: String)?
+            var yTitle = "Share of calls answered within \(Format.number(s.withinSeconds)) seconds (%)"
+            if case .serviceLevel(let f, let t) = s.target {
+                target = (f, "target " + Format.percent(f, decimals: 0))
+                yTitle = "Share of calls answered within \(Format.number(t)) seconds (%)"
+            }
+            let chart = SVGChart.lineChart(title: "Service level against advisers in the busiest interval",
+                                           xLabels: r.curve.map { String($0.agents) },
+                                           series: [SVGChart.Series("Erlang C (no one hangs up)", r.curve.map(\.c)),
+                                                    SVGChart.Series("Erlang A (with hang-ups)", r.curve.map(\.a))],
+                                           xTitle: "Advisers on the phones in the busiest interval", yTitle: yTitle, target: target,
+                                           format: { Format.percent($0, decimals: 0) })
             blocks.append(.figure(Figure(id: "capacity-sl-curve", title: "Service level against advisers in the busiest interval",
-                                         svg: SVGChart.lines(title: "Service level against advisers in the busiest interval",
-                                                             xLabels: r.curve.map { String($0.agents) },
-                                                             series: [SVGChart.Series("Erlang C", r.curve.map(\.c)),
-                                                                      SVGChart.Series("Erlang A", r.curve.map(\.a))],
-                                                             yLabel: "service level", format: { Format.percent($0, decimals: 0) }))))
+                                         svg: chart.svg, description: chart.description, data: chart.data)))
             blocks.append(.paragraph("Each extra adviser buys less service level than the one before: the curve flattens as it nears 100%."))
         }
 

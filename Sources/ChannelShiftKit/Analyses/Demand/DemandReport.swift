@@ -33,8 +33,12 @@ public enum DemandReport {
         if let first = periods.first, let last = periods.last {
             let rated = periods.map { $0.rag(t) }
             let met = rated.filter { $0.answered == .green }.count
-            summary.append("Over \(Format.count(periods.count)) \(word)s (\(first.label) to \(last.label)) the phone line met its answered-calls target "
-                + "in \(Format.count(met)) and its average-wait target in \(Format.count(rated.filter { $0.wait == .green }.count)).")
+            let metWait = rated.filter { $0.wait == .green }.count
+            let over = "Over \(Format.count(periods.count)) \(word)s (\(first.label) to \(last.label)) the phone line met its "
+            summary.append(over + (metWait == met
+                ? "answered-calls and average-wait targets " + PaperShape.inHowMany(met, of: periods.count, word + "s") + "."
+                : "answered-calls target " + PaperShape.inHowMany(met, of: periods.count, word + "s") + " and its average-wait target "
+                    + PaperShape.inHowMany(metWait, of: periods.count, word + "s") + "."))
             if let a = last.pctAnswered, let r = last.rag(t).answered {
                 summary.append("In the latest \(word), \(last.label), \(Format.percent(a, decimals: 1)) of calls were answered "
                     + "(target \(Format.percent(t.answered, decimals: 0)): \(r.rawValue))"

@@ -82,12 +82,15 @@ public enum ExclusionReport {
         blocks.append(.table(reasonTable))
         let chartRows = shown.compactMap { i -> (String, WilsonInterval)? in r.reasons[i].noEmail.interval.map { (r.reasons[i].label, $0) } }
         if !chartRows.isEmpty, let overallRate {
+            let chart = SVGChart.barChart(title: "No email on file by reason, highest first (95% intervals)", labels: chartRows.map(\.0),
+                                          values: chartRows.map(\.1.estimate), axisTitle: "Contacts from callers with no email on file (%)",
+                                          whiskers: chartRows.map { ($0.1.low, $0.1.high) },
+                                          reference: (overallRate, "all reasons " + Format.percent(overallRate)),
+                                          categoryTitle: "Service line / reason", maxBars: 25,
+                                          format: { Format.percent($0) }, tickFormat: { Format.percent($0, decimals: 0) })
             blocks.append(.figure(Figure(
                 id: "exclusion-no-email", title: "Share of contacts with no email on file, by reason, with 95% intervals",
-                svg: SVGChart.bars(title: "No email on file by reason (95% intervals)", labels: chartRows.map(\.0),
-                                   values: chartRows.map(\.1.estimate), whiskers: chartRows.map { ($0.1.low, $0.1.high) },
-                                   reference: (overallRate, "overall " + Format.percent(overallRate)),
-                                   format: { Format.percent($0) }))))
+                svg: chart.svg, description: chart.description, data: chart.data)))
         }
         blocks.append(.table(lineTable))
 
@@ -105,7 +108,7 @@ public enum ExclusionReport {
         blocks += ceilingBlocks(r, shareHidden: r.reasons.indices.map(shareHidden), threshold: threshold, note: suppressionNote,
                                 summary: &summary, values: &values)
 
-        blocks.append(.heading("Equality implications"))
+        blocks.append(.heading("What this means for equality"))
         blocks.append(.paragraph(equalityParagraph(risky, overallRate: overallRate, hasArea: r.area != nil)))
 
         return AnalysisReport(
@@ -268,7 +271,7 @@ public enum ExclusionReport {
             "Suppression: counts below the threshold are hidden, and a second cell is hidden wherever one hidden cell could be worked out from a row, a service-line or a table total; shares of hidden rows are hidden.",
         ]
         if rowLevel {
-            m.append("Never-digital callers: callers (by caller key) with no email, webchat or web-form contact in the period; share of keyed contacts.")
+            m.append("Never-digital callers: callers the system recognises (by their caller reference) with no email, webchat or web-form contact in the period, as a share of the contacts from recognised callers.")
             m.append("Area deciles: area code matched case-insensitively to the index; a score is ranked highest first into ten equal groups, equal scores sharing a decile.")
         } else {
             m.append("Aggregate table: every call is assisted (the ceiling's base is the calls of self-serve or failure-demand reasons) and email status is known except for the optional unknown column.")

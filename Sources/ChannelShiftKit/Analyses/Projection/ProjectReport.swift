@@ -25,10 +25,14 @@ public enum ProjectReport {
 
         var r = AnalysisReport(command: "project", title: "Channel shift: financial implications")
         let shiftedLast = cy.totalShifted + cy.contactsRemoved
-        r.summary.append("In the central case, by year \(last) about \(Format.number(shiftedLast)) phone contacts a year are removed at source or moved to digital channels, releasing \(Format.number(cy.fteLinear, decimals: 1)) FTE of handling time by the linear method"
+        // Prose rounds (£238,000; about 62,300 contacts); the tables below keep the exact figures.
+        func money(_ x: Double) -> String { Format.money(abs(x) >= 10_000 ? PaperShape.significant(x, 3) : x) }
+        r.summary.append("In the central case, by year \(last) about \(Format.number(PaperShape.significant(shiftedLast, 3))) phone contacts a year are removed at source or moved to digital channels, releasing \(Format.number(cy.fteLinear, decimals: 1)) FTE of handling time by the linear method"
             + (cy.fteQueue.map { " and \(Format.number($0, decimals: 1)) FTE by the queue-aware (Erlang) method at the service-level target." } ?? "."))
-        r.summary.append("Of the \(Format.number(cy.fteReleased, decimals: 1)) FTE released, \(Format.number(cy.fteCashable, decimals: 1)) can be removed through vacancies and staff turnover by year \(last): cashable savings total \(Format.money(central.cashableTotal)) over the \(last) years, and capacity worth a further \(Format.money(central.capacityTotal)) is released but is not cash.")
-        r.summary.append("The net present value at \(Format.percent(inputs.discountRate, decimals: 1)) is \(Format.money(central.npv)) (low \(Format.money(low.npv)), high \(Format.money(high.npv))); payback is \(Appraisal.describePayback(central.paybackYear)).")
+        r.summary.append("Of the \(Format.number(cy.fteReleased, decimals: 1)) FTE released, \(Format.number(cy.fteCashable, decimals: 1)) can be removed through vacancies and staff turnover by year \(last): cashable savings total \(money(central.cashableTotal)) over the \(last) years"
+            + (central.capacityTotal.rounded() == 0 ? ", and no capacity is left over that is not cash."
+                                                      : ", and capacity worth a further \(money(central.capacityTotal)) is released but is not cash."))
+        r.summary.append("The net present value at \(Format.percent(inputs.discountRate, decimals: 1)) is \(money(central.npv)) (low \(money(low.npv)), high \(money(high.npv))); payback is \(Appraisal.describePayback(central.paybackYear)).")
         if !central.ceilingBinds.isEmpty {
             r.summary.append("The shift asked for is more than is shiftable for \(central.ceilingBinds.count) reason\(central.ceilingBinds.count == 1 ? "" : "s"), so it was capped at the ceiling.")
         }
@@ -46,10 +50,11 @@ public enum ProjectReport {
             r.blocks.append(.paragraph("No assumption has a range, so there is no sensitivity table: give ranges such as `40% (25%–60%)`."))
         } else {
             r.blocks.append(.table(tornadoTable(bars, base: central.npv, set: set)))
+            let chart = SVGChart.tornadoChart(title: "What moves the net present value most", labels: bars.map { displayName($0.key) },
+                                              low: bars.map(\.atLow), high: bars.map(\.atHigh), base: central.npv,
+                                              axisTitle: "Net present value over \(inputs.years) years (£)")
             r.blocks.append(.figure(Figure(id: "project-tornado", title: "Net present value when one assumption moves to its low or high value",
-                                           svg: SVGChart.tornado(title: "NPV sensitivity (central case \(Format.money(central.npv)))",
-                                                                 labels: bars.map(\.key), low: bars.map(\.atLow), high: bars.map(\.atHigh),
-                                                                 base: central.npv))))
+                                           svg: chart.svg, description: chart.description, data: chart.data)))
         }
         if let mc {
             r.blocks.append(.paragraph("With every ranged assumption drawn at once (\(Format.count(mc.draws)) draws, triangular distributions, seed \(mc.seed)), the NPV is \(Format.money(mc.p10)) at the 10th percentile, \(Format.money(mc.p50)) at the median and \(Format.money(mc.p90)) at the 90th; \(Format.percent(mc.shareNegative, decimals: 0)) of draws are negative."))
@@ -174,10 +179,15 @@ public enum ProjectReport {
         return t
     }
 
+    /// An assumption as a reader names it, from the registry's description of its key (never the key itself).
+    static func displayName(_ key: String) -> String {
+        DisplayNames.assumption(key, description: Scenario.keys.first { $0.matches(key) }?.description)
+    }
+
     static func tornadoTable(_ bars: [TornadoBar], base: Double, set: AssumptionSet) -> Table {
         let rows: [[Cell]] = bars.map { b in
             let unit = set[b.key]?.unit ?? AssumptionUnit(.number)
-            return [.text(b.key), .text(Scenario.display(b.lowInput, unit)), .text(Scenario.display(b.highInput, unit)),
+            return [.text(displayName(b.key)), .text(Scenario.display(b.lowInput, unit)), .text(Scenario.display(b.highInput, unit)),
                     .money(b.atLow, decimals: 0), .money(b.atHigh, decimals: 0), .money(b.swing, decimals: 0)]
         }
         var t = Table(id: "tornado", title: "What moves the NPV most",
@@ -226,7 +236,7 @@ public enum ProjectReport {
             "Cost per FTE = salary + max(0, salary − NI secondary threshold) × NI rate + salary × pension rate (\(Format.money(p.onCosts.fullCost(salary: p.salary))) a year).",
             "Net = cashable saving × (1 − optimism bias on benefits) − capital × (1 + optimism bias on capital) − (running cost + digital channel cost) × (1 + optimism bias on running costs).",
             "NPV = Σ net_t ÷ (1 + r)^t over t = 0…\(p.years), with year 0 (the investment year) undiscounted, at the HM Treasury Green Book rate unless set otherwise. Payback is the first year in which cumulative undiscounted net is zero or more (counting from the first year with any cost or benefit).",
-            "Sensitivity: each assumption with a range is moved to its low and its high value, all others central, and the NPV recomputed. Monte Carlo, when asked for, draws every ranged assumption at once from a triangular distribution with a seeded SplitMix64 generator and reports nearest-rank percentiles.",
+            "Sensitivity: each assumption with a range is moved to its low and its high value, all others central, and the NPV recomputed. Monte Carlo, when asked for, draws every ranged assumption at once (most often near its central value, never outside its range: a triangular distribution) many times over and reports the 10th, 50th and 90th percentile NPV; the draws repeat exactly for the same seed, so the figures can be checked.",
         ]
         return m
     }

@@ -262,12 +262,12 @@ struct AvoidableTests {
         let md = ReportRenderer.markdown(AvoidableReport.build(r, windowLabel: "7d", threshold: 10, taxonomyFile: nil))
         let tiny = md.split(separator: "\n").filter { $0.contains("| Tiny |") }
         #expect(!tiny.isEmpty)
-        for l in tiny { #expect(l.contains("<10") && !l.contains("| 3 |")) }
+        for l in tiny { #expect(l.contains("[c]") && !l.contains("| 3 |")) }
         // Secondary: the next smallest reason is hidden with it, so the total (68) cannot reveal 3.
         let beta = md.split(separator: "\n").filter { $0.contains("| Beta |") && $0.contains("Big") }
-        #expect(beta.contains { $0.contains("<10") })
+        #expect(beta.contains { $0.contains("[c]") })
         #expect(md.contains("**68**"))
-        #expect(md.contains("Counts below 10 are shown as <10"))
+        #expect(md.contains("[c] marks a count hidden to protect privacy: counts below 10"))
         // No caller key appears anywhere.
         #expect(!md.contains("A1") && !md.contains("T0"))
         // Turned off, the count shows.

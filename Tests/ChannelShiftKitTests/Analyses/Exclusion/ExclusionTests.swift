@@ -109,20 +109,20 @@ struct ExclusionTests {
             return line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
         }
         // Columns: line, reason, contacts, unknown, known, no_email, share, low, high, flag.
-        #expect(row("a")[5] == "<10" && row("a")[6] == "–")
-        #expect(row("b")[5] == "<10" && row("b")[6] == "–")             // secondary: smallest other in line W
+        #expect(row("a")[5] == "[c]" && row("a")[6] == "–")
+        #expect(row("b")[5] == "[c]" && row("b")[6] == "–")             // secondary: smallest other in line W
         #expect(row("c")[5] == "300" && row("c")[6] == "30.0%")
-        #expect(row("tiny")[2] == "<10" && row("tiny")[4] == "<10" && row("tiny")[5] == "<10" && row("tiny")[6] == "–")
+        #expect(row("tiny")[2] == "[c]" && row("tiny")[4] == "[c]" && row("tiny")[5] == "[c]" && row("tiny")[6] == "–")
         // X: the tiny row hides its contacts, so a second reason's contacts and known go too.
-        #expect(row("d")[2] == "<10" && row("d")[4] == "<10")
+        #expect(row("d")[2] == "[c]" && row("d")[4] == "[c]")
         #expect(row("e")[2] == "600")
         // Totals still include every contact.
         #expect(md.contains("| **All reasons** |  | **2,323** |"))
         // No hidden value can be recovered: per line and overall, at least two cells hidden wherever one is.
-        #expect(md.components(separatedBy: "<10").count - 1 >= 8)
+        #expect(md.components(separatedBy: "[c]").count - 1 >= 8)
         #expect(!md.contains("| 5 |") && !md.contains("| 3 |"))
         let off = ReportRenderer.markdown(ExclusionReport.build(Exclusion.analyse(input), rowLevel: false, threshold: 0))
-        #expect(!off.contains("<"))
+        #expect(!off.contains("[c]"))
     }
 
     @Test func aSingleReasonLineHidesTheLineRowWithIt() {
@@ -130,7 +130,7 @@ struct ExclusionTests {
                                              Self.counts("Y", "only", 200, 4)], hasTaxonomy: false)
         let md = ReportRenderer.markdown(ExclusionReport.build(Exclusion.analyse(input), rowLevel: false, threshold: 10))
         let lineRow = md.split(separator: "\n").first { $0.hasPrefix("| Y | 200 |") }.map(String.init) ?? ""
-        #expect(lineRow.contains("<10"), "the line row equals its one reason and must be hidden too: \(lineRow)")
+        #expect(lineRow.contains("[c]"), "the line row equals its one reason and must be hidden too: \(lineRow)")
     }
 
     // MARK: aggregate = row-level
@@ -243,7 +243,7 @@ struct ExclusionTests {
         #expect(out.stdout.contains("\"area\": \"E0199XXXX\",\n          \"contacts\": \(stray)"))
         #expect(out.stdout.contains("\"never_digital\""))
         let md = Tool.main(["exclusion", "--taxonomy", "exclusion-taxonomy.csv", "exclusion-contacts.csv"], context: context)
-        #expect(md.stdout.contains("had no recorded email status") && md.stdout.contains("### Equality implications"))
+        #expect(md.stdout.contains("had no recorded email status") && md.stdout.contains("### What this means for equality"))
     }
 
     // MARK: errors
