@@ -376,7 +376,7 @@ struct SmallMessageTests {
             + (1...6).map { "C\($0),2022-07-01 08:00:00,phone,Waste,Missed,answered,10,100\n" }.joined())
         let o = runTool(["profile", "--quiet", path])
         #expect(o.status == .ok)
-        #expect(o.stdout.contains("| Contacts without a caller key (repeat contact not measurable) | <10 |"), "\(o.stdout)")
+        #expect(o.stdout.contains("| Contacts without a caller key (repeat contact not measurable) | [c] |"), "\(o.stdout)")
     }
 
     // Item 16: docs/notebooks.md's complete example uses only keys the tool knows.
