@@ -6,9 +6,14 @@ SAMPLE_ROWS ?= 230000
 SEED       ?= 42
 AS_OF      ?= 2022-12-15
 NOTEBOOKS  := $(sort $(wildcard Models/*.md))
+# Three years with seasons, bank holidays, growth and known go-live effects: the outturn paper's data.
+HISTORY    := data/sample-history.csv
+HISTORY_ROWS ?= 1650000
+HISTORY_OPTS := --start 2021-04-01 --end 2024-03-31 --seasonal --nation england-and-wales --growth 2% --go-live 2023-04-01 \
+  --effect "Missed Collection:phone:-15%" --effect "Missed Collection:web_form:+40%" --effect "Bulky Waste Collection:phone:-8%"
 export SOURCE_DATE_EPOCH ?= 1671062400
 
-.PHONY: all build test report sample check-reports check-html check-docx paper-tools bench fuzz clean
+.PHONY: all build test report sample check-reports check-html check-docx paper-tools bench bench-forecast fuzz clean
 
 all: build
 
@@ -24,10 +29,14 @@ $(SAMPLE): | build
 	@mkdir -p data
 	$(BIN) sample --rows $(SAMPLE_ROWS) --seed $(SEED) --taxonomy Models/wrap-codes.csv --out $@
 
-sample: build $(SAMPLE)
+$(HISTORY): | build
+	@mkdir -p data
+	$(BIN) sample --quiet --rows $(HISTORY_ROWS) --seed $(SEED) --taxonomy Models/wrap-codes.csv $(HISTORY_OPTS) --out $@
+
+sample: build $(SAMPLE) $(HISTORY)
 
 # Renders the data-quality profile and every notebook in Models/ into Reports/, as Markdown, HTML and Word.
-report: build $(SAMPLE)
+report: build $(SAMPLE) $(HISTORY)
 	@mkdir -p Reports
 	$(BIN) profile --quiet --taxonomy Models/wrap-codes.csv --out Reports/sample-profile.md $(SAMPLE)
 	@for nb in $(NOTEBOOKS); do \
@@ -64,6 +73,10 @@ check-docx: report paper-tools
 
 bench: build
 	bash Benchmarks/run.sh
+	bash Benchmarks/forecast.sh
+
+bench-forecast: build
+	bash Benchmarks/forecast.sh
 
 fuzz:
 	bash Tests/Fuzz/run.sh
@@ -73,4 +86,4 @@ fuzz-%:
 	bash Tests/Fuzz/run.sh $*
 
 clean:
-	rm -rf .build data/sample-contacts.csv
+	rm -rf .build data/sample-contacts.csv $(HISTORY)

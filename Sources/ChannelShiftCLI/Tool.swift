@@ -26,6 +26,8 @@ public enum Tool {
         .analysis(DemandCommand.self),
         .analysis(CapacityCommand.self),
         .analysis(ProjectCommand.self),
+        .analysis(ForecastCommand.self),
+        .analysis(OutturnCommand.self),
         .analysis(CheckCommand.self),
         .tool(RenderCommand.self),
         .tool(CubeCommand.self),

@@ -22,6 +22,8 @@ public struct SampleOptions: Sendable {
     public var start: CivilDate
     public var end: CivilDate               // inclusive
     public var style: SampleStyle
+    /// Seasons, bank holidays, growth and a go-live; nil keeps the original (flat) sample byte for byte.
+    public var history: SampleHistory?
 
     public init(rows: Int, seed: UInt64, start: CivilDate = CivilDate(year: 2022, month: 7, day: 1),
                 end: CivilDate = CivilDate(year: 2022, month: 11, day: 30), style: SampleStyle = .canonical) {
@@ -88,7 +90,31 @@ public struct SampleGenerator {
                 channelDayTotal[c] > 0 ? SampleModel.channelShare[c] * SampleModel.weekdayWeight(c, wd) / channelDayTotal[c] : 0
             })
         }
-        let dayWeight = weekdays.map { dayChannel[$0].total }
+        // Per day: the channel choice and, with a history, the reason choice and the day's relative weight.
+        var dayChannels = weekdays.map { dayChannel[$0] }
+        var dayReasons: [CumulativeWeights]?
+        var dayWeight = weekdays.map { dayChannel[$0].total }
+        var effects: [[Double]]?
+        if let h = options.history {
+            let base = model.volume.cumulative.indices.map { i in model.volume.cumulative[i] - (i > 0 ? model.volume.cumulative[i - 1] : 0) }
+            let baseTotal = base.reduce(0, +)
+            var reasons: [CumulativeWeights] = []
+            for d in 0..<days {
+                let dn = firstDay + d
+                let w = base.indices.map { i in base[i] * (h.seasonal ? SampleHistory.season(line: model.codes[i].line, reason: model.codes[i].reason, dayNumber: dn) : 1) }
+                let r = CumulativeWeights(w)
+                let ch = CumulativeWeights((0..<Channel.count).map { c in
+                    channelDayTotal[c] > 0 ? SampleModel.channelShare[c] * SampleModel.weekdayWeight(c, weekdays[d]) / channelDayTotal[c]
+                        * h.holidayFactor(channel: c, dayNumber: dn) : 0
+                })
+                reasons.append(r)
+                dayChannels[d] = ch
+                dayWeight[d] = ch.total * (r.total / baseTotal) * h.growth(dayNumber: dn, startDay: firstDay)
+            }
+            dayReasons = reasons
+            if h.goLive != nil { effects = try h.effectMultipliers(codes: model.codes) }
+        }
+        var effectRNG = SplitMix64(seed: options.seed ^ 0xEFFE_C7ED_6011_FE00)
         let totalWeight = dayWeight.reduce(0, +)
         var cum = 0.0
         let cumulativeTarget = dayWeight.map { w -> Int in
@@ -99,7 +125,8 @@ public struct SampleGenerator {
         let regulars = max(1, n / 40)
         var nextCaller = Int64(regulars)
         var seq: Int64 = 0
-        var written = 0
+        var written = 0            // rows simulated (the day targets count these)
+        var nextID = 1             // rows written: differs from `written` only after go-live effects
         var buckets: [[Pending]] = Array(repeating: [], count: days)
         var heap = PendingHeap()
         var rows: [Row] = []
@@ -116,9 +143,9 @@ public struct SampleGenerator {
             let room = target - written - due.count
             let firsts = d == days - 1 ? max(0, room) : max(0, Int((Double(room) / (1 + sameDayRatio)).rounded()))
             for _ in 0..<firsts {
-                let c = dayChannel[wd].pick(&rng)
+                let c = dayChannels[d].pick(&rng)
                 let second = Int32(SampleModel.slotWeights[c].pick(&rng) * 1800 + rng.below(1800))
-                let reason = Int32(model.volume.pick(&rng))
+                let reason = Int32(dayReasons?[d].pick(&rng) ?? model.volume.pick(&rng))
                 var caller: Int64 = -1
                 var emailU = rng.uniform()
                 if !rng.chance(SampleModel.withheldShare) {
@@ -143,11 +170,38 @@ public struct SampleGenerator {
             }
             if seeded > 0 { sameDayRatio = 0.8 * sameDayRatio + 0.2 * Double(rows.count - seeded) / Double(seeded) }
             if written + rows.count > n { thin(&rows, to: n - written) }
-            try writer.write(rows, day: d, firstID: written + 1, into: &sink)
             written += rows.count
-            progress?(d + 1, written)
+            if let effects, let goLive = options.history?.goLive, firstDay + d >= goLive.dayNumber {
+                apply(effects, to: &rows, rng: &effectRNG, nextCaller: &nextCaller)
+            }
+            try writer.write(rows, day: d, firstID: nextID, into: &sink)
+            nextID += rows.count
+            progress?(d + 1, nextID - 1)
         }
         try writer.finish(into: &sink)
+    }
+
+    /// The go-live effects, applied to the day's finished rows from their own random stream (so the days before
+    /// go-live are the same contacts with or without effects): a row of a reduced reason and channel is dropped
+    /// with probability −change; an increased one is copied with probability +change, as a new caller.
+    func apply(_ effects: [[Double]], to rows: inout [Row], rng: inout SplitMix64, nextCaller: inout Int64) {
+        var out: [Row] = []
+        out.reserveCapacity(rows.count + rows.count / 8)
+        for r in rows {
+            let m = effects[Int(r.reason)][Int(r.channel)]
+            if m < 1 {
+                if rng.chance(m) { out.append(r) }
+            } else {
+                out.append(r)
+                if m > 1 && rng.chance(m - 1) {
+                    var copy = r
+                    copy.caller = nextCaller
+                    nextCaller += 1
+                    out.append(copy)
+                }
+            }
+        }
+        rows = out
     }
 
     /// Keeps `keep` rows spread evenly over the day, so a trimmed last day keeps its shape.
