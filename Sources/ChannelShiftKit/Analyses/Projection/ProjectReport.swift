@@ -94,7 +94,7 @@ public enum ProjectReport {
     static func baselineTable(_ baseline: [WrapBaseline], inputs: ProjectionInputs, threshold: Int) -> Table {
         var rows: [[Cell]] = []
         for (i, b) in baseline.enumerated() {
-            let share = inputs.shares[i].values.reduce(0) { $0 + $1.central }
+            let share = Channel.allCases.reduce(0) { $0 + (inputs.shares[i][$1]?.central ?? 0) }
             let channels = Channel.allCases.compactMap { ch in inputs.shares[i][ch].map { "\(ch.name) \(Format.percent($0.central, decimals: 0))" } }
             rows.append([.text(b.code.line), .text(b.code.reason), .count(b.phoneContactsInData), .number(b.phoneContactsPerYear, decimals: 0),
                          .number(b.handleSeconds / 60, decimals: 1), share > 0 ? .text(channels.joined(separator: ", ")) : .text("none"),
