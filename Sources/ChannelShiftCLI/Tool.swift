@@ -99,6 +99,7 @@ public enum Tool {
         if e.spec.option(named: "assumptions") != nil, let file = args.value("assumptions") {
             let path = try ctx.resolve(file, argument: "--assumptions")
             ctx.assumptions = try AssumptionFile.load(path, display: ctx.display(path), knownKeys: knownAssumptionKeys)
+            for w in Plausibility.rendered(ctx.assumptions.warnings) { ctx.log(w) }
         }
         // cube and render check their own outputs (cube writes FILE.a.csv and FILE.b.csv; render names the notebook).
         if e.spec.option(named: "out") != nil, !["cube", "render"].contains(e.spec.name), let out = args.value("out") {

@@ -43,8 +43,8 @@ enum AssumptionValueFuzz {
     static func assumptions(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         let keys = Scenario.keys.filter { !$0.name.hasSuffix(".*") }
         guard !keys.isEmpty else { return "" }
-        var lines: [String] = ["shift.recycling_and_waste.web_form = 30%  # fuzz"]
-        var used = Set<String>(["shift.recycling_and_waste.web_form"])
+        var lines: [String] = ["shift.recycling_and_waste.web_form = 30%  # fuzz", "establishment_fte = 20 FTE  # fuzz"]
+        var used = Set<String>(["shift.recycling_and_waste.web_form", "establishment_fte"])
         var i = 0
         while i + 1 < bytes.count && lines.count < 8 {
             let key = keys[Int(bytes[i]) % keys.count]

@@ -35,7 +35,7 @@ public enum CapacityCommand: AnalysisCommand {
                                            "mean time callers wait before hanging up, for Erlang A")
 
     public static var assumptionKeys: [AssumptionKey] {
-        [.paidHours, .shrinkage, .occupancy, .serviceLevel, .serviceLevelSeconds] + [
+        [.paidHours, .shrinkage, .occupancy, .serviceLevel, .serviceLevelSeconds, .establishmentFTE, .vacancyRate] + [
             patienceKey,
             AssumptionKey("rostered_fte", AssumptionUnit(.fte), source: "", "FTE rostered on the phones, for the capacity gap"),
         ]
@@ -43,7 +43,15 @@ public enum CapacityCommand: AnalysisCommand {
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
         if args.value("bench-intervals") != nil { return try bench(args) }
-        let (settings, uses) = try settings(args, assumptions: context.assumptions)
+        var (settings, uses) = try settings(args, assumptions: context.assumptions)
+        // Options pass the same plausibility table as assumption files: impossible values were refused in
+        // settings(); implausible ones are used as given and warned about here.
+        let flagged: [(flag: String, key: String, value: Double?)] = [
+            ("shrinkage", "shrinkage", settings.shrinkage), ("max-occupancy", "occupancy", settings.maxOccupancy),
+            ("within", "service_level_seconds", settings.withinSeconds)]
+        for f in flagged where args.value(f.flag) != nil {
+            if let v = f.value { for w in try Plausibility.checkFlag(f.flag, key: f.key, value: v, display: { f.key == "service_level_seconds" ? Format.number($0) + " s" : Format.percent($0, decimals: 0) }) { context.log(w) } }
+        }
         let data = try ContactData.load(args, context: context, trackRepeats: false)
         let capacityData = CapacityData.from(data.cube, intervalMinutes: settings.intervalMinutes)
         guard capacityData.offered > 0 else {
@@ -56,6 +64,16 @@ public enum CapacityCommand: AnalysisCommand {
         guard capacityData.ahtSeconds > 0 else {
             throw .data("no answered phone call has a handle time, so the AHT is unknown",
                         hint: "check the handle-time column is mapped")
+        }
+        // Without a given patience, the one the business case uses: calibrated so that Erlang A reproduces the
+        // observed abandonment per interval and the measured service level (PhoneBaseline.serviceForecast).
+        if settings.patienceSeconds == nil,
+           let f = try PhoneBaseline.serviceForecast(data.cube, assumptions: context.assumptions, withinSeconds: settings.withinSeconds),
+           f.measuredToday != nil {
+            settings.patienceSeconds = f.patienceSeconds
+            settings.patienceSource = "calibrated so that Erlang A reproduces the abandonment in each interval and the measured service level"
+            uses.append(AssumptionUse(key: "patience", display: Format.number(f.patienceSeconds, decimals: 0) + " s", unit: "s",
+                                      source: "calibrated to the data's abandonment and waits (the same as the business case)"))
         }
         return CapacityReport.build(Capacity.analyse(capacityData, settings: settings), data: capacityData, assumptions: uses)
     }
@@ -125,6 +143,12 @@ public enum CapacityCommand: AnalysisCommand {
         } else if let a = try set.value("rostered_fte", .fte) {
             settings.rosteredFTE = a.central
             uses.append(a.use)
+        } else if let e = try set.value("establishment_fte", .fte) {
+            // One establishment per notebook: without a rostered figure, the gap is to the posts in post.
+            let vacancy = try set.value("vacancy_rate", .fraction)?.central ?? 0
+            settings.rosteredFTE = e.central * (1 - vacancy)
+            uses.append(e.use)
+            if let v = set["vacancy_rate"] { uses.append(v.use) }
         }
         settings.fractional = args.flag("fractional")
         return (settings, uses)

@@ -79,6 +79,7 @@ public struct NotebookRenderer: Sendable {
         let notebook = try NotebookParser.parse(text, file: shown, knownKeys: knownKeys)
         let front = notebook.frontMatter
         ctx.assumptions = notebook.assumptions
+        for w in Plausibility.rendered(notebook.assumptions.warnings) { ctx.log(w) }
         if let seed = front.seed { ctx.seed = seed }
         ctx.sourceDateEpoch = NotebookDate(front.asOf)?.epochSeconds
 
@@ -350,8 +351,9 @@ public struct NotebookRenderer: Sendable {
     func assumptionsTable(_ notebook: Notebook, runs: [CellRun]) -> [PaperBlock] {
         var rows: [[Cell]] = []
         for a in notebook.assumptions.items {
-            let users = runs.filter { r in r.command.assumptionKeys.contains { $0.matches(a.key) } }.map(\.cell.name)
-            rows.append([.text(displayName(a.key)), .text(a.written), .text(a.source.isEmpty ? "no source given" : a.source),
+            let key = Scenario.optionKey(a.key)?.key ?? a.key     // an option's line is used where its key is
+            let users = runs.filter { r in r.command.assumptionKeys.contains { $0.matches(key) } }.map(\.cell.name)
+            rows.append([.text(displayName(key)), .text(a.written), .text(a.source.isEmpty ? "no source given" : a.source),
                          .text(a.location.description), .text(users.isEmpty ? "not used by any cell" : users.joined(separator: ", ")), .text(a.key)])
         }
         // Values a command used that the notebook did not set: the command's defaults, shown so nothing is hidden.
@@ -373,7 +375,9 @@ public struct NotebookRenderer: Sendable {
         return [.table(Table(id: "assumptions", title: "", columns: [
             Column("assumption", "Assumption", .left), Column("value", "Value", .left), Column("source", "Source", .left),
             Column("defined_at", "Defined at", .left), Column("used_by", "Used by", .left), Column("key", "Key in the notebook", .left),
-        ], rows: rows, notes: ["Every value the analyses used, where it came from, and which cells used it. To test a different value, change the line with that key in the notebook and run the command again."]),
+        ], rows: rows, notes: ["Every value the analyses used, where it came from, and which cells used it. To test a different value, change the line with that key in the notebook and run the command again."]
+            // Implausible values (the plausibility table) are used as given, and said so where the reader looks.
+            + Plausibility.notes(notebook.assumptions.warnings)),
                        headingLevel: nil)]
     }
 

@@ -25,7 +25,9 @@ public struct CellStats: Sendable, Equatable {
         case .abandoned: abandoned += 1
         case .handled: break
         }
-        if r.handleSeconds >= 0 {
+        // Workload is handled work: a handle time an export writes on an abandoned call is not work (DOMAIN
+        // "Workload is handled work"), so AHT and handled hours are over answered and handled contacts only.
+        if r.handleSeconds >= 0 && r.outcome != .abandoned {
             handleSum += Int(r.handleSeconds)
             handleCount += 1
             if r.handleSeconds > 7200 { longHandle += 1 }

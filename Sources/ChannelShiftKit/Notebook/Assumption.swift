@@ -73,6 +73,8 @@ public struct Assumption: Sendable, Equatable {
 /// A set of assumptions with typed look-ups that fail with the assumption's position.
 public struct AssumptionSet: Sendable, Equatable {
     public private(set) var items: [Assumption] = []
+    /// Implausible values (Plausibility): printed on stderr and noted in reports that use them.
+    public var warnings: [Diagnostic] = []
 
     public init(_ items: [Assumption] = []) { self.items = items }
 

@@ -7,14 +7,17 @@ public struct AssumptionKey: Sendable, Equatable {
     public var defaultValue: Double?
     public var defaultSource: String
     public var description: String
+    /// For a key written as a word (`released_capacity_policy = service_first`): the words, stored as their index.
+    public var choices: [String]
 
     public init(_ name: String, _ unit: AssumptionUnit, default defaultValue: Double? = nil, source: String = "",
-                _ description: String) {
+                _ description: String, choices: [String] = []) {
         self.name = name
         self.unit = unit
         self.defaultValue = defaultValue
         self.defaultSource = source
         self.description = description
+        self.choices = choices
     }
 
     public func matches(_ key: String) -> Bool {

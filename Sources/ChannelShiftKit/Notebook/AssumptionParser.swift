@@ -20,10 +20,19 @@ public struct AssumptionParser {
         }
     }
 
-    /// The set, or every problem found.
-    public func finish() throws(ToolError) -> AssumptionSet {
+    /// The set, or every problem found (impossible values included).
+    public mutating func finish() throws(ToolError) -> AssumptionSet {
+        checkPlausibility()
         try diagnostics.throwIfAny()
         return set
+    }
+
+    /// The plausibility table, in the one place every assumption passes through (files, notebooks): impossible
+    /// values become errors at their position, implausible ones warnings kept with the set.
+    public mutating func checkPlausibility() {
+        let findings = Plausibility.check(set)
+        for e in findings.errors { diagnostics.add(e) }
+        set.warnings = findings.warnings
     }
 
     /// Convenience: one standalone text, all of it assumptions.
@@ -79,13 +88,23 @@ public struct AssumptionParser {
                             hint: "first defined at \(first.description); keep one of them")
         }
         firstSeen[key] = at(keySpan.start)
-        guard let declared = knownKeys.first(where: { $0.matches(key) }) else {
-            throw LineError(index: keySpan.start, message: "unknown assumption '\(key)'", hint: unknownKeyHint(key))
+        // An option's line (`option.<name>.<key>`) is checked as the key it replaces.
+        let declaredName = Scenario.optionKey(key)?.key ?? key
+        guard let declared = knownKeys.first(where: { $0.matches(declaredName) }) else {
+            throw LineError(index: keySpan.start, message: "unknown assumption '\(key)'", hint: unknownKeyHint(declaredName))
         }
         let valueSpan = LineSpan(c, eq + 1, body.end).trimmed
         guard !valueSpan.isEmpty else {
             throw LineError(index: min(eq + 1, c.count), message: "missing value for '\(key)'",
                             hint: "write e.g. '\(key) = <number> \(declared.unit.display)'")
+        }
+        if !declared.choices.isEmpty {
+            let word = valueSpan.text
+            guard let index = declared.choices.firstIndex(of: word) else {
+                throw LineError(index: valueSpan.start, message: "'\(key)' is one of " + declared.choices.joined(separator: ", ") + ", not '\(word)'",
+                                hint: "write e.g. '\(key) = \(declared.choices[0])'")
+            }
+            return Assumption(key: key, central: Double(index), unit: declared.unit, written: word, source: source, location: at(keySpan.start))
         }
         // A range `(low–high)` may sit anywhere after the central value; the rest is `number unit [per thing]...`.
         var rangeSpan: LineSpan?
@@ -136,13 +155,13 @@ public struct AssumptionParser {
                             hint: "write it in \(declared.unit.display), e.g. '\(key) = \(Self.example(declared.unit, number: numberToken.text))'")
         }
         // Two commands may declare one key; the value must suit at least one of them (the first is shown in hints).
-        if !knownKeys.contains(where: { $0.matches(key) && Self.sameUnit(unit, $0.unit) }) {
+        if !knownKeys.contains(where: { $0.matches(declaredName) && Self.sameUnit(unit, $0.unit) }) {
             let wrongBase = unit.base != declared.unit.base
             throw LineError(index: (wrongBase ? unitIndex : perIndex) ?? numberToken.end,
                             message: "'\(key)' is in \(unit.display), expected \(declared.unit.display)",
                             hint: "write it in \(declared.unit.display), e.g. '\(key) = \(Self.example(declared.unit))'")
         }
-        if let d = knownKeys.first(where: { $0.matches(key) && Self.sameUnit(unit, $0.unit) }) { unit.per = d.unit.per }   // declared order
+        if let d = knownKeys.first(where: { $0.matches(declaredName) && Self.sameUnit(unit, $0.unit) }) { unit.per = d.unit.per }   // declared order
         let value = Self.scaled(central.number, scale)
         var low: Double?, high: Double?
         if let r = rangeSpan {

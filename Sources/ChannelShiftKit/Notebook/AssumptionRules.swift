@@ -27,6 +27,12 @@ public enum AssumptionRules {
     /// Throws when `value` breaks the key's rule: a usage error for an option (`option` names it), a data error at
     /// the assumption's file:line otherwise.
     public static func check(_ key: String, _ value: Double, at location: SourceLocation? = nil, option: String? = nil) throws(ToolError) {
+        // The plausibility table (Plausibility.rules) says what is impossible for every key, with its reason;
+        // `table` above agrees with it and keeps the ranges the option parsers share.
+        if let p = Plausibility.rule(for: key), !value.isFinite || p.impossible(value) {
+            if let option { throw .usage("--\(option) \(Format.number(value, decimals: 4)) is impossible: " + p.impossibleMessage, hint: p.hint) }
+            throw .data("assumption '\(key)' = \(Format.number(value, decimals: 4)) is impossible: " + p.impossibleMessage, at: location, hint: p.hint)
+        }
         guard let rule = table[key], !rule.range.contains(value) || !value.isFinite else { return }
         if let option {
             throw .usage("--\(option) \(Format.number(value, decimals: 4)) is outside what '\(key)' can be", hint: rule.hint)

@@ -114,6 +114,7 @@ public enum NotebookParser {
         }
         flushProse(next: lines.count + 1)
         checkSections(sections, lastLine: max(1, lines.count), file: file, diagnostics: &diagnostics)
+        assumptionParser.checkPlausibility()
         for d in assumptionParser.diagnostics.diagnostics { diagnostics.add(d) }
         // Sort by position so problems read top to bottom whatever pass found them.
         var sorted = DiagnosticCollector()

@@ -44,7 +44,7 @@ struct AssumptionParserTests {
         ("calls = 120,000 calls per year", 120_000, "contacts per year", ""),
         ("vacancies = 2.5 FTE", 2.5, "FTE", ""),
         ("salary = £1,234,567.50 per FTE per year", 1_234_567.5, "£ per FTE per year", ""),
-        ("shrinkage = -2%", -0.02, "%", ""),
+        ("take_up = -2%", -0.02, "%", ""),
     ])
     func units(line: String, central: Double, unit: String, source: String) throws {
         let set = try parse(line)
@@ -64,7 +64,7 @@ struct AssumptionParserTests {
         ("aht = 5 min (4–7)", 240, 300, 420),
         ("aht = 5 min (90 s to 7 min)", 90, 300, 420),
         ("salary = £24,000 (£22,000–£26,500) per FTE per year", 22_000, 24_000, 26_500),
-        ("shrinkage = 0% (-5%-5%)", -0.05, 0, 0.05),
+        ("take_up = 0% (-5%-5%)", -0.05, 0, 0.05),
     ])
     func ranges(line: String, low: Double, central: Double, high: Double) throws {
         let a = try #require(try parse(line).items.first)

@@ -49,7 +49,7 @@ struct CorpusCrashSweepTests {
         let work = TestFiles.tempDir()
         defer { try? FileManager.default.removeItem(atPath: work) }
         let scenario = work + "/scenario.txt", claims = TestFiles.projectRoot.appendingPathComponent("Models/claims-waste-phase2.csv").path
-        try "demand_reduction = 5%  # sweep\n".write(toFile: scenario, atomically: false, encoding: .utf8)
+        try "demand_reduction = 5%  # sweep\nestablishment_fte = 10 FTE  # sweep\n".write(toFile: scenario, atomically: false, encoding: .utf8)
         let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0 != "MANIFEST.csv" }.sorted()
         var jobs: [[String]] = []
         for f in files { jobs += CrashSweep.runs(for: f, scenario: scenario, claims: claims) }

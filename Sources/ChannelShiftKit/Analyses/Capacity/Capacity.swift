@@ -7,6 +7,8 @@ public struct CapacitySettings: Sendable, Equatable {
     public var definition = ServiceLevelDefinition.ofOffered
     /// Mean patience for Erlang A; nil estimates it from the data.
     public var patienceSeconds: Double?
+    /// How a given patience was found, for the report ("as given" when nil).
+    public var patienceSource: String?
     public var maxOccupancy: Double?
     public var shrinkage = 0.33
     public var paidHoursPerYear = 1_924.0

@@ -32,7 +32,7 @@ public enum CapacityReport {
         ]
         if let p = r.patienceSeconds {
             summary.append("Erlang A needs fewer because some callers hang up rather than wait (mean patience \(Format.number(p)) seconds, "
-                + (r.patienceEstimated ? "estimated from the data's abandoned calls" : "as given")
+                + (r.patienceEstimated ? "estimated from the data's abandoned calls" : (s.patienceSource ?? "as given"))
                 + "), and each one who leaves shortens the queue for everyone behind; Erlang C assumes nobody hangs up, so it is the cautious figure.")
         } else {
             summary.append("No call in the data was abandoned and no patience was given, so Erlang A cannot be estimated and is shown equal to Erlang C.")
@@ -193,7 +193,7 @@ public enum CapacityReport {
             "Erlang C (M/M/N): probability of waiting C from the Erlang B recursion B(0) = 1, B(k) = A·B(k−1) ÷ (k + A·B(k−1)), C = N·B ÷ (N − A·(1 − B)); service level SL(T) = 1 − C·e^(−(N−A)·T/AHT); ASA = C·AHT ÷ (N − A). N ≤ A is unstable and never meets a target (Cooper, Introduction to Queueing Theory, 1981).",
             "Erlang A (M/M/N+M: Palm 1943; Garnett, Mandelbaum and Reiman 2002): callers abandon after an exponential patience. Solved exactly from its birth–death chain (death rate N·μ + j·θ with j callers waiting), with the waiting-time distribution of Mandelbaum and Zeltyn (2007); no simulation.",
             "Service level definition: \(s.definition.formula). The three common definitions differ only when callers abandon.",
-            "Patience: " + (r.patienceEstimated ? "the maximum-likelihood estimate for exponential patience, total time all callers waited ÷ number of abandoned calls (answered callers' waits count as patience at least that long; Brown et al. 2005)." : (r.patienceSeconds == nil ? "not estimable (no abandoned calls)." : "as given.")),
+            "Patience: " + (r.patienceEstimated ? "the maximum-likelihood estimate for exponential patience, total time all callers waited ÷ number of abandoned calls (answered callers' waits count as patience at least that long; Brown et al. 2005)." : (r.patienceSeconds == nil ? "not estimable (no abandoned calls)." : (r.settings.patienceSource.map { $0 + ": the staff in each interval are those with which Erlang A gives the abandonment observed there, and the patience is the one (found by bisection) with which the modelled service level equals the measured one." } ?? "as given."))),
             "Agents required: the fewest whole agents that meet the target\(s.maxOccupancy != nil ? " and the occupancy cap" : ""), found by search from the smallest stable number (Erlang C) and downward from the Erlang C answer (Erlang A)"
                 + (fractional ? "; with --fractional, interpolated between whole numbers to the point where the target is just met." : "."),
             "Scheduled FTE = agent-hours ÷ paid hours per FTE ÷ (1 − shrinkage), computed exactly on whole-percent shrinkage so 7 ÷ (1 − 30%) is 10, not 10.000…1; occupancy is already inside the Erlang agents (they include idle time), so it is not applied again.",

@@ -15,7 +15,8 @@ extension ClaimCheck {
             if !row.isEmpty { out[wraps.code(id)] = row }
         }
         let (baseline, _) = PhoneBaseline.fromCube(cube, wraps: wraps)
-        let hours = baseline.reduce(0) { $0 + $1.phoneContactsPerYear * $1.handleSeconds / 3600 }
-        return (out, "Baselines from the data are contacts per reason and channel scaled to a year (× 365 ÷ \(Format.count(days)) days covered); the establishment, unless given, is the phone handling hours a year ÷ productive hours per FTE.", hours)
+        // Workload is handled work: handled calls × handle time; abandoned calls carry none (DOMAIN "Workload").
+        let hours = baseline.reduce(0) { $0 + $1.handledHours }
+        return (out, "Baselines from the data are contacts per reason and channel scaled to a year (× 365 ÷ \(Format.count(days)) days covered); the establishment, unless given, is the phone handling hours a year (handled calls × handle time: abandoned calls carry none) ÷ productive hours per FTE.", hours)
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 public enum PhoneBaseline {
     /// Annual phone contacts and AHT per wrap code, in (line, reason) order. The data's span is scaled to a year:
     /// × 365 ÷ days from the first to the last contact (inclusive).
-    public static func fromCube(_ cube: ContactCube, wraps: WrapDictionary) -> ([WrapBaseline], String) {
+    public static func fromCube(_ cube: ContactCube, wraps: WrapDictionary, afterCallWorkSeconds: Double = 0) -> ([WrapBaseline], String) {
         let days = spanDays(cube)
         let factor = 365 / Double(days)
         let phone = cube.stats(channel: .phone)
@@ -17,10 +17,12 @@ public enum PhoneBaseline {
             guard s.contacts > 0 else { continue }
             let aht: Double
             if s.handleCount > 0 { aht = Double(s.handleSum) / Double(s.handleCount) } else { aht = overallAHT; fallbacks += 1 }
-            out.append(WrapBaseline(code: wraps.code(id), phoneContactsPerYear: Double(s.contacts) * factor, handleSeconds: aht,
-                                    phoneContactsInData: s.contacts))
+            let work = HandledWorkload(s, afterCallWorkSeconds: afterCallWorkSeconds)
+            out.append(WrapBaseline(code: wraps.code(id), phoneContactsPerYear: Double(s.contacts) * factor, handleSeconds: aht + afterCallWorkSeconds,
+                                    phoneContactsInData: s.contacts, handledContactsPerYear: Double(work.handled) * factor))
         }
-        var note = "Baseline: phone contacts per reason in the data, scaled to a year (× 365 ÷ \(Format.count(days)) days covered); handle time is each reason's mean over calls with a handle time."
+        var note = "Baseline: phone calls per reason in the data, scaled to a year (× 365 ÷ \(Format.count(days)) days covered). Calls offered size the queue; the work is the calls handled (offered − abandoned) × each reason's mean handle time over handled calls"
+            + (afterCallWorkSeconds > 0 ? " plus \(Format.number(afterCallWorkSeconds)) s after-call work" : "") + ": abandoned calls carry no handle time, and an abandon followed by a recall is one piece of work."
         if fallbacks > 0 { note += " \(fallbacks) reason\(fallbacks == 1 ? " has" : "s have") no handle times and use the overall phone mean." }
         return (out, note)
     }
@@ -37,7 +39,7 @@ public enum PhoneBaseline {
     /// times, their shape carries the date-only calls too (each interval scaled by all calls ÷ timed calls); when
     /// none has (seven or fewer intervals used), the week's calls are spread evenly over `opening_hours` instead:
     /// a flat profile, which understates peaks and so the advisers needed.
-    public static func queueCurve(_ cube: ContactCube, assumptions set: AssumptionSet) throws(ToolError) -> QueueCurve? {
+    public static func queueCurve(_ cube: ContactCube, assumptions set: AssumptionSet, patienceSeconds: Double? = nil) throws(ToolError) -> QueueCurve? {
         let phone = cube.stats(channel: .phone)
         guard phone.handleCount > 0, cube.firstStart <= cube.lastStart else { return nil }
         let aht = Double(phone.handleSum) / Double(phone.handleCount)
@@ -70,12 +72,97 @@ public enum PhoneBaseline {
         }
         let target = try Scenario.central(set, .serviceLevel)
         let seconds = try Scenario.central(set, .serviceLevelSeconds)
+        // The same occupancy cap as `capacity`: one definition of a sustainable adviser per notebook.
+        let maxOccupancy = try Scenario.central(set, .occupancy)
         let slotSeconds = Double(ContactCube.slotMinutes * 60)
-        let desc = "Profile: \(profile); target \(Format.percent(target, decimals: 0)) answered within \(Format.number(seconds)) s; AHT \(Format.number(aht, decimals: 0)) s; a year is 365 ÷ 7 weeks. Erlang C (callers wait rather than abandon) is used: it needs no patience figure and is the usual planning model; Erlang A would need fewer advisers."
-        return QueueCurve.build(callsPerSlot: calls, slotsPerYearFactor: 365.0 / 7.0, slotHours: slotSeconds / 3600, handleSeconds: aht,
+        let model = patienceSeconds.map { QueueModel.erlangA(patienceSeconds: $0) } ?? .erlangC
+        let modelText = patienceSeconds.map { "Erlang A with the callers' mean patience calibrated to the data (\(Format.number($0, decimals: 0)) s, see staffing delivered), the same model as the staffing delivered, so the gap compares like with like" }
+            ?? "Erlang C (callers wait rather than abandon): the data has no abandoned calls to estimate patience from"
+        let desc = "Profile: \(profile); target \(Format.percent(target, decimals: 0)) of calls offered answered within \(Format.number(seconds)) s; AHT \(Format.number(aht, decimals: 0)) s over handled calls; a year is 52 weeks, as in paid hours and the capacity analysis. Model: \(modelText); advisers' occupancy capped at \(Format.percent(maxOccupancy, decimals: 0)), as in the capacity analysis."
+        return QueueCurve.build(callsPerSlot: calls, slotsPerYearFactor: 52, slotHours: slotSeconds / 3600, handleSeconds: aht,
                                 description: desc) { n, h in
             Staffing.requiredAgents(load: IntervalLoad(calls: n, ahtSeconds: h, intervalSeconds: slotSeconds),
-                                    target: .serviceLevel(fraction: target, withinSeconds: seconds), model: .erlangC).agents
+                                    target: .serviceLevel(fraction: target, withinSeconds: seconds), model: model,
+                                    maxOccupancy: maxOccupancy).agents
         }
+    }
+}
+
+extension PhoneBaseline {
+    /// Each reason's measured leakage: its digital contacts from known callers followed by a phone call within the
+    /// repeat window (the avoidable analysis's "phone after digital"); reasons with none measured take the rate over
+    /// all digital contacts. Returns a sentence for the method list.
+    public static func addLeakage(_ baseline: inout [WrapBaseline], cube: ContactCube, repeats: RepeatTracker, wraps: WrapDictionary,
+                                  taxonomy: Taxonomy?) -> String {
+        let result = Avoidable.analyse(cube: cube, repeats: repeats, wraps: wraps, taxonomy: taxonomy)
+        var byCode: [WrapCode: Double] = [:]
+        for r in result.reasons { if let rate = Leakage.rate(digitalKeyed: r.signals.digitalKeyed, digitalThenPhone: r.signals.digitalThenPhone) { byCode[r.code] = rate } }
+        let overall = Leakage.rate(digitalKeyed: result.signals.digitalKeyed, digitalThenPhone: result.signals.digitalThenPhone)
+        var fallback = 0
+        for i in baseline.indices {
+            if let r = byCode[baseline[i].code] { baseline[i].leakageRate = r } else { baseline[i].leakageRate = overall; fallback += 1 }
+        }
+        return "Leakage: each reason's share of digital contacts from known callers followed by a phone call within 7 days"
+            + (fallback > 0 ? "; \(fallback) reason\(fallback == 1 ? " has" : "s have") no digital contacts and take\(fallback == 1 ? "s" : "") the overall rate (\(overall.map { Format.percent($0, decimals: 1) } ?? "none measured"))." : ".")
+    }
+
+    /// Implied staffing and service levels, calibrated to the observed abandonment and waits. For each weekday ×
+    /// 15-minute interval: the average calls offered and the share abandoned, and the agents with which Erlang A
+    /// gives that abandonment (CapacityGap.impliedAgents). The callers' mean patience starts from the estimate
+    /// time waited ÷ abandoned calls (Brown et al. 2005) and is then set, by bisection on its logarithm, so that the
+    /// modelled service level equals the one measured from the waits: abandonment fixes the staff in each
+    /// interval, waits fix patience. Nil without abandoned calls, waits or times of day.
+    public static func serviceForecast(_ cube: ContactCube, assumptions set: AssumptionSet,
+                                       withinSeconds: Double? = nil) throws(ToolError) -> ServiceForecast? {
+        let phone = cube.stats(channel: .phone)
+        guard phone.handleCount > 0, phone.abandoned > 0, phone.waitSum > 0, cube.firstStart <= cube.lastStart else { return nil }
+        let aht = Double(phone.handleSum) / Double(phone.handleCount)
+        let first = Int(CivilTime.floorDiv(cube.firstStart, 86400)), last = Int(CivilTime.floorDiv(cube.lastStart, 86400))
+        var weekdays = [Int](repeating: 0, count: 7)
+        for d in first...last { weekdays[CivilTime.weekday(days: d)] += 1 }
+        let target = try Scenario.central(set, .serviceLevel)
+        var within = try Scenario.central(set, .serviceLevelSeconds)
+        if let w = withinSeconds { within = w }
+        let slotSeconds = Double(ContactCube.slotMinutes * 60)
+        var calls: [Double] = [], abandonShare: [Double] = []
+        for wd in 0..<7 where weekdays[wd] > 0 {
+            for slot in 0..<ContactCube.slotsPerDay {
+                let s = cube.byWeekdaySlot[(wd * ContactCube.slotsPerDay + slot) * Channel.count + Int(Channel.phone.rawValue)]
+                guard s.contacts > 0 else { continue }
+                calls.append(Double(s.contacts) / Double(weekdays[wd]))
+                abandonShare.append(Double(s.abandoned) / Double(s.contacts))
+            }
+        }
+        // A date-only export has every call at midnight: no interval profile to calibrate.
+        guard calls.count > 7 else { return nil }
+        var measured: Double?
+        if phone.waitCount == phone.contacts {
+            var answeredWithin = 0
+            for (_, h) in cube.phoneWaits { answeredWithin += h.answeredWithin(Int(within)) }
+            measured = Double(answeredWithin) / Double(phone.contacts)
+        }
+        func forecast(patience: Double) -> ServiceForecast {
+            let agents = calls.indices.map { i in
+                CapacityGap.impliedAgents(load: IntervalLoad(calls: calls[i], ahtSeconds: aht, intervalSeconds: slotSeconds),
+                                          patienceSeconds: patience, abandonFraction: abandonShare[i], withinSeconds: within)
+            }
+            return ServiceForecast(calls: calls, impliedAgents: agents, ahtSeconds: aht, intervalSeconds: slotSeconds, patienceSeconds: patience,
+                                   withinSeconds: within, target: target, measuredToday: measured)
+        }
+        let estimate = Double(phone.waitSum) / Double(phone.abandoned)
+        var best = forecast(patience: estimate)
+        guard let m = measured else { return best }
+        // With the staff fitted to the abandonment, a more patient caller means fewer staff and longer waits, so the
+        // modelled service level falls as patience rises.
+        var lo = log(estimate / 20), hi = log(estimate * 20)
+        var gap = best.serviceLevel(callScale: 1, staffScale: 1) - m
+        for _ in 0..<16 where abs(gap) > 0.0005 {
+            let mid = (lo + hi) / 2
+            let f = forecast(patience: exp(mid))
+            let g = f.serviceLevel(callScale: 1, staffScale: 1) - m
+            if abs(g) < abs(gap) { best = f; gap = g }
+            if g > 0 { lo = mid } else { hi = mid }
+        }
+        return best
     }
 }

@@ -25,18 +25,68 @@ public struct Ranged: Sendable, Equatable {
 
 public enum ProjectionCase: String, Sendable, CaseIterable { case low, central, high }
 
-/// One wrap code's phone baseline: annual contacts and average handle time.
+/// One wrap code's phone baseline: annual calls offered and handled, and the handle time of a handled call.
 public struct WrapBaseline: Sendable, Equatable {
     public var code: WrapCode
-    public var phoneContactsPerYear: Double
-    public var handleSeconds: Double
+    public var phoneContactsPerYear: Double    // offered: sizes the queue
+    public var handledContactsPerYear: Double  // answered (offered − abandoned): the work
+    public var handleSeconds: Double           // per handled call, after-call work included
     public var phoneContactsInData: Int        // as counted, for suppression of small cells
+    /// Measured share of this reason's digital contacts followed by a phone call (leakage); nil: not measured.
+    public var leakageRate: Double?
 
-    public init(code: WrapCode, phoneContactsPerYear: Double, handleSeconds: Double, phoneContactsInData: Int = 0) {
+    public init(code: WrapCode, phoneContactsPerYear: Double, handleSeconds: Double, phoneContactsInData: Int = 0,
+                handledContactsPerYear: Double? = nil, leakageRate: Double? = nil) {
         self.code = code
         self.phoneContactsPerYear = phoneContactsPerYear
+        self.handledContactsPerYear = handledContactsPerYear ?? phoneContactsPerYear
         self.handleSeconds = handleSeconds
         self.phoneContactsInData = phoneContactsInData
+        self.leakageRate = leakageRate
+    }
+
+    /// Handled calls × handle time: the work a year, in hours (abandoned calls carry none).
+    public var handledHours: Double { handledContactsPerYear * handleSeconds / 3600 }
+}
+
+/// Service level a year's staffing reaches: Erlang A over a representative week's intervals, with the staff
+/// each interval actually had (calibrated to its observed abandonment) scaled by the change in staff, and its
+/// calls scaled by the change in work. The share is calls answered within T ÷ calls offered, weighted by calls.
+public struct ServiceForecast: Sendable, Equatable {
+    public var calls: [Double]                 // average calls offered per interval of the week
+    public var impliedAgents: [Double]         // agents in position the observed abandonment implies
+    public var ahtSeconds: Double
+    public var intervalSeconds: Double
+    public var patienceSeconds: Double
+    public var withinSeconds: Double
+    public var target: Double
+    public var measuredToday: Double?          // answered within T ÷ offered, from the data's waits
+
+    public init(calls: [Double], impliedAgents: [Double], ahtSeconds: Double, intervalSeconds: Double, patienceSeconds: Double,
+                withinSeconds: Double, target: Double, measuredToday: Double?) {
+        self.calls = calls
+        self.impliedAgents = impliedAgents
+        self.ahtSeconds = ahtSeconds
+        self.intervalSeconds = intervalSeconds
+        self.patienceSeconds = patienceSeconds
+        self.withinSeconds = withinSeconds
+        self.target = target
+        self.measuredToday = measuredToday
+    }
+
+    /// Agent-hours a year the implied staffing holds (representative week × 52, as paid hours are 52 weeks).
+    public var impliedAgentHoursPerYear: Double { impliedAgents.reduce(0, +) * intervalSeconds / 3600 * 52 }
+
+    public func serviceLevel(callScale: Double, staffScale: Double) -> Double {
+        var answered = 0.0, offered = 0.0
+        for i in calls.indices where calls[i] > 0 {
+            let load = IntervalLoad(calls: calls[i] * max(callScale, 0), ahtSeconds: ahtSeconds, intervalSeconds: intervalSeconds)
+            let p = Staffing.performance(agents: impliedAgents[i] * max(staffScale, 0), load: load,
+                                         model: .erlangA(patienceSeconds: patienceSeconds), withinSeconds: withinSeconds)
+            answered += p.serviceLevel * load.calls
+            offered += load.calls
+        }
+        return offered > 0 ? answered / offered : 1
     }
 }
 
@@ -97,6 +147,15 @@ public struct ProjectionInputs: Sendable {
     public var optimism: OptimismBias
     public var serviceBudget: Double?
     public var queue: QueueCurve?
+    // What a Section 151 review asks for (DOMAIN "Money": capacity before cash, leakage, dated on-costs).
+    public var reductionByRow: [Ranged?] = []                 // per baseline row, overrides demandReduction
+    public var onCostSchedule: OnCostSchedule?                // dated NI and real pay; nil: `onCosts` every year
+    public var digitalHandlingSeconds = 0.0                   // back-office time a shifted contact still takes
+    public var policy = ReleasedCapacityPolicy.serviceFirst
+    public var service: ServiceForecast?                      // implied staffing and service level reached
+    public var additionalFTE = 0.0                            // posts added (recruitment) from year 1
+    public var exitCostPerFTE = 0.0                           // one-off cost of each post removed
+    public var leakageOverride: Double?                       // replaces the measured leakage of every reason
 
     public init(baseline: [WrapBaseline], shares: [[Channel: Ranged]], ceilings: [Ranged?], demandReduction: Ranged = Ranged(0),
                 takeUp: TakeUpCurve = .linear(rampYears: 3), salary: Double = 24_000, onCosts: OnCosts = OnCosts(),
@@ -145,6 +204,11 @@ public struct ProjectionYear: Sendable, Equatable {
     public var capital = 0.0
     public var running = 0.0
     public var digitalCost = 0.0
+    public var leakage = LeakageWaterfall()    // the shift gross and net of contacts that come back by phone
+    public var fteToGap = 0.0                  // released capacity used to close the gap to the service target
+    public var additionalStaffCost = 0.0
+    public var exitCost = 0.0
+    public var costPerFTE = 0.0
     public var net = 0.0
     public var cumulative = 0.0
     public var discounted = 0.0
@@ -164,6 +228,10 @@ public struct ProjectionResult: Sendable, Equatable {
     public var baselineQueueFTE: Double?
     /// Wrap codes whose requested shift was cut back to the ceiling: (code, requested share, ceiling).
     public var ceilingBinds: [(code: WrapCode, requested: Double, ceiling: Double)]
+    public var position: CapacityPosition
+    public var gapClosedFirst: Double          // FTE of released capacity that goes to the service target first
+    public var serviceLevelToday: Double?      // modelled (Erlang A at the implied staffing)
+    public var serviceLevelFinal: Double?      // modelled, final year
 
     public static func == (a: ProjectionResult, b: ProjectionResult) -> Bool {
         a.projectionCase == b.projectionCase && a.years == b.years && a.npv == b.npv && a.paybackYear == b.paybackYear
@@ -171,19 +239,28 @@ public struct ProjectionResult: Sendable, Equatable {
     }
 
     public var cashableTotal: Double { years.reduce(0) { $0 + $1.cashableSaving } }
+    public var netTotal: Double { years.reduce(0) { $0 + $1.net } }
     public var capacityTotal: Double { years.reduce(0) { $0 + $1.capacityValue } }
 }
 
 public enum Projection {
     /// Runs one case. Shares, the demand reduction and the ceiling take the case's end of their range;
     /// everything else is central (the tornado and Monte Carlo vary the rest).
-    public static func run(_ p: ProjectionInputs, case c: ProjectionCase) -> ProjectionResult {
-        let costPerFTE = p.onCosts.fullCost(salary: p.salary)
-        let baseHours = p.baseline.reduce(0) { $0 + $1.phoneContactsPerYear * $1.handleSeconds / 3600 }
+    /// `serviceLevels: false` skips the Erlang A service-level forecast (sensitivity runs need only the NPV).
+    public static func run(_ p: ProjectionInputs, case c: ProjectionCase, serviceLevels: Bool = true) -> ProjectionResult {
+        let fallbackCost = p.onCosts.fullCost(salary: p.salary)
+        let costPerFTE = { (t: Int) in p.onCostSchedule?.fullCost(salary: p.salary, year: t) ?? fallbackCost }
+        // Workload is handled work: answered calls × their handle time; abandoned calls carry none.
+        let baseHours = p.baseline.reduce(0) { $0 + $1.handledHours }
         let productive = p.hours.perFTE
         let baseQueueFTE = p.queue.map { Staffing.scheduledFTE(agents: $0.agentHours(scale: 1) / p.hours.paidHours, shrinkage: p.hours.shrinkage) }
-        let establishment = p.establishmentFTE ?? baseQueueFTE ?? (productive > 0 ? baseHours / productive : 0)
-        let reduction = min(max(p.demandReduction[c], 0), 1)
+        let requiredFTE = baseQueueFTE ?? (productive > 0 ? baseHours / productive : 0)
+        let establishment = p.establishmentFTE ?? requiredFTE
+        let impliedFTE = p.service.map { Staffing.scheduledFTE(agents: $0.impliedAgentHoursPerYear / p.hours.paidHours, shrinkage: p.hours.shrinkage) }
+        let position = CapacityPosition(establishmentFTE: establishment, vacancyRate: p.vacancyRate, requiredFTE: requiredFTE, impliedFTE: impliedFTE)
+        // Posts added by recruitment close the gap before any release does.
+        let gap = max(0, position.gap - max(0, p.additionalFTE))
+        let reductions = p.baseline.indices.map { i in min(max((i < p.reductionByRow.count ? p.reductionByRow[i] : nil)?[c] ?? p.demandReduction[c], 0), 1) }
 
         // Shares after the ceiling: the shift from one reason can never exceed what is shiftable there.
         var effective: [[Channel: Double]] = []
@@ -208,8 +285,9 @@ public enum Projection {
             var hoursReleased = 0.0
             for (i, row) in p.baseline.enumerated() {
                 // Avoidable demand is removed first; the shift applies to what is left, so nothing is counted twice.
-                let removed = row.phoneContactsPerYear * reduction * y.takeUp
-                let remaining = row.phoneContactsPerYear - removed
+                // Both act on handled calls: a need is one piece of work however many times its caller gave up.
+                let removed = row.handledContactsPerYear * reductions[i] * y.takeUp
+                let remaining = row.handledContactsPerYear - removed
                 var shifted = 0.0
                 for ch in Channel.allCases {
                     guard let share = effective[i][ch] else { continue }
@@ -217,8 +295,16 @@ public enum Projection {
                     y.contactsShifted[ch, default: 0] += n
                     shifted += n
                 }
+                // Leakage: the measured share of digital contacts followed by a call comes back to the phone.
+                let rate = min(max(p.leakageOverride ?? row.leakageRate ?? 0, 0), 1)
+                var step = LeakageWaterfall()
+                step.grossContacts = shifted
+                step.leakedContacts = shifted - Leakage.netShifted(shifted, rate: rate)
+                step.grossHours = shifted * row.handleSeconds / 3600
+                step.leakedHours = step.leakedContacts * row.handleSeconds / 3600
+                y.leakage.add(step)
                 y.contactsRemoved += removed
-                hoursReleased += (removed + shifted) * row.handleSeconds / 3600
+                hoursReleased += removed * row.handleSeconds / 3600 + step.netHours
             }
             y.handleHoursReleased = hoursReleased
             y.fteLinear = productive > 0 ? hoursReleased / productive : 0
@@ -231,25 +317,43 @@ public enum Projection {
             y.fteReleased = min(y.fteLinear, y.fteQueue ?? y.fteLinear)
             // Posts go only as people leave: vacancies now, plus each year's leavers (cumulative, never above release).
             y.postsRemovable = t == 0 ? 0 : establishment * (p.vacancyRate + p.turnoverRate * Double(t))
-            y.fteCashable = min(y.fteReleased, y.postsRemovable)
+            // Capacity before cash: under service_first the release closes the gap to the target first.
+            y.fteToGap = p.policy == .serviceFirst ? min(y.fteReleased, gap) : 0
+            y.fteCashable = CapacityGap.cashableFTE(released: y.fteReleased, gap: gap, postsRemovable: y.postsRemovable, policy: p.policy)
             y.fteNonCashable = y.fteReleased - y.fteCashable
-            y.cashableSaving = p.optimism.benefit(y.fteCashable * costPerFTE)
-            y.capacityValue = y.fteNonCashable * costPerFTE
+            y.costPerFTE = costPerFTE(t)
+            y.cashableSaving = p.optimism.benefit(y.fteCashable * y.costPerFTE)
+            y.capacityValue = y.fteNonCashable * y.costPerFTE
             y.capital = p.optimism.capital(t < p.capitalByYear.count ? p.capitalByYear[t] : 0)
             y.running = t == 0 ? 0 : p.optimism.running(p.runningCostPerYear)
+            y.additionalStaffCost = t == 0 ? 0 : max(0, p.additionalFTE) * y.costPerFTE
+            y.exitCost = max(0, y.fteCashable - (years.last?.fteCashable ?? 0)) * p.exitCostPerFTE
+            // Each shifted contact still costs its channel's running cost and its back-office handling time.
+            let handlingCost = productive > 0 ? p.digitalHandlingSeconds / 3600 * y.costPerFTE / productive : 0
             var digital = 0.0
             // Fixed channel order: a dictionary's order would change the float sum's last bit between runs.
-            for ch in Channel.allCases { digital += (y.contactsShifted[ch] ?? 0) * (p.costPerContact[ch] ?? 0) }
+            for ch in Channel.allCases { digital += (y.contactsShifted[ch] ?? 0) * ((p.costPerContact[ch] ?? 0) + handlingCost) }
             y.digitalCost = p.optimism.running(digital)
-            y.net = y.cashableSaving - y.capital - y.running - y.digitalCost
+            y.leakage.digitalCost = y.digitalCost
+            y.net = y.cashableSaving - y.capital - y.running - y.digitalCost - y.additionalStaffCost - y.exitCost
             cumulative += y.net
             y.cumulative = cumulative
             y.discounted = y.net * Appraisal.discountFactor(year: t, rate: p.discountRate)
             years.append(y)
         }
         let net = years.map(\.net)
+        var slToday: Double?, slFinal: Double?
+        if serviceLevels, let s = p.service, let implied = impliedFTE, implied > 0, let last = years.last {
+            // The same calibrated model gives today's level and the final year's, so the service level and the gap
+            // in FTE tell one story.
+            slToday = s.serviceLevel(callScale: 1, staffScale: 1)
+            let callScale = baseHours > 0 ? 1 - last.handleHoursReleased / baseHours : 1
+            slFinal = s.serviceLevel(callScale: callScale, staffScale: (implied + max(0, p.additionalFTE) - last.fteCashable) / implied)
+        }
         return ProjectionResult(projectionCase: c, years: years, npv: Appraisal.npv(net, rate: p.discountRate),
-                                paybackYear: Appraisal.paybackYear(net), costPerFTE: costPerFTE, establishmentFTE: establishment,
-                                baselineHandleHours: baseHours, baselineQueueFTE: baseQueueFTE, ceilingBinds: binds)
+                                paybackYear: Appraisal.paybackYear(net), costPerFTE: costPerFTE(0), establishmentFTE: establishment,
+                                baselineHandleHours: baseHours, baselineQueueFTE: baseQueueFTE, ceilingBinds: binds,
+                                position: position, gapClosedFirst: p.policy == .serviceFirst ? gap : 0,
+                                serviceLevelToday: slToday, serviceLevelFinal: slFinal)
     }
 }

@@ -26,10 +26,10 @@ public enum Scenario {
                       "running cost of a webchat contact (required when shifting to webchat)"),
         AssumptionKey("salary", AssumptionUnit(.pounds, per: ["fte", "year"]), default: 24_000,
                       source: "illustrative: the £24,000 average in the sample claim; use the grade's midpoint", "salary of the posts released"),
-        AssumptionKey("ni.rate", AssumptionUnit(.fraction), default: 0.15, source: "HMRC employer NI rate from 6 April 2025",
-                      "employer National Insurance rate above the secondary threshold"),
-        AssumptionKey("ni.threshold", AssumptionUnit(.pounds, per: ["year"]), default: 5_000,
-                      source: "HMRC secondary threshold from 6 April 2025", "employer NI secondary threshold"),
+        AssumptionKey("ni.rate", AssumptionUnit(.fraction), source: "",
+                      "employer National Insurance rate above the secondary threshold (default: HMRC's rate in force at the as-of date for each year)"),
+        AssumptionKey("ni.threshold", AssumptionUnit(.pounds, per: ["year"]), source: "",
+                      "employer NI secondary threshold (default: HMRC's threshold in force at the as-of date for each year)"),
         AssumptionKey("pension.rate", AssumptionUnit(.fraction), default: 0.19,
                       source: "illustrative LGPS employer rate (funds vary, often 15–25%)", "employer pension contribution"),
         AssumptionKey("paid_hours", AssumptionUnit(.seconds, per: ["fte", "year"]), default: 1_924 * 3600,
@@ -45,7 +45,7 @@ public enum Scenario {
         AssumptionKey("turnover_rate", AssumptionUnit(.fraction), default: 0.12, source: "illustrative: set from HR leaver data",
                       "share of posts whose holders leave each year, so the post can be deleted"),
         AssumptionKey("establishment_fte", AssumptionUnit(.fte), source: "",
-                      "staff in post handling these contacts (default: the baseline requirement computed from the data)"),
+                      "budgeted posts (in post and vacant) on the phones: required by project, from the HR establishment report"),
         AssumptionKey("investment.capital.*", AssumptionUnit(.pounds), source: "",
                       "one-off capital cost in a year: investment.capital.year0, investment.capital.year1, ..."),
         AssumptionKey("running_cost", AssumptionUnit(.pounds, per: ["year"]), default: 0, source: "none assumed",
@@ -91,13 +91,13 @@ public enum Scenario {
 
     public static func central(_ set: AssumptionSet, _ key: String, _ base: BaseUnit) throws(ToolError) -> Double {
         if let a = try set.value(key, base) { return a.central }
-        return keys.first { $0.name == key }?.defaultValue ?? 0
+        return (keys + businessCaseKeys).first { $0.name == key }?.defaultValue ?? 0
     }
 
     /// Typed inputs for the projection. Every `shift.*` key must name a line (and reason) in the baseline and a
     /// digital channel; problems are reported together at the assumption's file:line:column.
     public static func inputs(_ set: AssumptionSet, baseline: [WrapBaseline], ceiling: CeilingTable? = nil,
-                              queue: QueueCurve? = nil) throws(ToolError) -> ProjectionInputs {
+                              queue: QueueCurve? = nil, asOfDay: Int? = nil, service: ServiceForecast? = nil) throws(ToolError) -> ProjectionInputs {
         var problems = DiagnosticCollector()
         var lineShares: [String: [Channel: Ranged]] = [:]
         var reasonShares: [String: [Channel: Ranged]] = [:]
@@ -177,7 +177,7 @@ public enum Scenario {
             throw .data("appraisal_years must be a whole number of years from 1 to 60", at: set["appraisal_years"]?.location,
                         hint: "the Green Book discount rate of 3.5% applies to the first 30 years")
         }
-        return ProjectionInputs(
+        var p = ProjectionInputs(
             baseline: baseline, shares: shares, ceilings: baseline.map { ceiling?.ceiling(for: $0.code) },
             demandReduction: set["demand_reduction"].map(Ranged.init) ?? Ranged(0), takeUp: takeUp,
             salary: try central(set, "salary", .pounds),
@@ -191,12 +191,18 @@ public enum Scenario {
                                    runningUplift: try central(set, "optimism_bias.running", .fraction),
                                    benefitReduction: try central(set, "optimism_bias.benefits", .fraction)),
             serviceBudget: try set.value("service_budget", .pounds)?.central, queue: queue)
+        p.service = service
+        try addBusinessCase(set, to: &p, asOfDay: asOfDay)
+        return p
     }
 
-    /// Employer on-costs from `ni.rate`, `ni.threshold` and `pension.rate` (central values).
-    public static func onCosts(_ set: AssumptionSet) throws(ToolError) -> OnCosts {
-        OnCosts(niRate: try central(set, "ni.rate", .fraction), niThresholdPounds: try central(set, "ni.threshold", .pounds),
-                pensionRate: try central(set, "pension.rate", .fraction))
+    /// Employer on-costs from `ni.rate`, `ni.threshold` and `pension.rate` (central values); NI not given is
+    /// HMRC's rule in force on `asOfDay` (the latest rule when no date is known).
+    public static func onCosts(_ set: AssumptionSet, asOfDay: Int? = nil) throws(ToolError) -> OnCosts {
+        let dated = asOfDay.flatMap(EmployerNI.rule(on:)) ?? EmployerNI.rules[EmployerNI.rules.count - 1]
+        return OnCosts(niRate: try set.value("ni.rate", .fraction)?.central ?? dated.rate,
+                       niThresholdPounds: try set.value("ni.threshold", .pounds)?.central ?? dated.thresholdPounds,
+                       pensionRate: try central(set, "pension.rate", .fraction))
     }
 
     /// Productive hours from `paid_hours`, `shrinkage`, `occupancy`, or the stated `productive_hours`.
@@ -209,15 +215,17 @@ public enum Scenario {
     /// The assumptions appendix: every key the scenario reads, as given or as defaulted (with the default's source).
     public static func uses(_ set: AssumptionSet) -> [AssumptionUse] {
         var out: [AssumptionUse] = []
-        for a in set.items.sorted(by: { $0.key < $1.key }) where keys.contains(where: { $0.matches(a.key) }) { out.append(a.use) }
+        let all = keys + businessCaseKeys
+        for a in set.items.sorted(by: { $0.key < $1.key }) where all.contains(where: { $0.matches(optionKey(a.key)?.key ?? a.key) }) { out.append(a.use) }
         let sCurve = set["takeup.midpoint_year"] != nil
-        for k in keys where !k.name.hasSuffix(".*") && set[k.name] == nil {
+        for k in all where !k.name.hasSuffix(".*") && set[k.name] == nil {
             guard let d = k.defaultValue else { continue }
             // Only the take-up curve in use is listed.
             if k.name == (sCurve ? "takeup.ramp_years" : "takeup.steepness") { continue }
             var unit = k.unit.display
             if k.unit.base == .seconds && d >= 3600 { unit = "h" + unit.dropFirst() }
-            out.append(AssumptionUse(key: k.name, display: display(d, k.unit), unit: unit, source: k.defaultSource + " (default)"))
+            let shown = k.choices.isEmpty ? display(d, k.unit) : k.choices[min(max(Int(d), 0), k.choices.count - 1)]
+            out.append(AssumptionUse(key: k.name, display: shown, unit: k.choices.isEmpty ? unit : "", source: k.defaultSource + " (default)"))
         }
         return out
     }

@@ -47,7 +47,7 @@ struct PhoneBaselineTests {
         #expect(b.description.contains("flat profile"))
         // 200 calls a week over 160 intervals = 1.25 calls (A = 0.417): under 80% in 20 s that needs 2 advisers
         // where 1 call (A = 0.333) needs 2 as well; both curves are then 2 × hours open × weeks a year.
-        #expect(abs(a.agentHours(scale: 1) - 2 * 200 * 0.25 * 365 / 7) < 1e-6)
-        #expect(abs(b.agentHours(scale: 1) - 2 * 160 * 0.25 * 365 / 7) < 1e-6)
+        #expect(abs(a.agentHours(scale: 1) - 2 * 200 * 0.25 * 52) < 1e-6)
+        #expect(abs(b.agentHours(scale: 1) - 2 * 160 * 0.25 * 52) < 1e-6)
     }
 }

@@ -106,9 +106,11 @@ struct ProjectTests {
 
         """.utf8), file: "ceiling.csv"))
         #expect(ceiling.shares.count == 1 && ceiling.hidden.count == 1)
+        let asOf = CivilTime.days(year: 2022, month: 12, day: 15)
+        let options = ProjectOptions(simulations: 200, seed: 1, asOfDay: asOf)
         let r = ProjectReport.build(try ProjectAnalysis.analyse(baseline: Self.baseline, assumptions: set, ceiling: ceiling,
-                                        queue: nil, options: ProjectOptions(simulations: 200, seed: 1)), options: ProjectOptions(simulations: 200, seed: 1))
-        #expect(r.tables.map(\.id) == ["baseline", "years", "cases", "ceiling", "tornado", "assumptions"])
+                                                                queue: nil, options: options), options: options)
+        #expect(r.tables.map(\.id) == ["baseline", "position", "years", "leakage", "financial_years", "cases", "options", "ceiling", "tornado", "assumptions"])
         #expect(r.values["npv_central"] != nil && r.values["payback_year"] != nil && r.values["fte_linear_year3"] != nil)
         #expect(r.values["npv_low"]!.value < r.values["npv_central"]!.value)
         #expect(r.values["npv_p10"]!.value <= r.values["npv_p90"]!.value)
@@ -118,12 +120,14 @@ struct ProjectTests {
         #expect(baselineTable.rows[2][2] == .suppressed(below: 10))
         // Every key read is listed, defaults with their source.
         let keys = r.assumptions.map(\.key)
-        #expect(keys.contains("discount_rate") && keys.contains("salary") && keys.contains("ni.threshold"))
+        #expect(keys.contains("discount_rate") && keys.contains("salary") && keys.contains("ni (dated)"))
+        // A paper as of 15 December 2022 costs staff at 13.8% NI above £9,100: 24,000 + 14,900 × 0.138 + 24,000 × 0.19.
+        #expect(abs(r.values["cost_per_fte"]!.value - (24_000 + 14_900 * 0.138 + 24_000 * 0.19)) < 1e-6)
         #expect(r.assumptions.first { $0.key == "discount_rate" }?.source.contains("Green Book") == true)
         let central = try Scenario.inputs(set, baseline: Self.baseline, ceiling: ceiling)
         #expect(central.ceilings.map { $0?.central } == [0, 0.3, nil])
         let again = ProjectReport.build(try ProjectAnalysis.analyse(baseline: Self.baseline, assumptions: set, ceiling: ceiling,
-                                            queue: nil, options: ProjectOptions(simulations: 200, seed: 1)), options: ProjectOptions(simulations: 200, seed: 1))
+                                                                    queue: nil, options: options), options: options)
         #expect(try ReportRenderer.render(r, as: .md) == ReportRenderer.render(again, as: .md))
     }
 }
