@@ -4,13 +4,14 @@ import ChannelShiftKit
 public enum AvoidableCommand: AnalysisCommand {
     public static let spec = CommandSpec(
         name: "avoidable",
-        summary: "avoidable demand per call reason: repeats, recalls, failed digital, failure and self-serve, in FTE and £",
+        summary: "avoidable demand per call reason: failure demand at source, abandoned calls, follow-ons, could self-serve, assisted digital",
         usage: "channelshift avoidable [options] FILE...",
         discussion: """
-        Measures, per service line and reason, the contacts that could have been avoided: repeat contact from the
-        same caller within the window, phone calls after a digital attempt, reasons the taxonomy classes as
-        failure demand, and reasons that could be done online. Each contact counts once. Values the avoidable
-        handle time in FTE and the avoidable contacts in money from the assumptions.
+        Measures, per service line and reason, failure demand removable at source in handled contacts (same-reason
+        repeats from the same caller within the window, phone calls after a digital attempt for the same reason,
+        reasons the taxonomy classes as failure demand), abandoned calls (no handle time), follow-on contacts for
+        another reason, value demand that could self-serve (partial routes × self_serve.partial_share) and
+        assisted-digital contacts. Each contact counts once. Values handle time in FTE and contacts in money.
         """,
         options: CommonOptions.dataInput + CommonOptions.assumptions + [
             OptionSpec("repeat-window", value: "N[d|h|s]", help: "a contact is followed when the caller's next contact is within this; a bare number is days (default 7d)"),
@@ -25,7 +26,7 @@ public enum AvoidableCommand: AnalysisCommand {
     /// The same keys, units and defaults as `project` and `check`, so one notebook's figures agree across commands.
     public static var assumptionKeys: [AssumptionKey] {
         [.paidHours, .shrinkage, .occupancy, .productiveHours, .costPerContactPhone, .costPerContactWebForm, .costPerContactEmail,
-         .costPerContactWebchat, faceToFaceCostKey]
+         .costPerContactWebchat, faceToFaceCostKey, AvoidableOptions.partialShareKey]
     }
 
     /// Typed settings for one run, resolved once from options, assumptions and defaults.
@@ -70,6 +71,7 @@ public enum AvoidableCommand: AnalysisCommand {
             options.costPerContact[Int(ch.rawValue)] = try set.value(key, .pounds)?.central
                 ?? assumptionKeys.first { $0.name == key }?.defaultValue
         }
+        if let p = try set.value(AvoidableOptions.partialShareKey) { options.partialShare = p.central }
         return Settings(options: options, windowLabel: window.label, threshold: threshold, assumptionsUsed: used)
     }
 }

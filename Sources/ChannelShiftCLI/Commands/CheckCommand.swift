@@ -4,12 +4,14 @@ import ChannelShiftKit
 public enum CheckCommand: AnalysisCommand {
     public static let spec = CommandSpec(
         name: "check",
-        summary: "test savings claims: arithmetic, FTE conversions, time phasing, the shiftable ceiling, double counting",
+        summary: "test savings claims: baselines, arithmetic, FTE conversions, phasing, ceilings by kind, double counting, £ totals",
         usage: "channelshift check --claims FILE [--ceiling FILE] [--assumptions FILE] [options] [DATA...]",
         discussion: """
         Reads a claims CSV (id, initiative, kind, text and the figures; see docs/commands/check.md) and gives each
         claim a verdict: supported, not supported or needs evidence, with the reasons and figures in plain English.
-        Contact data (optional) supplies the baseline per reason; --ceiling the shiftable share per reason.
+        Contact data (optional) supplies the baseline per reason and, with --taxonomy, the failure-demand ceiling for
+        claims to remove demand at source and the shiftable ceiling for claims to move it (--ceiling overrides the
+        latter). Tolerances are assumptions (claim_tolerance, claim_tolerance.baseline, claim_tolerance.hours).
         """,
         options: [OptionSpec("claims", value: "FILE", help: "claims CSV (e.g. Models/claims-waste-phase2.csv)"),
                   OptionSpec("ceiling", value: "FILE", help: "shiftable ceiling per reason: CSV line,reason,low,central,high (default: the exclusion analysis of the data with --taxonomy)")]
@@ -29,18 +31,32 @@ public enum CheckCommand: AnalysisCommand {
             onCosts: try Scenario.onCosts(set), hours: try Scenario.hours(set),
             vacancyRate: try Scenario.central(set, .vacancyRate), turnoverRate: try Scenario.central(set, .turnoverRate),
             establishmentFTE: try set.value(.establishmentFTE)?.central)
+        for key in ClaimCheck.toleranceKeys {
+            guard let a = try set.value(key) else { continue }
+            switch key.name {
+            case ClaimCheck.toleranceKey.name: evidence.tolerance = a.central
+            case ClaimCheck.baselineToleranceKey.name: evidence.baselineTolerance = a.central
+            default: evidence.hoursTolerance = a.central
+            }
+        }
         if let c = args.value("ceiling") {
             evidence.ceiling = try context.readSideFile(c, argument: "--ceiling", parse: ShiftCeiling.parse, accepted: { $0.shares.count + $0.hidden.count })
         }
         var dataNote: String?
         if !(args.all("data") + args.positionals).isEmpty {
-            let data = try ContactData.load(args, context: context, trackRepeats: false)
+            let data = try ContactData.load(args, context: context, trackRepeats: true)
             let (annual, note, phoneHours) = ClaimCheck.annualContacts(data.cube, wraps: data.wraps)
             evidence.annualContacts = annual
             dataNote = note
             if evidence.establishmentFTE == nil, evidence.hours.perFTE > 0 { evidence.establishmentFTE = phoneHours / evidence.hours.perFTE }
+            if data.taxonomy != nil {
+                var options = AvoidableOptions()
+                options.productiveHours = evidence.hours
+                let avoidable = Avoidable.analyse(cube: data.cube, repeats: data.sink.repeats, wraps: data.wraps, taxonomy: data.taxonomy, options: options)
+                evidence.failureShares = ClaimCheck.failureShares(avoidable, cube: data.cube)
+            }
             if evidence.ceiling == nil, data.taxonomy != nil {
-                evidence.ceiling = ShiftCeiling.fromExclusion(Exclusion.analyse(Exclusion.input(cube: data.cube, wraps: data.wraps, repeats: nil,
+                evidence.ceiling = ShiftCeiling.fromExclusion(Exclusion.analyse(Exclusion.input(cube: data.cube, wraps: data.wraps, repeats: data.sink.repeats,
                                                                                                 taxonomy: data.taxonomy, areaIndex: nil)),
                                                               source: "exclusion analysis of the same data")
             }

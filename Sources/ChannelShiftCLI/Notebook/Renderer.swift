@@ -106,6 +106,7 @@ public struct NotebookRenderer: Sendable {
             }
             runs.append(CellRun(cell: cell, command: command, report: Self.scoped(report, to: Self.lines(of: cell).lines), figureFiles: files))
         }
+        try Self.checkOneSetOfFigures(runs, file: shown)
 
         let figuresDirectory = outPath.map { out in
             let base = AtomicFile.basename(of: out)
@@ -132,6 +133,25 @@ public struct NotebookRenderer: Sendable {
         return Output(markdown: PaperMarkdown.render(paper), paper: paper, figures: outPath == nil ? [] : figures,
                       figuresDirectory: figuresDirectory, length: PaperShape.estimate(body),
                       notReady: PaperShape.finalProblems(body, details: details))
+    }
+
+    /// One notebook, one set of figures: two cells that used different values for the same assumption (say one
+    /// command's default shrinkage and another's) would print figures that disagree, so that is an error, named at
+    /// the later cell, until the value is set once in the notebook.
+    static func checkOneSetOfFigures(_ runs: [CellRun], file: String) throws(ToolError) {
+        var first: [String: (value: String, cell: String)] = [:]
+        var problems = DiagnosticCollector()
+        for run in runs {
+            for use in run.report.assumptions {
+                guard let seen = first[use.key] else { first[use.key] = (use.display, run.cell.name); continue }
+                guard seen.value != use.display else { continue }
+                problems.add(Diagnostic("cells '\(seen.cell)' and '\(run.cell.name)' use different values of '\(use.key)' (\(seen.value) and \(use.display)), so their figures would disagree",
+                                        at: SourceLocation(file: file, line: run.cell.line, column: run.cell.column),
+                                        hint: "set \(use.key) once in an ```assumptions block so every cell uses the same value"))
+                first[use.key] = (use.display, run.cell.name)     // one message per disagreement, not one per later cell
+            }
+        }
+        try problems.throwIfAny()
     }
 
     /// Checks every cell's command and arguments before any runs, so all such problems are reported together.

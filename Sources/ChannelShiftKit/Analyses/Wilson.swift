@@ -6,6 +6,9 @@ public struct WilsonInterval: Sendable, Equatable {
     public var trials: Int
     public var low: Double
     public var high: Double
+    /// The sample size the interval was computed on: `trials` ÷ the design effect (≥ 1) when contacts are
+    /// clustered by caller, else `trials`.
+    public var effectiveTrials: Double
 
     /// The observed share p̂ = successes ÷ trials (the interval is not centred on it).
     public var estimate: Double { Double(successes) / Double(trials) }
@@ -26,14 +29,22 @@ public enum Wilson {
     /// Unlike the normal (Wald) interval it stays inside [0, 1] and is honest for small n and for p̂ at 0 or 1,
     /// which is why DOMAIN.md asks for it. n = 0 has no interval (nil). At p̂ = 0 the lower bound is exactly 0
     /// and at p̂ = 1 the upper bound is exactly 1 (the formula gives these up to rounding; we pin them).
-    public static func interval(successes x: Int, trials n: Int, z: Double = z95) -> WilsonInterval? {
+    ///
+    /// With `designEffect` d (contacts clustered by caller, see `ClusterMoments`), the interval is computed on the
+    /// effective sample size n ÷ max(d, 1) at the same p̂ (Kish, L. (1965), Survey Sampling, Wiley, §8.2; the
+    /// effective-n substitution in Korn, E. L. and Graubard, B. I. (1998), "Confidence intervals for proportions
+    /// with small expected number of positive counts estimated from survey data", Survey Methodology 24: 193–201).
+    /// d below 1 is not used to narrow the interval: with few callers it is noise, and the caller-level proxy
+    /// should never look more certain than the contacts taken one by one.
+    public static func interval(successes x: Int, trials n: Int, designEffect: Double = 1, z: Double = z95) -> WilsonInterval? {
         guard n > 0, x >= 0, x <= n else { return nil }
-        let nn = Double(n), p = Double(x) / nn, z2 = z * z
+        let d = designEffect.isFinite ? max(designEffect, 1) : 1
+        let nn = Double(n) / d, p = Double(x) / Double(n), z2 = z * z
         let denominator = 1 + z2 / nn
         let centre = (p + z2 / (2 * nn)) / denominator
         let half = z * (p * (1 - p) / nn + z2 / (4 * nn * nn)).squareRoot() / denominator
         let low = x == 0 ? 0 : min(max(centre - half, 0), 1)
         let high = x == n ? 1 : min(max(centre + half, 0), 1)
-        return WilsonInterval(successes: x, trials: n, low: low, high: high)
+        return WilsonInterval(successes: x, trials: n, low: low, high: high, effectiveTrials: nn)
     }
 }

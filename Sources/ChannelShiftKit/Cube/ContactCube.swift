@@ -14,6 +14,14 @@ public struct CellStats: Sendable, Equatable {
     public var emailKnown = 0
     public var keyed = 0              // rows with a caller key
     public var longHandle = 0         // handle time over 2 hours: an outlier worth a look
+    /// Assisted digital: an adviser completed an online transaction for the caller in full / in part
+    /// (outcome assisted_full / assisted_part). On the phone these are answered calls too.
+    public var assistedFull = 0
+    public var assistedPart = 0
+    public var assistedHandleSum = 0  // seconds over assisted contacts with a handle time
+    public var assistedHandleCount = 0
+
+    public var assisted: Int { assistedFull + assistedPart }
 
     public init() {}
 
@@ -24,6 +32,10 @@ public struct CellStats: Sendable, Equatable {
         case .answered: answered += 1
         case .abandoned: abandoned += 1
         case .handled: break
+        case .assistedFull, .assistedPart:
+            if r.outcome == .assistedFull { assistedFull += 1 } else { assistedPart += 1 }
+            if r.channel == .phone { answered += 1 }
+            if r.handleSeconds >= 0 { assistedHandleSum += Int(r.handleSeconds); assistedHandleCount += 1 }
         }
         // Workload is handled work: a handle time an export writes on an abandoned call is not work (DOMAIN
         // "Workload is handled work"), so AHT and handled hours are over answered and handled contacts only.
@@ -45,6 +57,8 @@ public struct CellStats: Sendable, Equatable {
         contacts += o.contacts; answered += o.answered; abandoned += o.abandoned
         handleSum += o.handleSum; handleCount += o.handleCount; waitSum += o.waitSum; waitCount += o.waitCount
         emailNo += o.emailNo; emailKnown += o.emailKnown; keyed += o.keyed; longHandle += o.longHandle
+        assistedFull += o.assistedFull; assistedPart += o.assistedPart; assistedHandleSum += o.assistedHandleSum
+        assistedHandleCount += o.assistedHandleCount
     }
 
     public static func + (a: CellStats, b: CellStats) -> CellStats { var c = a; c.merge(b); return c }

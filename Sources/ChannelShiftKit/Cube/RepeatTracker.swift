@@ -11,7 +11,7 @@ struct SendablePointer<T>: @unchecked Sendable {
 // a contact is followed within W when the caller's next contact starts at most W seconds later.
 
 public struct RepeatTracker: ContactSink {
-    /// One keyed contact, 48 bytes. Exports are not always in time order, so these are sorted, not streamed.
+    /// One keyed contact, 56 bytes. Exports are not always in time order, so these are sorted, not streamed.
     public struct Entry: Sendable {
         public var caller: CallerID
         public var order: ContactOrder
@@ -20,6 +20,8 @@ public struct RepeatTracker: ContactSink {
         public var wrap: Int32
         public var channel: Channel
         public var outcome: Outcome
+        /// The caller's email status on this contact: the exclusion proxy, clustered by caller.
+        public var hasEmail: EmailOnFile = .unknown
 
         @inline(__always)
         public static func precedes(_ a: Entry, _ b: Entry) -> Bool {
@@ -41,7 +43,7 @@ public struct RepeatTracker: ContactSink {
     public mutating func add(_ r: ContactRecord) {
         guard !r.caller.isNone else { return }
         entries.append(Entry(caller: r.caller, order: r.order, startedAt: r.startedAt, fileOrder: r.fileOrder,
-                             wrap: r.wrap, channel: r.channel, outcome: r.outcome))
+                             wrap: r.wrap, channel: r.channel, outcome: r.outcome, hasEmail: r.hasEmail))
         isSorted = false
     }
 

@@ -185,5 +185,7 @@ enum ValueSpellings {
         "answered": .answered, "answer": .answered, "connected": .answered,
         "abandoned": .abandoned, "abandon": .abandoned, "abn": .abandoned, "lost": .abandoned, "missed": .abandoned,
         "handled": .handled, "complete": .handled, "completed": .handled, "resolved": .handled, "closed": .handled,
+        "assisted_full": .assistedFull, "assisted full": .assistedFull, "assisted": .assistedFull,
+        "assisted_part": .assistedPart, "assisted part": .assistedPart, "assisted_partial": .assistedPart, "assisted partial": .assistedPart,
     ]
 }

@@ -29,15 +29,21 @@ public enum Channel: UInt8, Sendable, CaseIterable, Comparable {
 }
 
 public enum Outcome: UInt8, Sendable, CaseIterable {
-    case answered = 0, abandoned, handled
+    /// `assistedFull` / `assistedPart`: an adviser completed an online transaction for the caller, in full or in
+    /// part (assisted digital). Answered on the phone, but counted apart from avoidable and shiftable demand.
+    case answered = 0, abandoned, handled, assistedFull, assistedPart
 
     public var name: String {
         switch self {
         case .answered: return "answered"
         case .abandoned: return "abandoned"
         case .handled: return "handled"
+        case .assistedFull: return "assisted_full"
+        case .assistedPart: return "assisted_part"
         }
     }
+
+    public var isAssisted: Bool { self == .assistedFull || self == .assistedPart }
 }
 
 /// Whether the council holds an email address for the caller: a digital-exclusion proxy.

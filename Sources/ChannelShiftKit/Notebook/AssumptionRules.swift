@@ -21,6 +21,10 @@ public enum AssumptionRules {
         "service_level": AssumptionRule(0.01...0.9999, hint: "a service level is a share of calls, e.g. 90%"),
         "paid_hours": AssumptionRule(Double.leastNonzeroMagnitude...Double.greatestFiniteMagnitude,
                                      hint: "e.g. paid_hours = 1,924 h per FTE per year"),
+        "claim_tolerance": AssumptionRule(0...0.5, hint: "a relative difference, e.g. claim_tolerance = 2%"),
+        "claim_tolerance.baseline": AssumptionRule(0...1, hint: "a relative difference, e.g. claim_tolerance.baseline = 10%"),
+        "claim_tolerance.hours": AssumptionRule(0...1, hint: "a relative difference, e.g. claim_tolerance.hours = 15%"),
+        "self_serve.partial_share": AssumptionRule(0...1, hint: "the share of a partial route's contacts that could be done online, e.g. 50%"),
         "patience": AssumptionRule(Double.leastNonzeroMagnitude...Double.greatestFiniteMagnitude, hint: "e.g. patience = 120 s"),
     ]
 

@@ -134,3 +134,31 @@ struct RendererTests {
         #expect(text.contains("| cost_per_contact.* | £ per contact | none | – | tally | cost of one contact |"))
     }
 }
+
+/// One notebook, one set of figures: two cells that used different values of one assumption are a render error.
+struct OneSetOfFiguresTests {
+    static func run(_ name: String, line: Int, _ uses: [(String, String)]) -> NotebookRenderer.CellRun {
+        let cell = Notebook.Cell(name: name, command: "tally", arguments: [], argumentColumns: [], line: line, column: 1, openLine: line - 1)
+        var report = AnalysisReport(command: "tally", title: name)
+        report.assumptions = uses.map { AssumptionUse(key: $0.0, display: $0.1, unit: "%", source: "test") }
+        return NotebookRenderer.CellRun(cell: cell, command: TallyCommand.self, report: report, figureFiles: [])
+    }
+
+    @Test func cellsThatAgreeRender() throws {
+        try NotebookRenderer.checkOneSetOfFigures([Self.run("a", line: 10, [("shrinkage", "30%"), ("occupancy", "85%")]),
+                                                   Self.run("b", line: 20, [("shrinkage", "30%")])], file: "n.md")
+    }
+
+    @Test func cellsThatDisagreeAreAnErrorAtTheLaterCell() {
+        #expect {
+            try NotebookRenderer.checkOneSetOfFigures([Self.run("avoid", line: 10, [("shrinkage", "33%")]),
+                                                       Self.run("cap", line: 20, [("shrinkage", "30%"), ("occupancy", "85%")]),
+                                                       Self.run("proj", line: 30, [("occupancy", "85%")])], file: "n.md")
+        } throws: { e in
+            (e as? ToolError)?.rendered == """
+            n.md:20:1: error: cells 'avoid' and 'cap' use different values of 'shrinkage' (33% and 30%), so their figures would disagree
+              hint: set shrinkage once in an ```assumptions block so every cell uses the same value
+            """
+        }
+    }
+}

@@ -1,5 +1,6 @@
-// Avoidable demand per call reason: measured repeats, abandon-and-recall, failed digital, classified
-// failure and self-serve, combined once per contact by a fixed precedence, and valued in FTE and money.
+// Avoidable demand per call reason: failure demand removable at source (measured same-reason repeats and
+// failed digital, classified failure), abandoned calls, follow-on contacts, could self-serve and assisted digital,
+// each contact in at most one tier, valued in handled contacts, hours, FTE and money.
 
 /// What the analysis needs besides the data: the window and the value assumptions (already in base units).
 public struct AvoidableOptions: Sendable {
@@ -9,61 +10,113 @@ public struct AvoidableOptions: Sendable {
     public var productiveHours = ProductiveHours()
     /// Pounds per contact by channel (`Channel.rawValue`); nil where no cost is assumed.
     public var costPerContact: [Double?] = [2.83, nil, nil, 0.15, 8.62]
+    /// Share (0–1) of a partial-route reason's phone and face-to-face contacts that the online route could serve
+    /// (assumption `self_serve.partial_share`): a partial route serves some of the reason's requests, not all.
+    public var partialShare = 0.5
     /// How many (reason → reason) repeat pairs to list.
     public var topPairs = 10
 
     public init() {}
 }
 
-/// The four ways a contact can be avoidable, in precedence order: a contact counts in the first that applies.
+extension AvoidableOptions {
+    /// How much of a partial online route's phone and face-to-face demand counts as "could self-serve".
+    public static let partialShareKey = AssumptionKey(
+        "self_serve.partial_share", AssumptionUnit(.fraction), default: 0.5,
+        source: "illustrative: half of a partial route's requests can be completed online; set from the service's own split",
+        "share of a partial online route's phone and face-to-face contacts the route could serve")
+}
+
+/// Where each contact falls, at most once, in this precedence: abandoned, assisted digital, the measured
+/// failure tiers, classified failure, follow-on, could self-serve. A contact in none of them is value demand
+/// handled where it should be.
 public enum AvoidableTier: Int, Sendable, CaseIterable {
-    case failedDigital = 0, repeatContact, classifiedFailure, selfServe
+    /// A handled phone call whose caller's previous handled contact, for the same reason and within the window,
+    /// was digital (webchat, email, web form): the online route failed them. Failure demand.
+    case failedDigital = 0
+    /// A handled contact whose caller's previous handled contact within the window was for the same reason:
+    /// the same need raised again. Failure demand.
+    case sameReasonRepeat
+    /// Any other handled contact of a reason the taxonomy classes as failure demand (progress chasing, error
+    /// correction, information). Failure demand.
+    case classifiedFailure
+    /// A handled contact whose caller's previous handled contact within the window was for a different reason,
+    /// in a reason not classed as failure: often the next step of a value request. Reported, not failure.
+    case followOn
+    /// A handled phone or face-to-face contact of a value reason with an online route: full routes in full,
+    /// partial routes × `partialShare` (the contacts are counted whole in `contacts`, weighted in `estimate`).
+    case selfServe
+    /// An adviser completed an online transaction for the caller (outcome assisted_full / assisted_part):
+    /// the support people who cannot self-serve still need. Neither avoidable nor shiftable.
+    case assisted
+    /// An abandoned call: lost demand with no handle time. The caller's next contact is the work, counted once.
+    case abandoned
+
+    /// The tiers that are failure demand removable at source: the strict avoidable total.
+    public static let failureTiers: [AvoidableTier] = [.failedDigital, .sameReasonRepeat, .classifiedFailure]
 
     public var id: String {
         switch self {
         case .failedDigital: return "failed_digital"
-        case .repeatContact: return "repeat"
+        case .sameReasonRepeat: return "same_reason_repeat"
         case .classifiedFailure: return "classified_failure"
+        case .followOn: return "follow_on"
         case .selfServe: return "self_serve"
+        case .assisted: return "assisted_digital"
+        case .abandoned: return "abandoned"
         }
     }
 
     public var title: String {
         switch self {
-        case .failedDigital: return "Phone after digital"
-        case .repeatContact: return "Other repeat"
+        case .failedDigital: return "Phone after digital, same reason"
+        case .sameReasonRepeat: return "Same-reason repeat"
         case .classifiedFailure: return "Classified failure"
-        case .selfServe: return "Self-serve available"
+        case .followOn: return "Follow-on (other reason)"
+        case .selfServe: return "Could self-serve"
+        case .assisted: return "Assisted digital"
+        case .abandoned: return "Abandoned calls"
         }
     }
 }
 
 /// Counts of contacts in one (reason, channel) cell, or summed over cells.
 public struct AvoidableCounts: Sendable, Equatable {
-    /// Contacts per tier (index `AvoidableTier.rawValue`).
-    public var tiers = [Int](repeating: 0, count: 4)
-    /// Contacts per tier that were not abandoned calls: the ones with handle time and a cost.
-    public var handledTiers = [Int](repeating: 0, count: 4)
-    /// Estimated per tier: handled contacts × the cell's mean handle time.
-    public var tierHandleSeconds = [Double](repeating: 0, count: 4)
-    /// Pounds per tier: handled contacts × the cost per contact of the channel.
-    public var tierCost = [Double](repeating: 0, count: 4)
+    static let n = AvoidableTier.allCases.count
+    /// Contacts per tier (index `AvoidableTier.rawValue`), each contact in at most one tier.
+    public var tiers = [Int](repeating: 0, count: n)
+    /// Contacts per tier as counted in the totals: the same as `tiers`, except that could-self-serve contacts of
+    /// partial routes count × the partial share.
+    public var estimate = [Double](repeating: 0, count: n)
+    /// Of the could-self-serve contacts, those of partial routes (counted × the partial share in `estimate`).
+    public var selfServePartial = 0
+    /// Handle seconds per tier: the cell's mean handle time × `estimate` (assisted: their own handle time;
+    /// abandoned calls: none).
+    public var tierHandleSeconds = [Double](repeating: 0, count: n)
+    /// Pounds per tier: `estimate` × the cost per contact of the channel (abandoned calls: none).
+    public var tierCost = [Double](repeating: 0, count: n)
 
     public init() {}
 
-    public var avoidable: Int { tiers.reduce(0, +) }
-    /// Failure demand (removable at source): the first three tiers, without self-serve.
-    public var failure: Int { tiers[0] + tiers[1] + tiers[2] }
-    public var handleSeconds: Double { tierHandleSeconds.reduce(0, +) }
-    public var cost: Double { tierCost.reduce(0, +) }
-    public var failureHandleSeconds: Double { tierHandleSeconds[0] + tierHandleSeconds[1] + tierHandleSeconds[2] }
-    public var failureCost: Double { tierCost[0] + tierCost[1] + tierCost[2] }
+    public subscript(_ t: AvoidableTier) -> Int { tiers[t.rawValue] }
+
+    /// Failure demand removable at source, in handled contacts: the strict avoidable total.
+    public var failure: Int { AvoidableTier.failureTiers.reduce(0) { $0 + tiers[$1.rawValue] } }
+    public var failureHandleSeconds: Double { AvoidableTier.failureTiers.reduce(0) { $0 + tierHandleSeconds[$1.rawValue] } }
+    public var failureCost: Double { AvoidableTier.failureTiers.reduce(0) { $0 + tierCost[$1.rawValue] } }
+    /// The broad total: failure demand plus follow-on contacts, as if every repeat were failure.
+    public var broad: Int { failure + self[.followOn] }
+    public var broadHandleSeconds: Double { failureHandleSeconds + tierHandleSeconds[AvoidableTier.followOn.rawValue] }
+    public var broadCost: Double { failureCost + tierCost[AvoidableTier.followOn.rawValue] }
+    /// Could self-serve, with partial routes × the partial share.
+    public var selfServeEstimate: Double { estimate[AvoidableTier.selfServe.rawValue] }
 
     mutating func add(_ o: AvoidableCounts) {
-        for i in 0..<4 {
-            tiers[i] += o.tiers[i]; handledTiers[i] += o.handledTiers[i]
+        for i in 0..<Self.n {
+            tiers[i] += o.tiers[i]; estimate[i] += o.estimate[i]
             tierHandleSeconds[i] += o.tierHandleSeconds[i]; tierCost[i] += o.tierCost[i]
         }
+        selfServePartial += o.selfServePartial
     }
 }
 
@@ -97,6 +150,7 @@ public struct AvoidableResult: Sendable {
         public var byChannel: [AvoidableCounts]   // index Channel.rawValue
 
         public var unkeyed: Int { stats.contacts - stats.keyed }
+        public var handledContacts: Int { stats.contacts - stats.abandoned }
         public var handleSeconds: Int { stats.handleSum }
     }
 
@@ -134,20 +188,24 @@ public struct AvoidableResult: Sendable {
     public var missingFromTaxonomy: [WrapCode]    // reasons seen in the data but not in the taxonomy
     public var periodDays: Int                    // calendar days from the first to the last contact, inclusive
 
-    /// Reasons with avoidable contacts, most first (ties by name), and the cumulative share of the avoidable total.
+    /// Reasons with failure demand removable at source, most first (ties by name), and the cumulative share
+    /// of the failure total.
     public var pareto: [(row: ReasonRow, cumulativeShare: Double)] {
-        let ranked = reasons.filter { $0.avoidable.avoidable > 0 }.sorted {
-            $0.avoidable.avoidable != $1.avoidable.avoidable ? $0.avoidable.avoidable > $1.avoidable.avoidable : $0.code < $1.code
+        let ranked = reasons.filter { $0.avoidable.failure > 0 }.sorted {
+            $0.avoidable.failure != $1.avoidable.failure ? $0.avoidable.failure > $1.avoidable.failure : $0.code < $1.code
         }
-        let total = Double(avoidable.avoidable)
+        let total = Double(avoidable.failure)
         var cum = 0
         return ranked.map { r in
-            cum += r.avoidable.avoidable
+            cum += r.avoidable.failure
             return (r, total > 0 ? Double(cum) / total : 0)
         }
     }
 
-    /// How many reasons (from the top of the Pareto list) it takes to cover 80% of avoidable contacts.
+    /// Contacts that reached an adviser or a back office: every contact except abandoned calls.
+    public var handledContacts: Int { total.contacts - total.abandoned }
+
+    /// How many reasons (from the top of the Pareto list) it takes to cover 80% of the failure demand.
     public var pareto80Count: Int {
         let p = pareto
         return (p.firstIndex { $0.cumulativeShare >= 0.8 - 1e-12 }.map { $0 + 1 }) ?? p.count
@@ -174,12 +232,10 @@ public enum Avoidable {
         let window = options.windowSeconds
         var signals = [RepeatSignals](repeating: RepeatSignals(), count: nWraps)
         var channelSignals = [RepeatSignals](repeating: RepeatSignals(), count: Channel.count)
-        // Tiers 1 and 2 are marked on the later contact (the repeat), per its (reason, channel) and
-        // whether it was an abandoned call (no handle time, no cost).
-        var repeatTier = [Int](repeating: 0, count: nWraps * Channel.count * 4)   // [cell][tier 0/1][abandoned 0/1]
         var pairCounts: [Int64: Int] = [:]
         var recallGaps: [Int64] = []
 
+        // Measured signals on the earlier contact of each (contact, caller's next contact) pair: query b.
         tracker.forEachWithSuccessor { e, next in
             let w = Int(e.wrap), c = Int(e.channel.rawValue)
             var s = RepeatSignals()
@@ -193,21 +249,25 @@ public enum Avoidable {
                     s.abandonedRecalled = 1
                     recallGaps.append(n.startedAt - e.startedAt)
                 }
-                let phoneAfterDigital = e.channel.isDigital && n.channel == .phone
-                if phoneAfterDigital { s.digitalThenPhone = 1 }
+                if e.channel.isDigital && n.channel == .phone { s.digitalThenPhone = 1 }
                 pairCounts[Int64(e.wrap) << 32 | Int64(n.wrap), default: 0] += 1
-                let cell = Int(n.wrap) * Channel.count + Int(n.channel.rawValue)
-                repeatTier[cell * 4 + (phoneAfterDigital ? 0 : 2) + (n.outcome == .abandoned ? 1 : 0)] += 1
             }
             signals[w].add(s)
             channelSignals[c].add(s)
         }
+
+        // Tiers are marked on the later contact of a pair, and only between handled contacts: an abandoned call
+        // is lost demand with no handle time, so the caller's next contact after it is compared with the last
+        // contact that was handled (if any, within the window), and a recall after an abandon counts once.
+        // Assisted-digital contacts are counted apart, but they are handled work, so they start a pair.
+        let marks = markRepeats(tracker, window: window, wraps: nWraps)
 
         var missing: [WrapCode] = []
         var rows: [AvoidableResult.ReasonRow] = []
         var total = CellStats(), totalSignals = RepeatSignals(), totalAvoidable = AvoidableCounts()
         var channelStats = [CellStats](repeating: CellStats(), count: Channel.count)
         var channelAvoidable = [AvoidableCounts](repeating: AvoidableCounts(), count: Channel.count)
+        let share = min(max(options.partialShare, 0), 1)
         for id in wraps.sortedIDs where Int(id) < nWraps {
             let code = wraps.code(id)
             let entry = taxonomy?.entry(code)
@@ -215,31 +275,43 @@ public enum Avoidable {
             if stats.contacts == 0 && signals[Int(id)].keyed == 0 { continue }
             if taxonomy != nil && entry == nil { missing.append(code) }
             let classified = entry?.demandClass == .failure
-            let selfServe = entry.map { $0.selfServe == .full || $0.selfServe == .partial } ?? false
+            let route = entry?.selfServe ?? .none
             var byChannel = [AvoidableCounts](repeating: AvoidableCounts(), count: Channel.count)
             var rowAvoidable = AvoidableCounts()
             for ch in Channel.allCases {
                 let cell = cube.stats(wrap: id, channel: ch)
-                let k = (Int(id) * Channel.count + Int(ch.rawValue)) * 4
+                let m = marks[Int(id) * Channel.count + Int(ch.rawValue)]
                 var a = AvoidableCounts()
-                for tier in 0..<2 {
-                    let handled = repeatTier[k + tier * 2], abandoned = repeatTier[k + tier * 2 + 1]
-                    a.tiers[tier] = handled + abandoned
-                    a.handledTiers[tier] = handled
-                }
-                // Every contact of the cell not already a repeat falls to the reason's classification.
-                let rest = max(0, cell.contacts - a.tiers[0] - a.tiers[1])
-                let restHandled = max(0, cell.contacts - cell.abandoned - a.handledTiers[0] - a.handledTiers[1])
+                a.tiers[AvoidableTier.abandoned.rawValue] = cell.abandoned
+                a.tiers[AvoidableTier.assisted.rawValue] = cell.assisted
+                a.tiers[AvoidableTier.failedDigital.rawValue] = m.failedDigital
+                a.tiers[AvoidableTier.sameReasonRepeat.rawValue] = m.sameReason
+                // Every other handled contact falls to the reason's classification.
+                let rest = max(0, cell.contacts - cell.abandoned - cell.assisted - m.failedDigital - m.sameReason)
                 if classified {
-                    a.tiers[2] = rest; a.handledTiers[2] = restHandled
-                } else if selfServe {
-                    a.tiers[3] = rest; a.handledTiers[3] = restHandled
+                    a.tiers[AvoidableTier.classifiedFailure.rawValue] = rest
+                } else {
+                    let followOn = min(m.otherReason, rest)
+                    a.tiers[AvoidableTier.followOn.rawValue] = followOn
+                    if route != .none && !ch.isDigital {
+                        a.tiers[AvoidableTier.selfServe.rawValue] = rest - followOn
+                        if route == .partial { a.selfServePartial = rest - followOn }
+                    }
                 }
-                let meanHandle = cell.handleCount > 0 ? Double(cell.handleSum) / Double(cell.handleCount) : 0
+                for t in AvoidableTier.allCases { a.estimate[t.rawValue] = Double(a.tiers[t.rawValue]) }
+                if route == .partial && !classified {
+                    a.estimate[AvoidableTier.selfServe.rawValue] = Double(a.selfServePartial) * share
+                }
+                a.estimate[AvoidableTier.abandoned.rawValue] = Double(cell.abandoned)
+                // Mean handle time of the cell's handled contacts other than assisted ones, which are costed
+                // on their own (they are usually longer: the adviser fills in the form).
+                let otherCount = cell.handleCount - cell.assistedHandleCount
+                let meanHandle = otherCount > 0 ? Double(cell.handleSum - cell.assistedHandleSum) / Double(otherCount) : 0
                 let unitCost = options.costPerContact.indices.contains(Int(ch.rawValue)) ? options.costPerContact[Int(ch.rawValue)] ?? 0 : 0
-                for t in 0..<4 {
-                    a.tierHandleSeconds[t] = Double(a.handledTiers[t]) * meanHandle
-                    a.tierCost[t] = Double(a.handledTiers[t]) * unitCost
+                for t in AvoidableTier.allCases where t != .abandoned {
+                    a.tierHandleSeconds[t.rawValue] = t == .assisted ? Double(cell.assistedHandleSum)
+                        : a.estimate[t.rawValue] * meanHandle
+                    a.tierCost[t.rawValue] = a.estimate[t.rawValue] * unitCost
                 }
                 byChannel[Int(ch.rawValue)] = a
                 rowAvoidable.add(a)
@@ -284,6 +356,46 @@ public enum Avoidable {
             recallBuckets: buckets, medianRecallSeconds: median(recallGaps),
             hasTaxonomy: taxonomy != nil, missingFromTaxonomy: missing,
             periodDays: Int(lastDay - firstDay) + 1)
+    }
+
+    /// Measured repeats per (reason, channel) cell of the later contact, between handled contacts only.
+    struct RepeatMarks {
+        var failedDigital = 0, sameReason = 0, otherReason = 0
+    }
+
+    /// Walks each caller's contacts in order, remembering the last handled one (abandoned calls are skipped:
+    /// they carry no work, so an abandon-then-recall is one piece of work). A handled contact within the window
+    /// of the last handled one is a same-reason repeat (a failed-digital one when a digital contact was followed
+    /// by a phone call) or, for a different reason, a candidate follow-on. Assisted contacts are never marked:
+    /// they are counted apart whatever came before.
+    static func markRepeats(_ tracker: RepeatTracker, window: Int64, wraps nWraps: Int) -> [RepeatMarks] {
+        var marks = [RepeatMarks](repeating: RepeatMarks(), count: nWraps * Channel.count)
+        tracker.entries.withUnsafeBufferPointer { e in
+            var i = 0
+            while i < e.count {
+                var last = -1
+                var j = i
+                while j < e.count && e[j].caller == e[i].caller {
+                    let x = e[j]
+                    if x.outcome != .abandoned {
+                        if last >= 0, !x.outcome.isAssisted, x.startedAt - e[last].startedAt <= window, Int(x.wrap) < nWraps {
+                            let k = Int(x.wrap) * Channel.count + Int(x.channel.rawValue)
+                            if e[last].wrap != x.wrap {
+                                marks[k].otherReason += 1
+                            } else if e[last].channel.isDigital && x.channel == .phone {
+                                marks[k].failedDigital += 1
+                            } else {
+                                marks[k].sameReason += 1
+                            }
+                        }
+                        last = j
+                    }
+                    j += 1
+                }
+                i = j
+            }
+        }
+        return marks
     }
 
     /// Median of sorted values: the middle one, or the mean of the two middle ones.

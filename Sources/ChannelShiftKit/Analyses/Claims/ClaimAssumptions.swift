@@ -5,7 +5,8 @@ extension ClaimCheck {
     public static var assumptionKeys: [AssumptionKey] {
         let read = Set([AssumptionKey.niRate, .niThreshold, .pensionRate, .paidHours, .shrinkage, .occupancy, .productiveHours,
                         .vacancyRate, .turnoverRate, .establishmentFTE].map(\.name))
-        return Scenario.keys.filter { read.contains($0.name) }    // in declaration order, as the report lists them
+        // in declaration order, as the report lists them; then the check's own tolerances
+        return Scenario.keys.filter { read.contains($0.name) } + toleranceKeys
     }
 
     public static var assumptionKeyNames: [String] { assumptionKeys.map(\.name) }

@@ -8,6 +8,7 @@ public enum ExclusionReport {
         var values: [String: NamedValue] = [:]
         var summary: [String] = []
         let overallRate = r.overall.noEmail.value
+        let rowLevelClusters = r.overall.noEmail.designEffect != nil
         let suppressionNote = threshold > 0 ? [Suppression.note(threshold: threshold)] : []
 
         // No email by reason and by line: one mask over both tables, since a line's row is the sum of its reasons.
@@ -23,20 +24,23 @@ public enum ExclusionReport {
         func emailCells(_ row: ExclusionResult.Row, _ i: Int?) -> [Cell] {
             func count(_ c: Int, _ v: Int) -> Cell { i.map { mask[c][$0] } == true ? .suppressed(below: threshold) : .count(v) }
             var cells = [count(0, row.contacts), count(1, row.unknown), count(2, row.noEmail.denominator), count(3, row.noEmail.count)]
-            if let i, shareHidden(i) { return cells + [.empty, .empty, .empty, .text("")] }
+            if let i, shareHidden(i) { return cells + [.empty, .empty, .empty, .text("")] + (rowLevelClusters ? [.empty] : []) }
             cells += shareCells(row.noEmail)
-            return cells + [.text(row.flag.rawValue)]
+            return cells + [.text(row.flag.rawValue)] + (rowLevelClusters ? [deffCell(row.noEmail)] : [])
         }
         let emailColumns = [Column("contacts", "Contacts"), Column("email_unknown", "Email status unknown"),
                             Column("email_known", "Known status (denominator)"), Column("no_email", "No email"),
                             Column("no_email_share", "No email %"), Column("low", "95% low"), Column("high", "95% high"),
                             Column("flag", "Compared with overall", .left)]
+            + (rowLevelClusters ? [Column("design_effect", "Design effect")] : [])
         let reasonTable = Table(
             id: "by_reason", title: "No email on file by reason",
             columns: [Column("line", "Service line", .left), Column("reason", "Reason", .left)] + emailColumns,
             rows: r.reasons.enumerated().map { i, row in [.text(row.line), .text(row.reason ?? "")] + emailCells(row, i) },
             footer: [[.text("All reasons"), .text("")] + emailCells(r.overall, nil)],
-            notes: ["Each share is contacts from callers with no email address on file divided by the contacts whose email status is known (the denominator column); contacts with unknown status are left out of the share. A reason is flagged when its whole 95% interval lies above or below the overall rate."] + suppressionNote)
+            notes: ["Each share is contacts from callers with no email address on file divided by the contacts whose email status is known (the denominator column); contacts with unknown status are left out of the share. A reason is flagged when its whole 95% interval lies above or below the overall rate."]
+                + (rowLevelClusters ? ["Email status belongs to the caller, and many callers contact more than once, so the contacts are not independent: each interval is a Wilson interval on the effective number of contacts (contacts ÷ design effect, see Method). A design effect of 2 means the share is as uncertain as if half as many callers had each called once."] : [])
+                + suppressionNote)
         let lineTable = Table(
             id: "by_line", title: "No email on file by service line",
             columns: [Column("line", "Service line", .left)] + emailColumns,
@@ -51,6 +55,10 @@ public enum ExclusionReport {
                 "Between \(CivilTime.formatDate(days: Int(CivilTime.floorDiv(p.lowerBound, 86400)))) and \(CivilTime.formatDate(days: Int(CivilTime.floorDiv(p.upperBound, 86400)))), of "
             } ?? "Of "
             summary.append(when + "\(Format.count(known)) contacts whose email status is known, \(Format.count(r.overall.noEmail.count)) (\(Format.percent(w.estimate)), 95% interval \(range(w))) came from callers with no email address on file.")
+            if let d = r.overall.noEmail.designEffect {
+                summary.append("Callers who contact more than once share their email status, so every interval allows for it: the design effect of the overall share is \(Format.number(d, decimals: 2)), as uncertain as \(Format.count(Int(w.effectiveTrials.rounded()))) independent contacts.")
+                values["overall_design_effect"] = NamedValue(d, display: Format.number(d, decimals: 2), unit: "x")
+            }
             values["overall_no_email"] = .percent(w.estimate)
             values["overall_no_email_low"] = .percent(w.low)
             values["overall_no_email_high"] = .percent(w.high)
@@ -64,14 +72,23 @@ public enum ExclusionReport {
         values["reasons_above"] = .count(above, unit: "reasons")
         values["reasons_below"] = .count(below, unit: "reasons")
         let shownRows = shown.map { r.reasons[$0] }
-        let risky = r.highRisk.filter { shownRows.contains($0) }
-        let highest = r.highestRisk { row in shownRows.contains(row) }
+        // With a taxonomy, the reasons named for safeguards are those a shift proposal would touch.
+        let touched = { (row: ExclusionResult.Row) in !r.hasTaxonomy || r.isShiftable(row) }
+        let risky = r.highRisk.filter { shownRows.contains($0) && touched($0) }
+        let highest = r.highestRisk { row in shownRows.contains(row) && touched(row) }
+        let highestAny = r.highestRisk { row in shownRows.contains(row) }
         if overallRate != nil {
             var s = "\(sentenceCount(above, "reason is", "reasons are")) significantly above that rate and \(below == 0 ? "none is" : sentenceCount(below, "is", "are", bare: true)) below it"
             if let h = highest, let w = h.noEmail.interval {
-                s += "; the reason with the highest exclusion risk is \(h.label) at \(Format.percent(w.estimate)) (\(range(w)))"
+                s += "; " + (r.hasTaxonomy ? "of the reasons a channel shift would touch, " : "") + "the reason with the highest exclusion risk is \(h.label) at \(Format.percent(w.estimate)) (\(range(w)))"
                 values["highest_risk_reason"] = NamedValue(w.estimate, display: h.label, unit: "reason")
                 values["highest_risk_no_email"] = .percent(w.estimate)
+            }
+            if r.hasTaxonomy, let h = highestAny, let w = h.noEmail.interval, h != highest {
+                s += " (\(h.label), at \(Format.percent(w.estimate)), is higher but has no online route a shift would use)"
+            }
+            if let h = highestAny, let w = h.noEmail.interval {
+                values["highest_risk_any_reason"] = NamedValue(w.estimate, display: h.label, unit: "reason")
             }
             summary.append(s + ".")
         }
@@ -108,13 +125,28 @@ public enum ExclusionReport {
         blocks += ceilingBlocks(r, shareHidden: r.reasons.indices.map(shareHidden), threshold: threshold, note: suppressionNote,
                                 summary: &summary, values: &values)
 
+        if let a = r.assisted {
+            values["assisted_contacts"] = .count(a.contacts)
+            values["assisted_full"] = .count(a.full)
+            values["assisted_part"] = .count(a.part)
+            values["assisted_hours"] = NamedValue(Double(a.handleSeconds) / 3600, display: Format.number(Double(a.handleSeconds) / 3600) + " hours", unit: "hours")
+            blocks.append(.table(Table(
+                id: "assisted_digital", title: "Assisted digital: an adviser completed an online transaction for the caller",
+                columns: [Column("measure", "", .left), Column("contacts", "Contacts"), Column("handle_hours", "Handle hours")],
+                rows: [[.text("Completed in full for the caller"), maskedCount(a.full, Suppression.hides(a.full, threshold: threshold) || Suppression.hides(a.part, threshold: threshold), threshold), .empty],
+                       [.text("Helped with part of it"), maskedCount(a.part, Suppression.hides(a.full, threshold: threshold) || Suppression.hides(a.part, threshold: threshold), threshold), .empty]],
+                footer: [[.text("Assisted digital"), .count(a.contacts), .number(Double(a.handleSeconds) / 3600, decimals: 0)]],
+                notes: [a.contacts == 0 ? "No contact in the data was recorded as assisted digital (outcome assisted_full or assisted_part), so this support cannot yet be measured: record it, since it is the route people who cannot self-serve will still need." : "Assisted-digital contacts are the support people who cannot self-serve still need: they are neither avoidable nor shiftable, and a shift plan should keep and fund them."] + suppressionNote)))
+        }
         blocks.append(.heading("What this means for equality"))
-        blocks.append(.paragraph(equalityParagraph(risky, overallRate: overallRate, hasArea: r.area != nil)))
+        blocks.append(.paragraph(equalityParagraph(risky, overallRate: overallRate, hasArea: r.area != nil, shiftOnly: r.hasTaxonomy)))
 
         return AnalysisReport(
             command: "exclusion", title: "Digital exclusion: who a channel shift could leave behind", summary: summary, blocks: blocks,
             values: values, assumptions: assumptions(threshold: threshold, r: r), method: method(rowLevel: rowLevel))
     }
+
+    static func deffCell(_ s: Share) -> Cell { s.designEffect.map { .number($0, decimals: 2) } ?? .empty }
 
     static func shareCells(_ s: Share) -> [Cell] {
         guard let w = s.interval else { return [.empty, .empty, .empty] }
@@ -202,39 +234,83 @@ public enum ExclusionReport {
             guard let c else { return [.empty, .empty, .empty] }
             return [.number(c.low, decimals: 0), .number(c.central, decimals: 0), .number(c.high, decimals: 0)]
         }
+        let proxies = CeilingProxy.allCases.filter { p in r.overall.ceilings[p] != nil }
+        func included(_ row: ExclusionResult.Row, _ p: CeilingProxy) -> Cell {
+            let share: Share? = p == .email ? row.noEmail.complement : p == .usedDigital ? row.usedDigital : row.both
+            return share?.value.map { .percent($0, decimals: 1) } ?? .empty
+        }
+        let proxyColumns = proxies.map { p -> Column in
+            switch p {
+            case .email: return Column("email_on_file_share", "Email on file %")
+            case .usedDigital: return Column("used_digital_share", "Used digital %")
+            case .both: return Column("both_share", "Both %")
+            }
+        }
         blocks.append(.table(Table(
-            id: "shiftable_ceiling", title: "Shiftable ceiling by reason (contacts)",
-            columns: [Column("line", "Service line", .left), Column("reason", "Reason", .left), Column("base", "Base volume"),
-                      Column("included_share", "Digitally included %"), Column("low", "Low"), Column("central", "Central"), Column("high", "High")],
+            id: "shiftable_ceiling", title: "Shiftable ceiling by reason (contacts over the period)",
+            columns: [Column("line", "Service line", .left), Column("reason", "Reason", .left), Column("base", "Base volume")]
+                + proxyColumns + [Column("low", "Low"), Column("central", "Central (most cautious)"), Column("high", "High (broadest)")],
             rows: rows.enumerated().map { i, row in
-                let included: Cell = row.noEmail.value.map { .percent(1 - $0, decimals: 1) } ?? .empty
-                return [.text(row.line), .text(row.reason ?? ""), maskedCount(row.baseVolume ?? 0, m[0][i], threshold)]
-                    + (m[1][i] ? [.empty, .empty, .empty, .empty] : [included] + ceilingCells(row.ceiling))
+                [.text(row.line), .text(row.reason ?? ""), maskedCount(row.baseVolume ?? 0, m[0][i], threshold)]
+                    + (m[1][i] ? [Cell](repeating: .empty, count: proxies.count + 3) : proxies.map { included(row, $0) } + ceilingCells(row.ceiling))
             },
-            footer: [[.text("All reasons"), .text(""), .count(totalBase), .empty] + ceilingCells(total)],
-            notes: ["Base volume is the phone and face-to-face contacts of reasons the taxonomy marks self-serve (full or partial) or failure demand; the ceiling is that volume times the share with an email address on file. Low uses each reason's upper no-email bound, high its lower bound; the totals add the reasons' bounds, which is wider than a joint interval. Reasons with no base volume are left out."]
+            // The total's shares are of the base (the ceilings over the base volume), not of every contact.
+            footer: [[.text("All reasons"), .text(""), .count(totalBase)]
+                     + proxies.map { p in totalBase > 0 ? r.overall.ceilings[p].map { .percent($0.central / Double(totalBase), decimals: 1) } ?? .empty : .empty }
+                     + ceilingCells(total)],
+            notes: ["Base volume is the phone and face-to-face contacts of reasons the taxonomy marks self-serve (full or partial) or failure demand, over the \(r.periodDays.map { "\($0) days" } ?? "period") of the data. Each proxy column is the share of those contacts likely to manage online: email on file (all contacts with a known status), used a digital channel in the period (phone and face-to-face contacts from recognised callers who also used email, webchat or a web form), or both. Per reason, central is the most cautious proxy's estimate (the cashable case) and low its lower 95% bound; high is the broadest proxy's upper bound (the high case). The totals add the reasons."]
                 + (r.notInTaxonomy.isEmpty ? [] : [sentenceCount(r.notInTaxonomy.count, "reason is", "reasons are") + " not in the taxonomy and counted as not shiftable: " + r.notInTaxonomy.map { $0.line + " / " + $0.reason }.joined(separator: "; ") + "."])
                 + note)))
-        summary.append("Even if every self-serve and failure-demand contact could move online, at most \(Format.number(total.central)) contacts (range \(Format.number(total.low)) to \(Format.number(total.high))) of \(Format.count(totalBase)) come from callers with an email address on file: a channel-shift projection should not count on moving more.")
         values["shiftable_base"] = .count(totalBase)
         for (k, v) in [("shiftable_low", total.low), ("shiftable_central", total.central), ("shiftable_high", total.high)] {
             values[k] = NamedValue(v, display: Format.number(v) + " contacts", unit: "contacts")
         }
+        if let sum = ShiftCeiling.summary(r) {
+            let f = sum.annualFactor
+            blocks.append(.table(Table(
+                id: "ceiling_by_proxy", title: "Shiftable ceiling under each proxy, for the period and a year",
+                columns: [Column("proxy", "Likely to manage online if", .left), Column("share_of_base", "Share of base"),
+                          Column("central", "Contacts, \(sum.periodDays) days"), Column("low", "Low"), Column("high", "High"),
+                          Column("central_annual", "Contacts a year"), Column("use", "Used for", .left)],
+                rows: sum.rows.map { row in
+                    [.text(row.proxy.rawValue), .percent(row.shareOfBase, decimals: 1), .number(row.ceiling.central, decimals: 0),
+                     .number(row.ceiling.low, decimals: 0), .number(row.ceiling.high, decimals: 0), .number(row.annual.central, decimals: 0),
+                     .text([row.proxy == sum.mostConservative ? "cashable case (most cautious)" : nil,
+                            row.proxy == sum.broadest ? "high case (broadest)" : nil].compactMap { $0 }.joined(separator: "; "))]
+                },
+                footer: [[.text("Ceiling used (per reason: most cautious central, broadest high)"), .percent(sum.base > 0 ? sum.combined.central / Double(sum.base) : 0, decimals: 1),
+                          .number(sum.combined.central, decimals: 0), .number(sum.combined.low, decimals: 0), .number(sum.combined.high, decimals: 0),
+                          .number(sum.combinedAnnual.central, decimals: 0), .text("")]],
+                notes: ["Period figures cover the \(sum.periodDays) days of the data; a year is × 365 ÷ \(sum.periodDays) = \(Format.number(f, decimals: 3)). A projection of annual savings should use the annual figures."])))
+            let cautious = sum.mostConservative?.rawValue ?? "the most cautious proxy"
+            summary.append("Even if every self-serve and failure-demand contact could move online, callers likely to manage online made at most \(Format.number(sum.combined.central)) of the \(Format.count(sum.base)) phone and face-to-face contacts in the base over \(sum.periodDays) days (about \(Format.number(sum.combinedAnnual.central)) a year) on the most cautious proxy (\(cautious)), and \(Format.number(sum.combined.high)) (about \(Format.number(sum.combinedAnnual.high)) a year) on the broadest: a cashable projection should count on no more than the first.")
+            values["ceiling_period_days"] = .count(sum.periodDays, unit: "days")
+            for (k, v) in [("shiftable_low_annual", sum.combinedAnnual.low), ("shiftable_central_annual", sum.combinedAnnual.central), ("shiftable_high_annual", sum.combinedAnnual.high)] {
+                values[k] = NamedValue(v, display: Format.number(v) + " contacts a year", unit: "contacts")
+            }
+            for row in sum.rows {
+                let key = row.proxy == .email ? "email" : row.proxy == .usedDigital ? "used_digital" : "both"
+                values["shiftable_share_" + key] = .percent(row.shareOfBase)
+            }
+        } else {
+            summary.append("Even if every self-serve and failure-demand contact could move online, at most \(Format.number(total.central)) contacts (range \(Format.number(total.low)) to \(Format.number(total.high))) of \(Format.count(totalBase)) come from callers with an email address on file: a channel-shift projection should not count on moving more.")
+        }
         return blocks
     }
 
-    static func equalityParagraph(_ risky: [ExclusionResult.Row], overallRate: Double?, hasArea: Bool) -> String {
+    static func equalityParagraph(_ risky: [ExclusionResult.Row], overallRate: Double?, hasArea: Bool, shiftOnly: Bool = false) -> String {
         var s = "Under the Public Sector Equality Duty (Equality Act 2010 s.149) the council must have due regard to how moving contacts online affects people who share a protected characteristic, such as age or disability. "
         let rate = overallRate.map { Format.percent($0) } ?? "unknown"
         if risky.isEmpty {
-            s += "No reason's no-email share is significantly above the overall rate of \(rate), so the risk is spread across reasons: keep a phone route and assisted digital help for every service moved online. "
+            s += "No " + (shiftOnly ? "reason a channel shift would touch has a no-email share" : "reason's no-email share is") + " significantly above the overall rate of \(rate), so the risk is spread across reasons: keep a phone route and assisted digital help for every service moved online. "
         } else {
             let named = risky.prefix(3).map { row -> String in
                 let w = row.noEmail.interval!
                 return "\(row.label) (\(Format.percent(w.estimate)), \(range(w)))"
             }
-            s += (named.count == 1 ? "The reason with the highest exclusion risk, whose no-email share is significantly above the overall \(rate), is "
-                  : "The reasons with the highest exclusion risk, whose no-email share is significantly above the overall \(rate), are ") + list(named)
+            let scope = shiftOnly ? " among those a channel shift would touch" : ""
+            s += (named.count == 1 ? "The reason with the highest exclusion risk\(scope), whose no-email share is significantly above the overall \(rate), is "
+                  : "The reasons with the highest exclusion risk\(scope), whose no-email share is significantly above the overall \(rate), are ") + list(named)
                 + ". For \(named.count == 1 ? "it" : "these") the plan should keep a phone route and offer assisted digital help (staff completing the online form with the caller) rather than closing the line, and should not count on moving callers without email: the shiftable ceiling already leaves them out. "
         }
         s += "These figures are proxies, not measures of individuals: a caller with no email on file may be online, and one with an email address may still need help."
@@ -264,13 +340,17 @@ public enum ExclusionReport {
     static func method(rowLevel: Bool) -> [String] {
         var m = [
             "No-email share: contacts from callers with no email address on file ÷ contacts whose email status is known; contacts with unknown status are counted and reported but left out of the denominator.",
-            "95% interval: Wilson score interval (Wilson 1927), centre (p̂ + z²/2n)/(1 + z²/n), half-width z·√(p̂(1−p̂)/n + z²/4n²)/(1 + z²/n), z = 1.959963984540054; n = 0 has no interval.",
+            "95% interval: Wilson score interval (Wilson 1927), centre (p̂ + z²/2n)/(1 + z²/n), half-width z·√(p̂(1−p̂)/n + z²/4n²)/(1 + z²/n), z = 1.959963984540054; n = 0 has no interval." + (rowLevel ? " With row-level data n is the effective number of contacts, n ÷ d (below)." : ""),
             "Flags: a reason or line is significantly above (below) the overall share when its whole interval lies above (below) the overall share.",
             "Highest exclusion risk: the reason with the highest lower interval bound, so a small reason does not rank first on noise.",
-            "Shiftable ceiling: base volume × (1 − no-email share); low uses the upper no-email bound, high the lower. With no known email status nothing is counted on (low and central 0, high the whole base).",
+            "Shiftable ceiling under email on file: base volume × (1 − no-email share); low uses the upper no-email bound, high the lower. With no known email status nothing is counted on (low and central 0, high the whole base).",
             "Suppression: counts below the threshold are hidden, and a second cell is hidden wherever one hidden cell could be worked out from a row, a service-line or a table total; shares of hidden rows are hidden.",
         ]
         if rowLevel {
+            m.append("Clustering by caller: email status belongs to the caller, so one caller's contacts are not independent. For each share (per reason, per service line and overall) the design effect d = v(p̂) ÷ (p̂(1 − p̂)/n) compares the variance of the ratio estimator, clusters being callers (a contact without a caller key is its own cluster), v(p̂) = k/(k − 1) · Σ(y_i − p̂·m_i)² ÷ n² over the k callers with m_i contacts of which y_i without email (Kish, Survey Sampling, 1965, §6.4 and §8.2; Cochran, Sampling Techniques, 1977), with the variance of independent contacts. The interval is Wilson's on the effective sample size n ÷ max(d, 1) (Korn and Graubard 1998). Why not a cluster bootstrap: this is closed-form and deterministic (no seed), costs one pass, reduces to the plain interval when every caller appears once (d = n/(n − 1) ≈ 1), and keeps Wilson's behaviour for small reasons and shares near 0 or 1, where a bootstrap over a few callers is unstable. d below 1 never narrows an interval.")
+            m.append("Shiftable ceiling by proxy: email on file as above; used a digital channel = share of the reason's phone and face-to-face contacts from recognised callers whose caller had an email, webchat or web-form contact in the period; both = share of those with a known email status whose caller has email on file and used a digital channel. Each share has its clustered Wilson interval; ceiling = base × share. Per reason the central ceiling is the lowest central of the proxies (the cashable case) and the high ceiling the highest upper bound (the high case); totals add reasons. Period = calendar days from the first to the last contact; a year = × 365 ÷ days.")
+            m.append("Assisted digital: contacts recorded with outcome assisted_full or assisted_part (an adviser completed the online transaction for the caller, in full or in part), with their recorded handle time.")
+            m.append("Highest risk among reasons a shift would touch: with a taxonomy, only reasons with an online route (self_serve full or partial) and phone or face-to-face contacts are named for safeguards; a failure-demand reason with no online route is fixed at source, not shifted.")
             m.append("Never-digital callers: callers the system recognises (by their caller reference) with no email, webchat or web-form contact in the period, as a share of the contacts from recognised callers.")
             m.append("Area deciles: area code matched case-insensitively to the index; a score is ranked highest first into ten equal groups, equal scores sharing a decile.")
         } else {

@@ -22,7 +22,43 @@ public struct CeilingTable: Sendable, Equatable {
     public static func slug(_ c: WrapCode) -> String { Scenario.slug(c.line) + "." + Scenario.slug(c.reason) }
 }
 
+/// The shiftable ceiling over all reasons under each proxy, for the period of the data and a year, and which
+/// proxy gives the cashable (most conservative) and the high (broadest) case.
+public struct ProxyCeilingSummary: Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        public var proxy: CeilingProxy
+        public var ceiling: Ceiling            // contacts over the period
+        public var annual: Ceiling             // × 365 ÷ days
+        public var shareOfBase: Double         // central ÷ base
+    }
+    public var base: Int                       // the shiftable base over the period (phone and face to face)
+    public var periodDays: Int
+    public var rows: [Row]                     // in CeilingProxy order, only proxies with data
+    /// Per reason, the lowest central of the proxies (the cashable case) and the highest high (the high case).
+    public var combined: Ceiling
+    public var combinedAnnual: Ceiling
+    public var mostConservative: CeilingProxy?
+    public var broadest: CeilingProxy?
+
+    public var annualFactor: Double { 365 / Double(max(periodDays, 1)) }
+}
+
 public enum ShiftCeiling {
+    /// The summary of an exclusion result's ceilings; nil without a taxonomy (no base) or without a period.
+    public static func summary(_ r: ExclusionResult) -> ProxyCeilingSummary? {
+        guard let base = r.overall.baseVolume, let combined = r.overall.ceiling, let days = r.periodDays else { return nil }
+        let f = 365 / Double(max(days, 1))
+        func scaled(_ c: Ceiling) -> Ceiling { Ceiling(low: c.low * f, central: c.central * f, high: c.high * f) }
+        let rows = CeilingProxy.allCases.compactMap { p in
+            r.overall.ceilings[p].map { ProxyCeilingSummary.Row(proxy: p, ceiling: $0, annual: scaled($0),
+                                                                shareOfBase: base > 0 ? $0.central / Double(base) : 0) }
+        }
+        let conservative = rows.min { $0.ceiling.central != $1.ceiling.central ? $0.ceiling.central < $1.ceiling.central : $0.proxy.rawValue < $1.proxy.rawValue }
+        let broadest = rows.max { $0.ceiling.high != $1.ceiling.high ? $0.ceiling.high < $1.ceiling.high : $0.proxy.rawValue > $1.proxy.rawValue }
+        return ProxyCeilingSummary(base: base, periodDays: days, rows: rows, combined: combined, combinedAnnual: scaled(combined),
+                                   mostConservative: conservative?.proxy, broadest: broadest?.proxy)
+    }
+
     /// The ceiling as shares of each reason's base volume, from an exclusion result (reasons with no base
     /// volume, i.e. neither self-serve nor failure demand, are left out and so are not shiftable).
     public static func fromExclusion(_ r: ExclusionResult, source: String) -> CeilingTable {

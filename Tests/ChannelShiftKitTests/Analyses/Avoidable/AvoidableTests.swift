@@ -98,9 +98,9 @@ struct AvoidableTests {
         let single = try #require(row(r, "Single"))
         #expect(single.signals.keyed == 1 && single.signals.followed == 0 && single.unkeyed == 1 && single.stats.contacts == 2)
         #expect(r.signals.keyed == 5 && r.signals.followed == 1)
-        // The avoidable contact is the later one of the pair: "Later" from caller A.
-        #expect(try #require(row(r, "Later")).avoidable.tiers[AvoidableTier.repeatContact.rawValue] == 1)
-        #expect(r.avoidable.avoidable == 1)
+        // The later contact of the pair, "Later" from caller A, is for another reason: a follow-on, not failure.
+        #expect(try #require(row(r, "Later")).avoidable[.followOn] == 1)
+        #expect(r.avoidable.failure == 0 && r.avoidable.broad == 1)
     }
 
     @Test func windowOptionChangesTheEdge() throws {
@@ -133,8 +133,8 @@ struct AvoidableTests {
 
     @Test func failedDigitalAndRecallAreMeasuredOnTheEarlierContact() throws {
         var f = ContactFixture()
-        f.add("L", "Form", at: Self.t0, .webForm, caller: "A")
-        f.add("L", "Call", at: Self.t0 + 600, .phone, caller: "A")                 // phone after digital
+        f.add("L", "Call", at: Self.t0, .webForm, caller: "A")
+        f.add("L", "Call", at: Self.t0 + 600, .phone, caller: "A")                 // phone after digital, same reason
         f.add("L", "Call", at: Self.t0, .phone, .abandoned, caller: "B")
         f.add("L", "Call", at: Self.t0 + 300, .phone, caller: "B")                 // recall after 5 min
         f.add("L", "Call", at: Self.t0, .phone, .abandoned, caller: "C")           // never recalled
@@ -144,11 +144,13 @@ struct AvoidableTests {
         #expect(r.medianRecallSeconds == 300)
         #expect(r.recallBuckets.first?.upperSeconds == 300 && r.recallBuckets.first?.count == 1)
         let call = try #require(row(r, "Call"))
-        #expect(call.avoidable.tiers[AvoidableTier.failedDigital.rawValue] == 1)
-        #expect(call.avoidable.tiers[AvoidableTier.repeatContact.rawValue] == 1)
-        // Two avoidable phone calls, both answered with 300 s handle: 600 s and 2 × £2.83.
-        #expect(call.avoidable.handleSeconds == 600)
-        #expect(abs(r.avoidable.cost - 5.66) < 1e-9)
+        #expect(call.avoidable[.failedDigital] == 1)
+        // B's recall after an abandon is the first handled contact, not a repeat; the abandons are lost demand.
+        #expect(call.avoidable[.sameReasonRepeat] == 0)
+        #expect(call.avoidable[.abandoned] == 2)
+        // One failure phone call, answered with 300 s handle: 300 s and £2.83.
+        #expect(call.avoidable.failureHandleSeconds == 300)
+        #expect(abs(r.avoidable.failureCost - 2.83) < 1e-9)
     }
 
     /// Query b computed independently: group rows by caller in a dictionary, sort each group by (time, id bytes).
@@ -198,40 +200,187 @@ struct AvoidableTests {
                 == ReportRenderer.csv(AvoidableReport.build(mixed, windowLabel: "7d", threshold: 0, taxonomyFile: nil), tableID: "repeats"))
     }
 
+    /// The tiers computed independently: rows grouped by caller in a dictionary, each caller's contacts sorted by
+    /// (time, id bytes), the last handled contact remembered; per reason, tier counts.
+    func referenceTiers(_ f: ContactFixture, taxonomy: Taxonomy, window: Int64) -> [WrapCode: [Int]] {
+        var byCaller: [String: [ContactFixture.Row]] = [:]
+        var out: [WrapCode: [Int]] = [:]
+        func bump(_ r: ContactFixture.Row, _ t: AvoidableTier) {
+            out[WrapCode(line: r.line, reason: r.reason), default: [Int](repeating: 0, count: AvoidableTier.allCases.count)][t.rawValue] += 1
+        }
+        func classify(_ r: ContactFixture.Row, previous: ContactFixture.Row?) {
+            let e = taxonomy.entry(WrapCode(line: r.line, reason: r.reason))
+            if r.outcome == .abandoned { return bump(r, .abandoned) }
+            if r.outcome.isAssisted { return bump(r, .assisted) }
+            if let p = previous, p.reason == r.reason && p.line == r.line {
+                return bump(r, p.channel.isDigital && r.channel == .phone ? .failedDigital : .sameReasonRepeat)
+            }
+            if e?.demandClass == .failure { return bump(r, .classifiedFailure) }
+            if previous != nil { return bump(r, .followOn) }
+            if let e, e.selfServe != .none, !r.channel.isDigital { bump(r, .selfServe) }
+        }
+        for r in f.rows {
+            if let c = r.caller { byCaller[c, default: []].append(r) } else { classify(r, previous: nil) }
+        }
+        for (_, rows) in byCaller {
+            let s = rows.sorted { $0.at != $1.at ? $0.at < $1.at : Array($0.id.utf8).lexicographicallyPrecedes(Array($1.id.utf8)) }
+            var last: ContactFixture.Row?
+            for r in s {
+                classify(r, previous: last.flatMap { r.at - $0.at <= window ? $0 : nil })
+                if r.outcome != .abandoned { last = r }
+            }
+        }
+        return out
+    }
+
     @Test(arguments: [11, 12, 13] as [UInt64])
-    func precedenceCountsEachContactOnce(seed: UInt64) {
+    func tiersMatchAnIndependentCountAndEachContactCountsOnce(seed: UInt64) {
         let f = ContactFixture.random(count: 2000, seed: seed)
         let r = f.analyse(taxonomy: ContactFixture.taxonomy)
+        let ref = referenceTiers(f, taxonomy: ContactFixture.taxonomy, window: Self.week)
         var sum = AvoidableCounts()
         for row in r.reasons {
-            #expect(row.avoidable.avoidable <= row.stats.contacts, "\(row.code)")
-            #expect(row.avoidable.tiers.allSatisfy { $0 >= 0 })
-            #expect(row.byChannel.map(\.avoidable).reduce(0, +) == row.avoidable.avoidable)
-            for ch in Channel.allCases {
-                #expect(row.byChannel[Int(ch.rawValue)].avoidable <= row.stats.contacts)
-            }
+            #expect(row.avoidable.tiers == ref[row.code] ?? [Int](repeating: 0, count: AvoidableTier.allCases.count), "\(row.code)")
+            #expect(row.avoidable.tiers.reduce(0, +) <= row.stats.contacts, "\(row.code)")
+            #expect(row.avoidable[.abandoned] == row.stats.abandoned)
+            var channels = AvoidableCounts()
+            for c in row.byChannel { channels.add(c) }
+            #expect(channels.tiers == row.avoidable.tiers)
             sum.add(row.avoidable)
         }
         #expect(sum.tiers == r.avoidable.tiers)
-        #expect(r.avoidable.tiers.reduce(0, +) == r.avoidable.avoidable)
-        #expect(r.avoidable.avoidable <= r.total.contacts)
-        // Each followed contact has exactly one successor: repeat tiers count the same contacts, once each.
-        #expect(r.avoidable.tiers[0] + r.avoidable.tiers[1] == r.signals.followed)
-        #expect(r.avoidable.tiers[0] == r.signals.digitalThenPhone)
-        // A reason classed failure has every contact avoidable; an unclassified one only its repeats.
+        #expect(r.avoidable.broad == r.avoidable.failure + r.avoidable[.followOn])
+        // A reason classed failure has every handled contact in failure demand; an unclassified one only its repeats.
         let chase = r.reasons.first { $0.code.reason == "Chase \"Refund\"" }!
-        #expect(chase.avoidable.avoidable == chase.stats.contacts)
+        #expect(chase.avoidable.failure == chase.handledContacts)
         let lights = r.reasons.first { $0.code.reason == "Street Lighting" }!
-        #expect(lights.avoidable.tiers[2] == 0 && lights.avoidable.tiers[3] == 0)
+        #expect(lights.avoidable[.classifiedFailure] == 0 && lights.avoidable[.selfServe] == 0)
         #expect(r.missingFromTaxonomy.map(\.reason).sorted() == ["Council Tax", "Street Lighting"])
         // Unkeyed contacts are counted and can still be classified.
         #expect(r.reasons.map(\.unkeyed).reduce(0, +) == f.rows.filter { $0.caller == nil }.count)
     }
 
+    static let valueTaxonomy = Taxonomy(file: "t.csv", entries: [
+        TaxonomyEntry(code: WrapCode(line: "Revenues", reason: "Council Tax"), demandClass: .value, failureType: .none,
+                      selfServe: .full, digitalRoute: "/ct", line: 2),
+        TaxonomyEntry(code: WrapCode(line: "Revenues", reason: "Moving Home"), demandClass: .value, failureType: .none,
+                      selfServe: .partial, digitalRoute: "/move", line: 3),
+        TaxonomyEntry(code: WrapCode(line: "Waste", reason: "Chase"), demandClass: .failure, failureType: .progressChasing,
+                      selfServe: .none, digitalRoute: "", line: 4),
+        TaxonomyEntry(code: WrapCode(line: "Care", reason: "Referral"), demandClass: .value, failureType: .none,
+                      selfServe: .none, digitalRoute: "", line: 5),
+    ])
+
+    @Test func abandonedCallsNeverAddAvoidableHours() throws {
+        var f = ContactFixture()
+        for k in 0..<3 { f.add("Waste", "Chase", at: Self.t0 + Int64(k) * 86_400 * 10, caller: "A\(k)", handle: 300) }
+        for k in 0..<5 { f.add("Waste", "Chase", at: Self.t0 + Int64(k) * 60, .phone, .abandoned, caller: "B\(k)") }
+        let r = f.analyse(taxonomy: Self.valueTaxonomy)
+        let chase = try #require(row(r, "Chase"))
+        #expect(chase.avoidable.failure == 3 && chase.avoidable[.abandoned] == 5)
+        #expect(chase.avoidable.failureHandleSeconds == 900)
+        #expect(chase.avoidable.broadHandleSeconds == 900)
+        #expect(chase.avoidable.tierHandleSeconds[AvoidableTier.abandoned.rawValue] == 0)
+        #expect(chase.avoidable.tierCost[AvoidableTier.abandoned.rawValue] == 0)
+        #expect(abs(chase.avoidable.failureCost - 3 * 2.83) < 1e-9)
+        // Adding abandoned calls anywhere changes no hours.
+        var g = f
+        for k in 0..<40 { g.add("Waste", "Chase", at: Self.t0 + Int64(k) * 7, .phone, .abandoned, caller: "A\(k % 3)") }
+        let s = g.analyse(taxonomy: Self.valueTaxonomy)
+        #expect(s.avoidable.failureHandleSeconds == r.avoidable.failureHandleSeconds)
+        #expect(s.avoidable.broadHandleSeconds == r.avoidable.broadHandleSeconds)
+        #expect(s.avoidable.failure == r.avoidable.failure)
+    }
+
+    @Test func aRecallAfterAnAbandonIsCountedOnce() throws {
+        var f = ContactFixture()
+        f.add("Waste", "Chase", at: Self.t0, .phone, .abandoned, caller: "A")
+        f.add("Waste", "Chase", at: Self.t0 + 300, caller: "A")                          // the recall: the work
+        f.add("Revenues", "Council Tax", at: Self.t0, .phone, .abandoned, caller: "B")
+        f.add("Revenues", "Council Tax", at: Self.t0 + 120, .phone, .abandoned, caller: "B")
+        f.add("Revenues", "Council Tax", at: Self.t0 + 900, caller: "B")                 // two abandons, one recall
+        let r = f.analyse(taxonomy: Self.valueTaxonomy)
+        let chase = try #require(row(r, "Chase")), tax = try #require(row(r, "Council Tax"))
+        #expect(chase.avoidable[.classifiedFailure] == 1 && chase.avoidable[.sameReasonRepeat] == 0 && chase.avoidable.failure == 1)
+        #expect(tax.avoidable.failure == 0 && tax.avoidable[.followOn] == 0)
+        #expect(tax.avoidable[.selfServe] == 1 && tax.avoidable[.abandoned] == 2)
+        #expect(r.avoidable.failureHandleSeconds == 300)
+        // The measured signal still sees both recalls.
+        #expect(r.signals.abandonedRecalled == 3)
+    }
+
+    @Test func aDifferentReasonRepeatInAValueReasonIsAFollowOn() throws {
+        var f = ContactFixture()
+        f.add("Revenues", "Council Tax", at: Self.t0, caller: "A")
+        f.add("Revenues", "Moving Home", at: Self.t0 + 86_400, caller: "A")               // value, other reason: follow-on
+        f.add("Revenues", "Council Tax", at: Self.t0, caller: "B")
+        f.add("Waste", "Chase", at: Self.t0 + 86_400, caller: "B")                        // failure class: failure
+        f.add("Care", "Referral", at: Self.t0, caller: "C")
+        f.add("Care", "Referral", at: Self.t0 + 3600, caller: "C")                        // same reason: failure
+        let r = f.analyse(taxonomy: Self.valueTaxonomy)
+        let move = try #require(row(r, "Moving Home"))
+        #expect(move.avoidable[.followOn] == 1 && move.avoidable.failure == 0 && move.avoidable[.selfServe] == 0)
+        #expect(try #require(row(r, "Chase")).avoidable[.classifiedFailure] == 1)
+        #expect(try #require(row(r, "Referral")).avoidable[.sameReasonRepeat] == 1)
+        #expect(r.avoidable.failure == 2 && r.avoidable.broad == 3)
+    }
+
+    @Test(arguments: [0.0, 0.3, 0.5, 0.7, 1.0])
+    func partialShareScalesPartialReasonsExactly(share: Double) throws {
+        var f = ContactFixture()
+        for k in 0..<100 { f.add("Revenues", "Moving Home", at: Self.t0 + Int64(k), caller: nil, handle: 240) }
+        for k in 0..<40 { f.add("Revenues", "Council Tax", at: Self.t0 + Int64(k), caller: nil, handle: 120) }
+        var o = AvoidableOptions()
+        o.partialShare = share
+        let r = f.analyse(taxonomy: Self.valueTaxonomy, options: o)
+        let move = try #require(row(r, "Moving Home")), tax = try #require(row(r, "Council Tax"))
+        #expect(move.avoidable[.selfServe] == 100 && move.avoidable.selfServePartial == 100)
+        #expect(move.avoidable.selfServeEstimate == 100 * share)
+        #expect(move.avoidable.tierHandleSeconds[AvoidableTier.selfServe.rawValue] == 100 * share * 240)
+        #expect(tax.avoidable.selfServeEstimate == 40)                                     // full routes in full
+        #expect(r.avoidable.selfServeEstimate == 40 + 100 * share)
+    }
+
+    @Test func contactsAlreadyDigitalAreNotCouldBeOnline() throws {
+        var f = ContactFixture()
+        let channels: [(Channel, Int)] = [(.phone, 10), (.webForm, 11), (.email, 12), (.webchat, 13), (.faceToFace, 5)]
+        for (ch, n) in channels {
+            for k in 0..<n { f.add("Revenues", "Council Tax", at: Self.t0 + Int64(k), ch, caller: nil) }
+        }
+        let r = f.analyse(taxonomy: Self.valueTaxonomy)
+        let tax = try #require(row(r, "Council Tax"))
+        #expect(tax.avoidable[.selfServe] == 15)
+        for ch in [Channel.webForm, .email, .webchat] { #expect(tax.byChannel[Int(ch.rawValue)][.selfServe] == 0) }
+    }
+
+    @Test func assistedDigitalIsCountedApartWithItsOwnHandleTime() throws {
+        var f = ContactFixture()
+        f.add("Revenues", "Council Tax", at: Self.t0, .phone, .assistedFull, caller: "A", handle: 900)
+        f.add("Revenues", "Council Tax", at: Self.t0 + 60, .phone, .assistedFull, caller: "A", handle: 900)   // not a repeat
+        f.add("Revenues", "Council Tax", at: Self.t0, .phone, .assistedPart, caller: "B", handle: 600)
+        for k in 0..<3 { f.add("Revenues", "Council Tax", at: Self.t0 + Int64(k), caller: nil, handle: 300) }
+        let r = f.analyse(taxonomy: Self.valueTaxonomy)
+        let tax = try #require(row(r, "Council Tax"))
+        #expect(tax.avoidable[.assisted] == 3 && tax.avoidable.failure == 0 && tax.avoidable[.selfServe] == 3)
+        #expect(tax.stats.assistedFull == 2 && tax.stats.assistedPart == 1 && tax.stats.answered == 6)
+        #expect(tax.avoidable.tierHandleSeconds[AvoidableTier.assisted.rawValue] == 2400)
+        // Could-self-serve hours use the mean of the other contacts (300 s), not the assisted ones.
+        #expect(tax.avoidable.tierHandleSeconds[AvoidableTier.selfServe.rawValue] == 900)
+    }
+
+    @Test func assistedOutcomesAreRead() throws {
+        let path = TestFiles.write("contact_id,started_at,channel,line,reason,outcome,wait_s,handle_s,caller_key,has_email\n"
+            + "C1,2022-07-01 08:00:00,phone,L,R,assisted_full,10,600,K1,N\n"
+            + "C2,2022-07-01 08:05:00,phone,L,R,Assisted Part,10,300,K2,N\n")
+        let (records, result) = try ingest(path)
+        #expect(result.rowsAccepted == 2)
+        #expect(records.map(\.outcome) == [.assistedFull, .assistedPart])
+    }
+
     @Test func paretoCoversEightyPercent() {
         let r = ContactFixture.random(count: 2000, seed: 5).analyse(taxonomy: ContactFixture.taxonomy)
         let p = r.pareto
-        #expect(zip(p, p.dropFirst()).allSatisfy { $0.row.avoidable.avoidable >= $1.row.avoidable.avoidable })
+        #expect(zip(p, p.dropFirst()).allSatisfy { $0.row.avoidable.failure >= $1.row.avoidable.failure })
         #expect(abs((p.last?.cumulativeShare ?? 0) - 1) < 1e-12)
         let k = r.pareto80Count
         #expect(p[k - 1].cumulativeShare >= 0.8)
@@ -247,7 +396,7 @@ struct AvoidableTests {
                           selfServe: .none, digitalRoute: "", line: 2)]))
         #expect(r.periodDays == 365)
         // 2 h over one year ÷ (1,924 × (1 − 0.33) × 0.85 = 1,095.7180 productive hours).
-        #expect(abs(r.fte(handleSeconds: r.avoidable.handleSeconds) - 2 / 1095.718) < 1e-9)
+        #expect(abs(r.fte(handleSeconds: r.avoidable.failureHandleSeconds) - 2 / 1095.718) < 1e-9)
         var o = AvoidableOptions()
         o.productiveHours = ProductiveHours(stated: 1000)     // "120,000 calls × 3 min = 6 FTE" implies 1,000 h
         #expect(abs(f.analyse(options: o).fte(handleSeconds: 7200) - 0.002) < 1e-12)
@@ -359,11 +508,35 @@ struct AvoidableCommandTests {
         #expect(out.status == .ok, "\(out.stderr)")
         #expect(out.stdout.contains("| shrinkage | 35% | % | council HR 2022"))
         #expect(out.stdout.contains("| occupancy | 85% | % | sustainable occupancy 85–90% (default)"))
-        // Two phone repeats (after the web form; the recall), answered: 2 × £4.10.
-        #expect(out.stdout.contains("about £8. 1 of 1 reason accounts for 80%"), "\(out.stdout.prefix(600))")
+        // One failure phone call (after the web form, same reason), answered: 1 × £4.10. The recall after the
+        // abandon is the work, not a repeat.
+        #expect(out.stdout.contains("about £4 at the assumed cost per contact"), "\(out.stdout.prefix(900))")
+        #expect(out.stdout.contains("1 of 1 reason accounts for 80% of the failure demand"))
         #expect(out.stdout.contains("1 contact (20.0%) had no caller key"))
         #expect(!out.stdout.contains("K0000000"))
         let csv = runTool(["avoidable", "--quiet", "--format", "csv", "--table", "repeats", "--suppress", "0", "data.csv"], cwd: dir)
         #expect(csv.stdout == "line,reason,keyed_contacts,followed_within_7d\nWaste,Missed Collection,4,2\n")
+    }
+
+    /// self_serve.partial_share comes from the assumptions, is listed with its source, and must be a share.
+    @Test func partialShareIsAnAssumptionWithARange() throws {
+        let export = "contact_id,started_at,channel,line,reason,outcome,wait_s,handle_s,caller_key,has_email\n"
+            + (0..<40).map { "C\(100 + $0),2022-07-04 09:\(10 + $0 % 40):00,phone,Revenues,Moving Home,answered,10,300,,Y" }.joined(separator: "\n") + "\n"
+        let data = TestFiles.write(export)
+        let dir = (data as NSString).deletingLastPathComponent
+        try "line,reason,demand_class,failure_type,self_serve,digital_route\nRevenues,Moving Home,value,none,partial,/move\n"
+            .write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
+        try "self_serve.partial_share = 25%   # service estimate 2022\n".write(toFile: dir + "/a.txt", atomically: true, encoding: .utf8)
+        let out = runTool(["avoidable", "--quiet", "--suppress", "0", "--format", "json", "--taxonomy", "t.csv", "--assumptions", "a.txt", "data.csv"], cwd: dir)
+        #expect(out.status == .ok, "\(out.stderr)")
+        #expect(out.stdout.contains("\"self_serve_contacts\""))
+        let md = runTool(["avoidable", "--quiet", "--suppress", "0", "--taxonomy", "t.csv", "--assumptions", "a.txt", "data.csv"], cwd: dir)
+        // 40 phone contacts of a partial route × 25% = 10 could self-serve.
+        #expect(md.stdout.contains("10 (25.0% of handled contacts) phone and face-to-face contacts were value demand that could have been done online"), "\(md.stdout.prefix(1200))")
+        #expect(md.stdout.contains("| self_serve.partial_share | 25% | % | service estimate 2022"))
+        try "self_serve.partial_share = 150%\n".write(toFile: dir + "/b.txt", atomically: true, encoding: .utf8)
+        let bad = runTool(["avoidable", "--quiet", "--taxonomy", "t.csv", "--assumptions", "b.txt", "data.csv"], cwd: dir)
+        #expect(bad.status == .dataError)
+        #expect(bad.stderr.contains("self_serve.partial_share"))
     }
 }
