@@ -77,8 +77,9 @@ public final class WrapDictionary: @unchecked Sendable {
             let c = codes[i]
             if taxonomy?.entry(c) != nil { continue }
             var line = c.line
-            if !knownLines.contains(line),
-               !TextSafety.isSafe(line) || Suppression.hides(lineTotals[line] ?? 0, threshold: threshold) {
+            // A service line is a name the council chose, so only unsafe text is withheld; its small counts are
+            // suppressed in the tables as usual.
+            if !knownLines.contains(line), !TextSafety.isSafe(line) {
                 if lineLabels[line] == nil { lineLabels[line] = "unmapped line \(lineLabels.count + 1) (text withheld)" }
                 line = lineLabels[line]!
             }
