@@ -11,7 +11,9 @@ let package = Package(
         .library(name: "ChannelShiftKit", targets: ["ChannelShiftKit"]),
     ],
     targets: [
-        .target(name: "ChannelShiftKit"),
+        // The system zlib, for .gz exports (zlib1g-dev on Debian/Ubuntu).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "ChannelShiftKit", dependencies: ["CZlib"]),
         .target(name: "ChannelShiftCLI", dependencies: ["ChannelShiftKit"]),
         .executableTarget(name: "channelshift", dependencies: ["ChannelShiftCLI", "ChannelShiftKit"]),
         .testTarget(

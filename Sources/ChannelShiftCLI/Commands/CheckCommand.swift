@@ -27,8 +27,10 @@ public enum CheckCommand: AnalysisCommand {
         }
         let claims = try context.readSideFile(claimsArg, argument: "--claims", parse: ClaimCheck.parse, accepted: \.count)
         let set = context.assumptions
+        // On-costs follow HMRC's NI rule in force at the paper's date (as-of or SOURCE_DATE_EPOCH), never today's.
+        let asOfDay = context.sourceDateEpoch.map { Int(CivilTime.floorDiv(Int64($0), 86400)) }
         var evidence = ClaimEvidence(
-            onCosts: try Scenario.onCosts(set), hours: try Scenario.hours(set),
+            onCosts: try Scenario.onCosts(set, asOfDay: asOfDay), hours: try Scenario.hours(set),
             vacancyRate: try Scenario.central(set, .vacancyRate), turnoverRate: try Scenario.central(set, .turnoverRate),
             establishmentFTE: try set.value(.establishmentFTE)?.central)
         for key in ClaimCheck.toleranceKeys {

@@ -165,6 +165,11 @@ public enum CommonOptions {
         OptionSpec("mapping", value: "FILE", help: "column and value mapping for a non-canonical export"),
         OptionSpec("taxonomy", value: "FILE", help: "wrap-code taxonomy CSV (e.g. Models/wrap-codes.csv)"),
         OptionSpec("strict", help: "treat any rejected row as an error (exit 1)"),
+        OptionSpec("encoding", value: "NAME", help: "utf-8, utf-16le, utf-16be or windows-1252 (default: detected)"),
+        OptionSpec("skip-rows", value: "N", help: "lines above the header row (default: title rows are found)"),
+        OptionSpec("profile", value: "NAME", help: "platform export layout (default: detected; see profile --list-profiles)"),
+        OptionSpec("timezone", value: "ZONE", help: "for UTC platform exports: Europe/London (default) or UTC"),
+        OptionSpec("date-order", value: "dmy|mdy", help: "how 01/07/2022 is read (default: decided from the file)", allowed: ["dmy", "mdy"]),
     ]
 
     /// For commands that read assumptions: a standalone assumptions file (or a notebook) and a seed.

@@ -9,6 +9,35 @@ extension IngestOptions {
             mappingPath = try context.resolve(m, argument: "--mapping")
             mappingDisplay = context.display(mappingPath!)
         }
+        if let e = args.value("encoding") {
+            guard let enc = TextEncoding(name: e) else {
+                throw .usage("--encoding must be one of " + TextEncoding.allCases.map(\.rawValue).joined(separator: ", ") + ", got '\(e)'",
+                             hint: "Excel's 'CSV (Comma delimited)' on Windows is windows-1252; 'Unicode text' is utf-16le")
+            }
+            encoding = enc
+        }
+        if let p = args.value("profile") {
+            guard let profile = PlatformProfile.named(p) else {
+                throw .usage("unknown --profile '\(p)'", hint: "profiles: " + PlatformProfile.all.map(\.name).joined(separator: ", ") +
+                             " ('channelshift profile --list-profiles' describes them)")
+            }
+            guard mappingPath == nil else { throw .usage("--profile and --mapping both describe the columns", hint: "give one of them") }
+            self.profile = profile
+        }
+        if let tz = args.value("timezone") {
+            switch tz.lowercased() {
+            case "europe/london", "uk", "gb": clock = .utcToLondon
+            case "utc", "gmt", "etc/utc": clock = .utc
+            default: throw .usage("--timezone must be Europe/London or UTC, got '\(tz)'", hint: "councils report in UK time: Europe/London (GMT and BST)")
+            }
+        }
+        if let d = args.value("date-order") {
+            guard let order = DateOrder(rawValue: d.lowercased()) else {
+                throw .usage("--date-order must be dmy or mdy, got '\(d)'", hint: "dmy: 01/07/2022 is 1 July (UK); mdy: it is 7 January (US)")
+            }
+            dateOrder = order
+        }
+        if args.value("skip-rows") != nil { skipRows = try args.int("skip-rows", default: 0, range: 0...1000) }
     }
 }
 
@@ -20,7 +49,16 @@ extension ContactData {
             throw .usage("no contact data given", hint: "pass an export with --data FILE (or as an argument), e.g. data/sample-contacts.csv")
         }
         var paths: [String] = []
-        for p in given { paths.append(try context.resolve(p, argument: "--data")) }
+        for p in given {
+            if p == "-" {
+                // stdin: not from a notebook cell, and once only.
+                guard context.projectRoot == nil else { throw .usage("'-' (stdin) cannot be read from a notebook cell", hint: "name the export file") }
+                guard !paths.contains("-") else { throw .usage("'-' (stdin) is given twice", hint: "stdin can be read once") }
+                paths.append(p)
+                continue
+            }
+            paths.append(try context.resolve(p, argument: "--data"))
+        }
         return paths
     }
 

@@ -21,13 +21,18 @@ public enum ProjectCommand: AnalysisCommand {
         positionals: "FILE...",
         example: "channelshift project --assumptions Models/waste-channel-shift.md --taxonomy Models/wrap-codes.csv data/sample-contacts.csv")
 
-    public static var assumptionKeys: [AssumptionKey] { Scenario.keys }
+    public static var assumptionKeys: [AssumptionKey] { Scenario.keys + Scenario.businessCaseKeys }
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
         let simulations = try args.int("simulations", default: 0, range: 0...100_000)
         var ceiling: CeilingTable?
         if let c = args.value("ceiling") {
             ceiling = try context.readSideFile(c, argument: "--ceiling", parse: ShiftCeiling.parse, accepted: { $0.shares.count + $0.hidden.count })
+        }
+        // Impossible assumptions were refused where they were read (AssumptionParser); implausible ones are noted.
+        guard context.assumptions["establishment_fte"] != nil else {
+            throw .data("project needs 'establishment_fte': the budgeted posts (in post and vacant) on the phones",
+                        hint: "add 'establishment_fte = 30 FTE  # HR establishment report, <date>'; the tool no longer takes the modelled requirement as the establishment")
         }
         let data = try ContactData.load(args, context: context, trackRepeats: true)
         // Without a ceiling file, the ceiling comes from the exclusion analysis of the same data and taxonomy,
@@ -37,13 +42,20 @@ public enum ProjectCommand: AnalysisCommand {
                                                                                    taxonomy: data.taxonomy, areaIndex: nil)),
                                                  source: "exclusion analysis of the same data")
         }
-        let (baseline, note) = PhoneBaseline.fromCube(data.cube, wraps: data.wraps)
+        let acw = try Scenario.central(context.assumptions, "after_call_work", .seconds)
+        var (baseline, note) = PhoneBaseline.fromCube(data.cube, wraps: data.wraps, afterCallWorkSeconds: acw)
         guard !baseline.isEmpty else {
             throw .data("the contact data has no phone contacts", hint: "project works from the phone baseline; check the channel column")
         }
-        let queue = try PhoneBaseline.queueCurve(data.cube, assumptions: context.assumptions)
+        note += " " + PhoneBaseline.addLeakage(&baseline, cube: data.cube, repeats: data.sink.repeats, wraps: data.wraps, taxonomy: data.taxonomy)
+        let service = try PhoneBaseline.serviceForecast(data.cube, assumptions: context.assumptions)
+        let queue = try PhoneBaseline.queueCurve(data.cube, assumptions: context.assumptions, patienceSeconds: service?.patienceSeconds)
+        // No wall clock: the as-of date is the notebook's (SOURCE_DATE_EPOCH); without one, the day after the data ends.
+        let asOfDay = context.sourceDateEpoch.map { Int(CivilTime.floorDiv(Int64($0), 86400)) }
+            ?? Int(CivilTime.floorDiv(data.cube.lastStart, 86400)) + 1
         let options = ProjectOptions(suppressBelow: try CommonOptions.suppression(args), simulations: simulations,
-                                     seed: context.seed, baselineNote: note)
+                                     seed: context.seed, baselineNote: note, asOfDay: asOfDay, service: service,
+                                     notes: Plausibility.notes(context.assumptions.warnings))
         let analysis = try ProjectAnalysis.analyse(baseline: baseline, assumptions: context.assumptions, ceiling: ceiling,
                                                    queue: queue, options: options)
         var report = ProjectReport.build(analysis, options: options)

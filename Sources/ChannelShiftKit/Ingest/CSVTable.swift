@@ -23,7 +23,9 @@ public struct CSVTable: Sendable {
         return try parse(data, file: shown)
     }
 
-    public static func parse(_ bytesIn: [UInt8], file: String) throws(ToolError) -> CSVTable {
+    /// `delimiter` forces one (an Excel `sep=` line named it); `keepTrailingEmpty` keeps an empty last header.
+    public static func parse(_ bytesIn: [UInt8], file: String, delimiter forced: UInt8? = nil,
+                             keepTrailingEmpty: Bool = false) throws(ToolError) -> CSVTable {
         var bytes = bytesIn
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if let nul = bytes.firstIndex(of: 0) {
@@ -38,7 +40,7 @@ public struct CSVTable: Sendable {
             throw .data("invalid UTF-8", at: SourceLocation(file: file, line: line, column: col),
                         hint: "save the file as UTF-8 (in Excel: CSV UTF-8)")
         }
-        let delimiter = detectDelimiter(bytes)
+        let delimiter = forced ?? detectDelimiter(bytes)
         var records: [Row] = []
         var i = 0, line = 1
         let n = bytes.count
@@ -92,14 +94,15 @@ public struct CSVTable: Sendable {
         }
         var header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         // A trailing delimiter on every line makes an empty last column: drop it.
-        if header.last == "" && header.count > 1 { header.removeLast() }
+        if header.last == "" && header.count > 1 && !keepTrailingEmpty { header.removeLast() }
         // Two headers that normalise alike would make every column lookup silently take the first.
         var seen: [String: Int] = [:]
         for (k, h) in header.enumerated() {
-            let key = normaliseHeader(h)
+            // "% answered" and "answered" are different columns.
+            let key = normaliseHeader(h.replacingOccurrences(of: "%", with: " pct "))
             if key.isEmpty { continue }
             if let j = seen[key] {
-                throw .data("duplicate column header '\(h)' (also column \(j + 1))", at: SourceLocation(file: file, line: first.line, column: first.columns[k]),
+                throw .data("duplicate column header \(HeaderText.quoted(h)) (also column \(j + 1))", at: SourceLocation(file: file, line: first.line, column: first.columns[k]),
                             hint: "rename one of the columns, or export again")
             }
             seen[key] = k

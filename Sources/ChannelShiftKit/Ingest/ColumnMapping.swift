@@ -11,6 +11,8 @@ public enum CanonicalField: String, Sendable, CaseIterable {
     case callerKey = "caller_key"
     case hasEmail = "has_email"
     case area
+    case journeyKey = "journey_key"     // legs sharing it are one contact (transfers)
+    case direction                      // inbound / outbound / internal
 
     /// Normalised header spellings seen in council exports (lowercase letters and digits only).
     var synonyms: [String] {
@@ -28,6 +30,8 @@ public enum CanonicalField: String, Sendable, CaseIterable {
         case .callerKey: return ["callerkey", "caller", "cli", "clihash", "callerid", "customerid", "customerref", "ani", "phonehash", "customerkey"]
         case .hasEmail: return ["hasemail", "emailheld", "emailonfile", "email", "emailknown"]
         case .area: return ["area", "areacode", "lsoa", "lsoacode", "lsoa11cd", "lsoa21cd", "ward", "postcodedistrict"]
+        case .journeyKey: return ["journeykey", "journeyid", "mastercontactid"]
+        case .direction: return ["direction", "calldirection", "contactdirection"]
         }
     }
 
@@ -49,6 +53,8 @@ public enum CanonicalField: String, Sendable, CaseIterable {
         case .callerKey: return 10
         case .hasEmail: return 11
         case .area: return 12
+        case .journeyKey: return 13
+        case .direction: return 14
         }
     }
 }
@@ -61,7 +67,11 @@ public struct MappingFile: Sendable {
     public var values: [CanonicalField: [String: String]]
 
     public static func load(_ path: String, display: String) throws(ToolError) -> MappingFile {
-        let t = try CSVTable.load(path, display: display)
+        try parse(CSVTable.load(path, display: display))
+    }
+
+    /// A mapping from an already-read table (a file, or a built-in platform profile).
+    public static func parse(_ t: CSVTable) throws(ToolError) -> MappingFile {
         let c = try t.requireColumns(["kind", "field", "from", "to"])
         var problems = DiagnosticCollector()
         var columns: [CanonicalField: (header: String, line: Int)] = [:]
@@ -114,6 +124,19 @@ public struct ResolvedColumns: Sendable {
     public var headerCount: Int
     public var headers: [String]
     public var values: [CanonicalField: [String: String]]
+    /// Empty fields a row may carry beyond the header: 1 when the header itself ends with a delimiter.
+    /// Any other extra field means the row is misaligned (an unquoted delimiter in a value).
+    public var extraEmptyAllowed = 0
+    /// How slash dates are read (decided from the file's evidence or --date-order).
+    public var dateOrder = DateOrder.dmy
+    /// A `;` file writes decimals with a comma (`12,5`); elsewhere a comma in a quoted number groups thousands.
+    public var decimalComma = false
+    /// Ids accepted from earlier inputs (several files only): a row repeating one is dropped and counted.
+    var earlierIDs: EarlierContactIDs?
+    /// The clock the export's times are in (a UTC platform's are converted to UK time).
+    public var clock = ExportClock.local
+    /// The date order a platform profile states (NICE CXone writes month first).
+    var profileDateOrder: DateOrder?
 
     public subscript(_ f: CanonicalField) -> Int { index[f.position] }
 
@@ -125,7 +148,7 @@ public struct ResolvedColumns: Sendable {
     }
 
     /// Matches `headers` to fields: the mapping file first, then exact canonical names, then synonyms.
-    public static func resolve(headers: [String], mapping: MappingFile?, file: String) throws(ToolError) -> ResolvedColumns {
+    public static func resolve(headers: [String], mapping: MappingFile?, file: String, line: Int = 1) throws(ToolError) -> ResolvedColumns {
         let normal = headers.map(CSVTable.normaliseHeader)
         var index = [Int](repeating: -1, count: CanonicalField.allCases.count)
         var taken = Set<Int>()
@@ -133,7 +156,7 @@ public struct ResolvedColumns: Sendable {
         var seen: [String: Int] = [:]
         for (i, h) in normal.enumerated() where !h.isEmpty {
             if let j = seen[h] {
-                throw .data("duplicate column header '\(headers[i])' (also column \(j + 1))", at: SourceLocation(file: file, line: 1, column: 1),
+                throw .data("duplicate column header \(HeaderText.quoted(headers[i])) (also column \(j + 1))", at: SourceLocation(file: file, line: line, column: 1),
                             hint: "rename one of the columns, or export again")
             }
             seen[h] = i
@@ -143,7 +166,7 @@ public struct ResolvedColumns: Sendable {
                 guard let i = normal.firstIndex(of: CSVTable.normaliseHeader(m.header)) else {
                     throw .data("mapping names column '\(m.header)' for \(f.rawValue), but the export has no such header",
                                 at: SourceLocation(file: mapping!.file, line: m.line, column: 1),
-                                hint: "export headers: " + headers.joined(separator: ", "))
+                                hint: "export headers: " + HeaderText.list(headers))
                 }
                 index[k] = i
                 taken.insert(i)
@@ -160,13 +183,13 @@ public struct ResolvedColumns: Sendable {
         var r = ResolvedColumns(index: index, headerCount: headers.count, headers: headers, values: mapping?.values ?? [:])
         // A started_at column wins; otherwise a date column (with or without a time column) is needed.
         if r[.startedAt] < 0 && r[.date] < 0 {
-            throw .data("no date column found", at: SourceLocation(file: file, line: 1, column: 1),
+            throw .data("no date column found", at: SourceLocation(file: file, line: line, column: 1),
                         hint: "name it started_at (or date and time), or map it: column,started_at,<your header>, in a --mapping file")
         }
         if r[.startedAt] >= 0 { r.index[CanonicalField.date.position] = -1 }
         for f in CanonicalField.required where r[f] < 0 {
-            throw .data("no \(f.rawValue) column found", at: SourceLocation(file: file, line: 1, column: 1),
-                        hint: "headers are: " + headers.joined(separator: ", ") + "; map one with a --mapping file row: column,\(f.rawValue),<header>,")
+            throw .data("no \(f.rawValue) column found", at: SourceLocation(file: file, line: line, column: 1),
+                        hint: "headers are: " + HeaderText.list(headers) + "; map one with a --mapping file row: column,\(f.rawValue),<header>,")
         }
         return r
     }

@@ -8,6 +8,13 @@ public struct IngestOptions: Sendable {
     public var hash = true                 // SHA-256 of each input for the provenance appendix
     public var threads: Int
     public var showProgress: Bool
+    public var encoding: TextEncoding?          // --encoding: overrides detection
+    public var skipRows: Int?                   // --skip-rows: lines above the header
+    public var dateOrder: DateOrder?            // --date-order: how slash dates are read (default: from the file)
+    var earlierIDs: EarlierContactIDs?          // set by the reader when several files are read
+    var decodedChunkBytes = 4 << 20             // decoded text per parallel work item (tests make it small)
+    public var profile: PlatformProfile?        // --profile: the platform's export layout (default: detected)
+    public var clock: ExportClock?              // --timezone: Europe/London or UTC for a UTC platform's times
     public var log: @Sendable (String) -> Void
 
     public init(mappingPath: String? = nil, strict: Bool = false, threads: Int = 2, showProgress: Bool = false,
@@ -33,6 +40,11 @@ public struct FileIngestResult: Sendable {
     public var mappedColumns: [String: String] = [:] // canonical field -> header used
     public var blankLines = 0                        // blank lines skipped (not rows)
     public var rereadInOneRange = false              // a parallel split fell inside a quoted field
+    public var reading = InputReading()              // encoding, compression, delimiter, header line
+    public var dateEvidence = DateOrderEvidence()    // slash dates by which part is above 12
+    public var legsRead = 0                          // accepted rows that were legs of journeys (0: no journey key)
+    public var contactsFormed = 0                    // contacts after legs sharing a journey key were collapsed
+    var acceptedIDs: [UInt64] = []                   // id hashes, only while several files are read
 
     public init(path: String, sha256: String, bytes: Int) {
         self.path = path

@@ -27,7 +27,8 @@ public enum FieldParsers {
 
     /// `YYYY-MM-DD HH:MM:SS` (fast path), ISO 8601 `YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±hh:mm]` (the offset is
     /// dropped: analyses use the local clock), `YYYY-MM-DD`, `dd/mm/yyyy`, `dd/mm/yyyy HH:MM[:SS]`.
-    public static func dateTime(_ p: UnsafeRawBufferPointer) -> DateResult {
+    /// Slash dates are read in `order`; two-digit years and Excel serial numbers are accepted too.
+    public static func dateTime(_ p: UnsafeRawBufferPointer, order: DateOrder = .dmy) -> DateResult {
         let n = p.count
         if n == 0 { return .rejected(.missingDate) }
         if isOverflow(p) { return .rejected(.excelOverflow) }
@@ -36,10 +37,12 @@ public enum FieldParsers {
            let y = number(p, 0, 4), let m = number(p, 5, 2), let d = number(p, 8, 2) {
             year = y; month = m; day = d; i = 10
         } else if n >= 10, p[2] == UInt8(ascii: "/"), p[5] == UInt8(ascii: "/"),
-                  let d = number(p, 0, 2), let m = number(p, 3, 2), let y = number(p, 6, 4) {
-            year = y; month = m; day = d; i = 10
-        } else if n >= 8, let (d, m, y, used) = looseSlashDate(p) {
-            year = y; month = m; day = d; i = used
+                  let a = number(p, 0, 2), let b = number(p, 3, 2), let y = number(p, 6, 4) {
+            year = y; (day, month) = order == .dmy ? (a, b) : (b, a); i = 10
+        } else if n >= 6, let (a, b, y, used) = looseSlashDate(p) {
+            year = y; (day, month) = order == .dmy ? (a, b) : (b, a); i = used
+        } else if let serial = excelSerial(p) {
+            return serial
         } else {
             return .rejected(.badDate)
         }
@@ -51,6 +54,7 @@ public enum FieldParsers {
         guard p[i] == UInt8(ascii: " ") || p[i] == UInt8(ascii: "T") else { return .rejected(.badDate) }
         i += 1
         let rest = UnsafeRawBufferPointer(rebasing: p[i...])
+        if let s = meridiemClock(rest) { return s >= 0 ? .ok(midnight + Int64(s)) : .rejected(.badDate) }
         switch timeOfDay(rest, allowZone: true) {
         case .some(let s): return s >= 0 ? .ok(midnight + Int64(s)) : .rejected(.badDate)
         case .none: return .rejected(.badDate)
@@ -67,8 +71,8 @@ public enum FieldParsers {
             else { break }
             i += 1
         }
-        guard parts.count == 2, digits == 4 else { return nil }
-        return (parts[0], parts[1], cur, i)
+        guard parts.count == 2, digits == 4 || digits == 2 else { return nil }
+        return (parts[0], parts[1], digits == 2 ? fullYear(cur) : cur, i)
     }
 
     /// Exactly `HH:MM:SS` at `at` to the end of `p` (8 bytes), in range; nil otherwise.
@@ -128,7 +132,8 @@ public enum FieldParsers {
     }
 
     /// Seconds (`325`, `325.4`), `mm:ss` or `hh:mm:ss`. Over 24 hours is rejected as absurd.
-    public static func duration(_ p: UnsafeRawBufferPointer) -> DurationResult {
+    /// With `decimalComma` (a `;` file) `12,5` is 12.5 s; otherwise `"1,234"` groups thousands.
+    public static func duration(_ p: UnsafeRawBufferPointer, decimalComma: Bool = false) -> DurationResult {
         let n = p.count
         if n == 0 { return .empty }
         // Fast path: plain digits.
@@ -140,6 +145,9 @@ public enum FieldParsers {
         }
         if i == n { return v > 86400 ? .rejected(.absurdDuration) : .ok(Int32(v)) }
         if isOverflow(p) { return .rejected(.excelOverflow) }
+        if p[i] == 44, let normal = commaNumber(p, decimalComma: decimalComma) {
+            return normal.withUnsafeBytes { duration($0) }
+        }
         if p[0] == UInt8(ascii: "-") {
             let rest = duration(UnsafeRawBufferPointer(rebasing: p[1...]))
             if case .ok = rest { return .rejected(.negativeDuration) }
@@ -175,6 +183,32 @@ public enum FieldParsers {
         default: return .rejected(.badDuration)
         }
         return total > 86400 ? .rejected(.absurdDuration) : .ok(Int32(total))
+    }
+
+    /// `12,5` as `12.5` (decimal comma), or `1,234,567` as `1234567` (thousands); nil for anything else.
+    static func commaNumber(_ p: UnsafeRawBufferPointer, decimalComma: Bool) -> [UInt8]? {
+        let commas = p.reduce(0) { $0 + ($1 == 44 ? 1 : 0) }
+        if decimalComma {
+            guard commas == 1, !p.contains(46) else { return nil }
+            return p.map { $0 == 44 ? 46 : $0 }
+        }
+        // Thousands: 1-3 digits, then groups of exactly three, optionally a '.' fraction.
+        var out: [UInt8] = []
+        var group = -1, i = 0
+        while i < p.count && p[i] != 46 {
+            let b = p[i]
+            if b == 44 {
+                guard group == -1 ? (out.count >= 1 && out.count <= 3) : group == 3 else { return nil }
+                group = 0
+            } else if digit(b) != nil {
+                out.append(b)
+                if group >= 0 { group += 1 }
+            } else { return nil }
+            i += 1
+        }
+        guard group == 3 else { return nil }
+        out += p[i...]
+        return out
     }
 
     /// Y/N, Yes/No, true/false, 1/0 (any case). Empty is unknown.

@@ -17,6 +17,9 @@ struct RecordParser {
     let deriveOutcome: Bool
     // Column index per canonical field, -1 when absent (copied out of ResolvedColumns for the hot loop).
     let cID, cStarted, cDate, cTime, cChannel, cLine, cReason, cOutcome, cWait, cHandle, cCaller, cEmail, cArea: Int
+    let cJourney, cDirection: Int
+    let directionValues: [String: String]
+    let clock: ExportClock
     let channelValues: [String: String]
     let outcomeValues: [String: String]
     let emailValues: [String: String]
@@ -33,6 +36,13 @@ struct RecordParser {
     private var keyBuffer = [UInt8](repeating: 0, count: 512)
     /// Accepted rows where a canonical field was empty, by CanonicalField index.
     var emptyCounts = [Int](repeating: 0, count: CanonicalField.allCases.count)
+    /// Slash dates by which part is above 12: the file's evidence for day-first or month-first.
+    var dateEvidence = DateOrderEvidence()
+    let dateOrder: DateOrder
+    let decimalComma: Bool
+    let earlierIDs: EarlierContactIDs?
+    /// Hashes of the ids accepted here, when several files are read (for the next file's check).
+    var acceptedIDs: [UInt64] = []
 
     init(columns: ResolvedColumns, wraps: WrapDictionary, fileIndex: Int) {
         self.columns = columns
@@ -42,7 +52,13 @@ struct RecordParser {
         cChannel = columns[.channel]; cLine = columns[.line]; cReason = columns[.reason]; cOutcome = columns[.outcome]
         cWait = columns[.waitSeconds]; cHandle = columns[.handleSeconds]; cCaller = columns[.callerKey]
         cEmail = columns[.hasEmail]; cArea = columns[.area]
+        cJourney = columns[.journeyKey]; cDirection = columns[.direction]
+        directionValues = columns.values[.direction] ?? [:]
+        clock = columns.clock
         deriveOutcome = cOutcome < 0
+        dateOrder = columns.dateOrder
+        decimalComma = columns.decimalComma
+        earlierIDs = columns.earlierIDs
         channelValues = columns.values[.channel] ?? [:]
         outcomeValues = columns.values[.outcome] ?? [:]
         emailValues = columns.values[.hasEmail] ?? [:]
@@ -110,17 +126,57 @@ struct RecordParser {
         return o
     }
 
+    /// Slash dates' evidence for day-first or month-first.
+    @inline(never)
+    mutating func noteSlashDate(_ p: UnsafeRawBufferPointer) {
+        guard let (a, b) = FieldParsers.slashParts(p) else { return }
+        if a > 12 { dateEvidence.firstAbove12 += 1 } else if b > 12 { dateEvidence.secondAbove12 += 1 } else { dateEvidence.ambiguous += 1 }
+    }
+
+    /// An id already read from an earlier file, an outbound or internal call (both set aside), and the journey
+    /// key that makes legs one contact (its 128-bit hash replaces the id as the contact's order key).
+    @inline(never)
+    mutating func crossFileDirectionJourney(_ base: UnsafeRawBufferPointer, _ fields: UnsafeMutableBufferPointer<FieldSlice>, _ count: Int,
+                                            _ idBytes: UnsafeRawBufferPointer, _ order: inout ContactOrder, _ idHash: inout UInt64) -> RejectionReason? {
+        if let earlierIDs {
+            idHash = Hash64.bytes(idBytes)
+            if earlierIDs.hashes.contains(idHash) { return .duplicateFromEarlierFile }
+        }
+        if cDirection >= 0 {
+            let d = field(base, fields, count, cDirection)
+            if d.count > 0 {
+                let key = Self.lowerString(d)
+                let v = directionValues[key]?.lowercased() ?? key
+                if v == "outbound" || v == "out" || v == "outgoing" || v == "internal" || v == "intercom" || v == "consult" { return .notInbound }
+            }
+        }
+        if cJourney >= 0 {
+            // Legs of one journey share this key; a 128-bit hash keeps long keys apart.
+            let j = field(base, fields, count, cJourney)
+            if j.count > 0 { order = ContactOrder(hi: Hash64.bytes(j), lo: Hash64.bytes(j, seed: 0x9E37_79B9_7F4A_7C15)) }
+        }
+        return nil
+    }
+
     /// Parses one record. `base` is the buffer, `fields` the field slices, `offset` the record's file offset.
     mutating func parse(_ base: UnsafeRawBufferPointer, _ fields: UnsafeMutableBufferPointer<FieldSlice>, count: Int,
                         offset: Int64) -> Result<ContactRecord, RejectionSlot> {
         let need = columns.headerCount
         if count < need { return .failure(.init(.tooFewFields)) }
         if count > need {
+            // Only a trailing delimiter the header also has may add an (empty) field; any other extra field
+            // means a value held an unquoted delimiter and every later field is shifted.
+            if count > need + columns.extraEmptyAllowed { return .failure(.init(.tooManyFields)) }
             for k in need..<count where fields[k].end > fields[k].start { return .failure(.init(.tooManyFields)) }
         }
         let idBytes = field(base, fields, count, cID)
         if idBytes.count == 0 { return .failure(.init(.missingContactID)) }
-        let order = ContactOrder(bytes: idBytes)
+        var order = ContactOrder(bytes: idBytes)
+        var idHash: UInt64 = 0
+        // Rare columns and several-file runs are checked out of line, so the common row's code stays small.
+        if earlierIDs != nil || cDirection >= 0 || cJourney >= 0 {
+            if let r = crossFileDirectionJourney(base, fields, count, idBytes, &order, &idHash) { return .failure(.init(r)) }
+        }
 
         // Time: a started_at column, or a date column with an optional time column.
         var startedAt: Int64
@@ -134,7 +190,8 @@ struct RecordParser {
            let s = FieldParsers.fixedClock(dateBytes, at: 11) {
             startedAt = lastMidnight + Int64(s)
         } else {
-        switch FieldParsers.dateTime(dateBytes) {
+        if dateBytes.count >= 3 && (dateBytes[1] == 47 || dateBytes[2] == 47) { noteSlashDate(dateBytes) }
+        switch FieldParsers.dateTime(dateBytes, order: dateOrder) {
         case .ok(let t):
             startedAt = t
         case .dateOnly(let midnight):
@@ -143,7 +200,7 @@ struct RecordParser {
             if cTime >= 0 {
                 let tb = field(base, fields, count, cTime)
                 if tb.count == 0 { emptyCounts[CanonicalField.time.position] += 1 } else {
-                    guard let s = FieldParsers.timeOfDay(tb) else { return .failure(.init(FieldParsers.isOverflow(tb) ? .excelOverflow : .badDate)) }
+                    guard let s = FieldParsers.clock(tb) else { return .failure(.init(FieldParsers.isOverflow(tb) ? .excelOverflow : .badDate)) }
                     guard s >= 0 else { return .failure(.init(.badDate)) }
                     startedAt += Int64(s)
                     timeOfDayKnown = true
@@ -159,20 +216,22 @@ struct RecordParser {
         }
         }
 
+        if clock == .utcToLondon { startedAt = clock.local(startedAt) }
+
         let chBytes = field(base, fields, count, cChannel)
         if chBytes.count == 0 { return .failure(.init(.missingChannel)) }
         guard let ch = channel(chBytes) else { return .failure(.init(.unknownChannel)) }
 
         var wait: Int32 = -1, handle: Int32 = -1
         if cWait >= 0 {
-            switch FieldParsers.duration(field(base, fields, count, cWait)) {
+            switch FieldParsers.duration(field(base, fields, count, cWait), decimalComma: decimalComma) {
             case .ok(let v): wait = v
             case .empty: emptyCounts[CanonicalField.waitSeconds.position] += 1
             case .rejected(let r): return .failure(.init(r))
             }
         }
         if cHandle >= 0 {
-            switch FieldParsers.duration(field(base, fields, count, cHandle)) {
+            switch FieldParsers.duration(field(base, fields, count, cHandle), decimalComma: decimalComma) {
             case .ok(let v): handle = v
             case .empty: emptyCounts[CanonicalField.handleSeconds.position] += 1
             case .rejected(let r): return .failure(.init(r))
@@ -246,6 +305,7 @@ struct RecordParser {
             return id
         }
 
+        if earlierIDs != nil { acceptedIDs.append(idHash) }
         return .success(ContactRecord(startedAt: startedAt, wrap: wrap, channel: ch, outcome: oc, hasEmail: email,
                                       waitSeconds: wait, handleSeconds: handle, caller: caller, order: order,
                                       fileOrder: fileIndex << 40 | offset, area: area, timeOfDayKnown: timeOfDayKnown))

@@ -21,6 +21,10 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
     case absurdDuration = "absurd_duration"
     case badBoolean = "bad_boolean"
     case malformedQuote = "malformed_quote"
+    case repeatedHeader = "repeated_header"
+    case totalRow = "total_row"
+    case duplicateFromEarlierFile = "duplicate_from_earlier_file"
+    case notInbound = "not_inbound"
 
     /// Plain-English description for reports and `file:line: reason` examples.
     public var text: String {
@@ -45,8 +49,15 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
         case .absurdDuration: return "duration over 24 hours"
         case .badBoolean: return "bad yes/no value"
         case .malformedQuote: return "text after a closing quote"
+        case .repeatedHeader: return "the header row repeated (skipped)"
+        case .totalRow: return "a Total row (skipped)"
+        case .duplicateFromEarlierFile: return "contact id already read from an earlier file (dropped)"
+        case .notInbound: return "outbound or internal call (filtered by direction)"
         }
     }
+
+    /// Set aside by design rather than bad data: counted like any rejection, but not an error under --strict.
+    public var isSetAside: Bool { self == .repeatedHeader || self == .totalRow || self == .notInbound || self == .duplicateFromEarlierFile }
 
     public static func < (a: RejectionReason, b: RejectionReason) -> Bool { a.rawValue < b.rawValue }
 }

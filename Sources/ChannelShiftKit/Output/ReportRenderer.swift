@@ -15,6 +15,7 @@ public enum ReportRenderer {
         let sub = String(repeating: "#", count: max(1, min(6, headingLevel + 1)))
         var out = "\(h) \(r.title)\n\n"
         if !r.summary.isEmpty { out += r.summary.joined(separator: " ") + "\n\n" }
+        for w in r.inputWarnings { out += "**\(w)**\n\n" }
         for block in r.blocks {
             switch block {
             case .heading(let t): out += "\(sub) \(t)\n\n"
@@ -107,7 +108,7 @@ public enum ReportRenderer {
         for (k, v) in r.values {
             values[k] = .object(["value": .double(v.value), "display": .string(v.display), "unit": .string(v.unit)])
         }
-        let doc: JSONValue = .object([
+        var fields: [String: JSONValue] = [
             "command": .string(r.command),
             "title": .string(r.title),
             "summary": .array(r.summary.map { .string($0) }),
@@ -122,7 +123,9 @@ public enum ReportRenderer {
                          "rows_rejected": .int($0.rowsRejected),
                          "rejections": .object(Dictionary(uniqueKeysWithValues: $0.rejectionsByReason.map { ($0.0, JSONValue.int($0.1)) }))])
             }),
-        ])
+        ]
+        if !r.inputWarnings.isEmpty { fields["warnings"] = .array(r.inputWarnings.map { .string($0) }) }
+        let doc: JSONValue = .object(fields)
         return doc.rendered() + "\n"
     }
 

@@ -35,7 +35,7 @@ struct ContactReaderTests {
     }
 
     @Test func autoDetectsCommonHeadersWithoutMapping() throws {
-        let path = TestFiles.write("Call ID,Date,Time,Channel,Service,Call Reason,Outcome,Queue Time,Talk Time,Caller\n7,01/07/2022,10:00,Telephone,Waste,Missed,Answered,5,1:00,abc\n")
+        let path = TestFiles.write("Call ID,Date,Time,Channel,Service,Call Reason,Outcome,Queue Time,Talk Time,Caller\n7,13/07/2022,10:00,Telephone,Waste,Missed,Answered,5,1:00,abc\n")
         let (records, r) = try ingest(path)
         #expect(r.rowsAccepted == 1)
         #expect(r.files[0].mappedColumns["reason"] == "Call Reason")

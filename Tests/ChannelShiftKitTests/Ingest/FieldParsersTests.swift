@@ -37,7 +37,9 @@ struct FieldParsersTests {
         ("yesterday", .badDate),
         ("", .missingDate),
         ("######", .excelOverflow),
-        ("07/01/22", .badDate),
+        ("07/01/2", .badDate),
+        ("44743.5.1", .badDate),
+        ("12345", .badDate),
     ])
     func badDates(text: String, reason: RejectionReason) {
         #expect(date(text) == .rejected(reason))

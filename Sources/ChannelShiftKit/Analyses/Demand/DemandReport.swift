@@ -21,9 +21,9 @@ public enum DemandReport {
     }
 
     /// Counts behind a share this small would identify people: hide the share with them.
-    static func share(_ x: Double?, offered: Int, threshold: Int) -> Cell {
+    static func share(_ x: Double?, offered: Int, threshold: Int, decimals: Int = 1) -> Cell {
         guard let x, !Suppression.hides(offered, threshold: threshold) else { return .empty }
-        return .percent(x, decimals: 1)
+        return .percent(x, decimals: decimals)
     }
 
     public static func build(periods: [PeriodKPI], weekly: Bool, profile: [[Double?]], intervalMinutes: Int, targets t: DemandTargets,
@@ -99,9 +99,29 @@ public enum DemandReport {
         if mismatches.isEmpty {
             summary.append("All \(Format.count(statedCount)) stated percentages in \(p.file) agree with their own counts, to the places printed.")
         } else {
-            let list = mismatches.prefix(5).map { "\($0.period) \($0.measure) is stated as \($0.stated) but its counts give \(Format.percent($0.recomputed, decimals: 1))" }
-            summary.append("\(Format.count(mismatches.count)) of \(Format.count(statedCount)) stated percentages in \(p.file) disagree with their own counts by more than rounding: "
+            // Largest gap first, each recomputed share printed to the places its stated figure was printed.
+            let list = mismatches.prefix(5).map {
+                "\($0.period) \($0.measure) is stated as \($0.stated) but its counts give \(Format.percent($0.recomputed, decimals: $0.decimals))"
+                    + " (\(Format.number(abs($0.gapPoints), decimals: max(1, $0.decimals))) points)"
+            }
+            summary.append("\(Format.count(mismatches.count)) of \(Format.count(statedCount)) stated percentages in \(p.file) disagree with their own counts by more than rounding, largest gap first: "
                 + list.joined(separator: "; ") + (mismatches.count > 5 ? "; and more in the table." : "."))
+        }
+        if p.abandonedDerived {
+            summary.append(p.abandonedBasis == "as offered − answered"
+                ? "The table has no abandoned count: abandoned is derived as offered − answered, which assumes every unanswered call was abandoned (so the remainder is zero by construction)."
+                : "The table has no abandoned count: abandoned is derived from the stated % abandoned × offered, so % abandoned cannot be checked; % answered is.")
+        }
+        let unreadable = p.rows.filter { !$0.unreadable.isEmpty }
+        if !unreadable.isEmpty {
+            summary.append("\(Format.count(unreadable.count)) period\(unreadable.count == 1 ? " has" : "s have") cells shown as ###### (the column was too narrow when the sheet was saved): "
+                + unreadable.map { "\($0.kpi.label) (\($0.unreadable.joined(separator: ", ")))" }.joined(separator: "; ")
+                + "; what those cells hold is unknown and is not checked.")
+        }
+        let truncated = p.rows.filter(\.possiblyTruncated)
+        if !truncated.isEmpty {
+            summary.append("Offered in " + truncated.map(\.kpi.label).joined(separator: ", ")
+                + " is below half the median period's: probably a part period (an export run before the period ended); compare it with care.")
         }
         let withRemainder = p.rows.filter { $0.kpi.remainder > 0 }
         if !withRemainder.isEmpty {
@@ -111,16 +131,25 @@ public enum DemandReport {
         if !over.isEmpty {
             summary.append("In \(over.map(\.kpi.label).joined(separator: ", ")) answered plus abandoned exceed offered: the counts themselves are inconsistent.")
         }
-        let flagged = Set(mismatches.map { "\($0.line)|\($0.measure)" })
+        let flagged = Set(mismatches.map { "\($0.period)|\($0.line)|\($0.measure)" })
         let rows = p.rows.map { r -> [Cell] in
             let k = r.kpi, rag = k.rag(t)
             var check: [String] = []
-            if flagged.contains("\(r.line)|% answered") { check.append("% answered disagrees") }
-            if flagged.contains("\(r.line)|% abandoned") { check.append("% abandoned disagrees") }
-            if k.remainder < 0 { check.append("answered + abandoned > offered") }
+            if flagged.contains("\(k.label)|\(r.line)|% answered") { check.append("% answered disagrees") }
+            if flagged.contains("\(k.label)|\(r.line)|% abandoned") { check.append("% abandoned disagrees") }
+            if k.remainder < 0 && r.countsReadable { check.append("answered + abandoned > offered") }
+            if !r.unreadable.isEmpty { check.append("unreadable (######): " + r.unreadable.joined(separator: ", ")) }
+            if r.possiblyTruncated { check.append("possibly a part period") }
+            if !r.countsReadable {
+                return [.text(k.label)] + ["offered", "answered", "abandoned"].map { r.unreadable.contains($0) ? Cell.text("######") : .empty }
+                    + [r.statedAnswered.map { .text($0.text) } ?? .empty, .empty, .empty, r.statedAbandoned.map { .text($0.text) } ?? .empty, .empty, .empty,
+                       .empty, r.statedWait.map { .number($0, decimals: 0) } ?? .empty, .empty, .text(check.joined(separator: "; "))]
+            }
             return [.text(k.label)] + counts(k, threshold: threshold) + [
-                r.statedAnswered.map { .text($0.text) } ?? .empty, share(k.pctAnswered, offered: k.offered, threshold: threshold), ragCell(rag.answered),
-                r.statedAbandoned.map { .text($0.text) } ?? .empty, share(k.pctAbandoned, offered: k.offered, threshold: threshold), ragCell(rag.abandoned),
+                r.statedAnswered.map { .text($0.text) } ?? .empty,
+                share(k.pctAnswered, offered: k.offered, threshold: threshold, decimals: r.statedAnswered?.decimals ?? 1), ragCell(rag.answered),
+                r.statedAbandoned.map { .text($0.text) } ?? .empty,
+                share(k.pctAbandoned, offered: k.offered, threshold: threshold, decimals: r.statedAbandoned?.decimals ?? 1), ragCell(rag.abandoned),
                 .percent(k.offered > 0 ? Double(k.remainder) / Double(k.offered) : 0, decimals: 1),
                 r.statedWait.map { .number($0, decimals: 0) } ?? .empty,
                 r.statedWait.map { ragCell(RAG.atMost($0, t.waitSeconds, amber: t.waitSeconds * DemandTargets.amberWaitFactor)) } ?? .empty,
@@ -134,7 +163,8 @@ public enum DemandReport {
             Column("remainder", "Remainder"), Column("avg_wait_s", "Average wait (s, stated)"), Column("rag_wait", "RAG", .left),
             Column("check", "Check", .left),
         ], rows: rows, notes: [
-            "A stated percentage is flagged when it differs from answered (or abandoned) ÷ offered by more than half a unit in its last printed place. "
+            "A stated percentage is flagged when it differs from answered (or abandoned) ÷ offered by more than half a unit in its last printed place; "
+                + "the recomputed share is printed to the same places as the stated one. "
                 + "The remainder is the share of offered calls neither answered nor abandoned. RAG ratings use the recomputed figures.",
             targetSentence(t),
         ])

@@ -26,6 +26,25 @@ public enum ProfileReport {
                                    rows: fileRows,
                                    notes: ["Blank lines are not rows and are not counted as read; every other row is either accepted or rejected with a reason."])))
 
+        // How each file was read: what the reader detected, so a reader of the paper can check it.
+        blocks.append(.table(Table(id: "reading", title: "How each file was read",
+                                   columns: [Column("file", "File", .left), Column("encoding", "Encoding", .left),
+                                             Column("compression", "Compression", .left), Column("delimiter", "Delimiter", .left),
+                                             Column("header_line", "Header line"), Column("line_endings", "Line endings", .left),
+                                             Column("date_order", "Date order", .left), Column("platform_profile", "Platform profile", .left),
+                                             Column("clock", "Clock", .left), Column("journeys", "Legs collapsed", .left),
+                                             Column("duplicates_dropped", "Rows dropped: id in an earlier file")],
+                                   rows: ingest.files.map { f in
+                                       let r = f.reading
+                                       return [.text(f.path), .text(r.encodingText), .text(r.gzip ? "gzip" : "none"),
+                                               .text(r.delimiterText + (r.sepLine ? " (from a sep= line)" : "")), .integer(r.headerLine),
+                                               .text(r.loneCR ? "CR only (read as LF)" : "LF or CRLF"), .text(r.dateOrderText),
+                                               .text(r.profile ?? "none"), .text(r.clock.text),
+                                               .text(f.contactsFormed > 0 || f.legsRead > 0 ? "\(Format.count(f.legsRead)) legs into \(Format.count(f.contactsFormed)) contacts" : "no journey key"),
+                                               .integer(f.rejections[RejectionReason.duplicateFromEarlierFile.rawValue] ?? 0)]
+                                   },
+                                   notes: ["Encoding is detected from a byte-order mark, or from whether the bytes are valid UTF-8 (Windows-1252 otherwise); --encoding overrides it. Lines above the header (title rows, a sep= line) are not rows. Date order is decided from the whole file (a first part above 12 can only be a day), or given with --date-order; two-digit years 00–29 are read as 2000–2029 and 30–99 as 1930–1999 (Excel's rule)."])))
+
         // Rejections.
         let rej = ingest.rejections.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         if rej.isEmpty {
@@ -180,5 +199,23 @@ public enum ProfileReport {
             inputs: ingest.provenance,
             method: ["Each row of an export is either accepted or rejected with one reason; rows read = accepted + rejected. Blank lines are skipped and counted separately.",
                      "Dates are read as local clock time (ISO 8601, dd/mm/yyyy, with or without a time; a time-zone offset is ignored); durations as seconds, mm:ss or hh:mm:ss; yes/no as Y/N, Yes/No, true/false or 1/0."])
+    }
+}
+
+extension Profile {
+    /// The platform profiles `--profile` accepts, with what each assumes.
+    public static func platformProfiles() -> AnalysisReport {
+        let rows: [[Cell]] = PlatformProfile.all.map { p in
+            [.text(p.name), .text(p.title), .text(p.signature.joined(separator: " + ")), .text(p.clock.text),
+             .text(p.dateOrder.map { $0 == .mdy ? "month first" : "day first" } ?? "from the file"), .text(p.notes), .text(p.source)]
+        }
+        return AnalysisReport(command: "profile", title: "Platform profiles",
+                              summary: ["A profile is detected when an export's headers carry its signature (and only one profile's); give --profile NAME to choose one."],
+                              blocks: [.table(Table(id: "profiles", title: "Platform profiles",
+                                                    columns: [Column("name", "Name", .left), Column("export", "Export", .left),
+                                                              Column("signature", "Detected by (normalised headers)", .left),
+                                                              Column("clock", "Clock", .left), Column("date_order", "Date order", .left),
+                                                              Column("notes", "Notes", .left), Column("source", "Column list from", .left)],
+                                                    rows: rows))])
     }
 }

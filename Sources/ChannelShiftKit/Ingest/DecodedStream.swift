@@ -1,0 +1,299 @@
+// Reading a file that needs decoding (gzip, UTF-16, Windows-1252, CR-only lines): one thread inflates
+// and converts to UTF-8, cutting the text into chunks that end at a line feed; the other workers parse
+// chunks in parallel, each into its own sink. If a cut fell inside a quoted field that holds a newline,
+// the file is parsed again in one sequence, as the plain reader does with its byte ranges.
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A piece of the decoded stream: its order, its offset in the stream, its bytes (ending after a LF,
+/// except the last).
+struct DecodedChunk: @unchecked Sendable {
+    var index: Int
+    var offset: Int
+    var bytes: [UInt8]
+}
+
+extension ContactReader {
+    static func readDecoded<S: ContactSink>(fd: Int32, size: Int, before: FileIdentity, reading: inout InputReading, shown: String,
+                                            fileIndex: Int, wraps: WrapDictionary, options: IngestOptions,
+                                            resolve: ([String], Int) throws(ToolError) -> ResolvedColumns,
+                                            makeSink: @escaping @Sendable () -> S) throws(ToolError) -> (S, FileIngestResult) {
+        if options.threads > 1 {
+            let (first, reread) = try readDecodedOnce(fd: fd, size: size, before: before, reading: &reading, shown: shown, fileIndex: fileIndex,
+                                                      wraps: wraps, options: options, parallel: true, resolve: resolve, makeSink: makeSink)
+            if !reread { return first }
+        }
+        var (sink, result) = try readDecodedOnce(fd: fd, size: size, before: before, reading: &reading, shown: shown, fileIndex: fileIndex,
+                                                 wraps: wraps, options: options, parallel: false, resolve: resolve, makeSink: makeSink).0
+        result.rereadInOneRange = options.threads > 1
+        return (sink, result)
+    }
+
+    /// One decoding pass. Returns true in the second place when a parallel pass must be redone in sequence.
+    static func readDecodedOnce<S: ContactSink>(fd: Int32, size: Int, before: FileIdentity, reading: inout InputReading, shown: String,
+                                                fileIndex: Int, wraps: WrapDictionary, options: IngestOptions, parallel: Bool,
+                                                resolve: ([String], Int) throws(ToolError) -> ResolvedColumns,
+                                                makeSink: @escaping @Sendable () -> S) throws(ToolError) -> ((S, FileIngestResult), Bool) {
+        let channel = ChunkChannel(capacity: 2 * max(2, options.threads))
+        let failure = Slot<ToolError>()
+        let digest = Slot<String>()
+        let done = DispatchSemaphore(value: 0)
+        let cached = identity(fd).flatMap { digests.get($0) }
+        let wantHash = options.hash && cached == nil
+        let spec = reading
+        let thread = Thread {
+            defer { done.signal() }
+            decode(fd: fd, size: size, spec: spec, shown: shown, hash: false, chunkBytes: options.decodedChunkBytes,
+                   channel: channel, failure: failure, digest: digest)
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+        // The digest of the file as given, on its own thread (as the plain reader does), so the decoding
+        // thread, which every worker waits for, does not also hash.
+        let hashed = DispatchSemaphore(value: 0)
+        if wantHash {
+            let hasher = Thread { digest.value = sha256(fd: fd, size: size); hashed.signal() }
+            hasher.start()
+        } else {
+            hashed.signal()
+        }
+        func stop() { channel.cancel(); done.wait(); hashed.wait() }
+
+        // The header, from the first decoded chunks.
+        var head: [UInt8] = []
+        var headIndex = -1
+        var header: HeaderInfo?
+        do throws(ToolError) {
+            while header == nil {
+                let chunk = channel.next()
+                if let chunk { head += chunk.bytes; headIndex = chunk.index }
+                header = try HeaderLocator.locate(head, isAll: chunk == nil, shown: shown, skipRows: options.skipRows, resolve: resolve)
+                if header == nil && head.count > maxRecordBytes {
+                    throw .data("header row is longer than \(maxRecordBytes >> 20) MiB or never ends", at: SourceLocation(file: shown, line: 1, column: 1),
+                                hint: "this does not look like a CSV export")
+                }
+            }
+        } catch {
+            stop()
+            if let f = failure.value { throw f }
+            throw error
+        }
+        var h = header!
+        prepare(&h, reading: reading, options: options)
+        note(h, in: &reading)
+        let headerEnd = min(h.dataStart, head.count)
+        let estimate = reading.gzip ? size * 6 : (reading.encoding == .utf16le || reading.encoding == .utf16be ? size / 2 : size)
+
+        var outcomes: [(Int, RangeOutcome<S>)] = []
+        var workerSinks: [S] = []
+        if parallel {
+            // The rest of the header's chunks is the first piece; workers then take chunks as they come.
+            let first = DecodedChunk(index: max(headIndex, 0), offset: headerEnd, bytes: Array(head[headerEnd...]))
+            let workers = max(1, options.threads)
+            let slots = (0..<workers).map { _ in Slot<([(Int, RangeOutcome<S>)], S)>() }
+            let columns = h.columns, delimiter = h.delimiter
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                var parser = RecordParser(columns: columns, wraps: wraps, fileIndex: fileIndex)
+                var sink = makeSink()
+                let blank = makeSink()
+                var mine: [(Int, RangeOutcome<S>)] = []
+                var pending: DecodedChunk? = w == 0 ? first : nil
+                while true {
+                    guard let c = pending ?? channel.next() else { break }
+                    pending = nil
+                    let isLast = channel.isLast(c.index)
+                    var o = parseRange(fd: -1, start: c.offset, end: c.offset + c.bytes.count, isLast: isLast, delimiter: delimiter,
+                                       parser: &parser, sink: sink, meter: nil, prefill: c.bytes[...], sizeHint: estimate / workers)
+                    sink = o.sink
+                    o.sink = blank
+                    parser.emptyCounts = [Int](repeating: 0, count: CanonicalField.allCases.count)
+                    parser.dateEvidence = DateOrderEvidence()
+                    parser.acceptedIDs = []
+                    mine.append((c.index, o))
+                }
+                slots[w].value = (mine, sink)
+            }
+            for s in slots { outcomes += s.value!.0; workerSinks.append(s.value!.1) }
+            outcomes.sort { $0.0 < $1.0 }
+        } else {
+            var parser = RecordParser(columns: h.columns, wraps: wraps, fileIndex: fileIndex)
+            let o = parseRange(fd: -1, start: h.dataStart, end: Int.max, isLast: true, delimiter: h.delimiter, parser: &parser,
+                               sink: makeSink(), meter: nil, source: channel, prefill: head[headerEnd...], sizeHint: estimate)
+            outcomes = [(0, o)]
+        }
+        stop()
+        if let f = failure.value { throw f }
+        if parallel && outcomes.dropLast().contains(where: { $0.1.endedInQuotes }) {
+            return ((makeSink(), FileIngestResult(path: shown, sha256: "", bytes: size)), true)
+        }
+        if let after = identity(fd), after != before {
+            throw .data("\(shown) changed while it was being read (size or modification time differs)", at: SourceLocation(file: shown),
+                        hint: "wait until the export has finished writing, or copy it first, then run again")
+        }
+        var sha = cached ?? digest.value ?? ""
+        if options.hash && cached == nil && !sha.isEmpty { digests.put(before, sha) }
+        if !options.hash { sha = "" }
+        var result = FileIngestResult(path: shown, sha256: sha, bytes: size)
+        let headerNewlines = head[0..<headerEnd].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+        var sink = try assemble(outcomes.map(\.1), lineBase: 1 + headerNewlines, columns: h.columns, shown: shown, makeSink: makeSink, into: &result)
+        for s in workerSinks { sink.merge(s) }
+        return ((sink, result), false)
+    }
+
+    /// The decoding thread: read, hash, inflate, convert, cut into chunks at line feeds.
+    static func decode(fd: Int32, size: Int, spec: InputReading, shown: String, hash: Bool, chunkBytes: Int, channel: ChunkChannel,
+                       failure: Slot<ToolError>, digest: Slot<String>) {
+        var hasher = SHA256()
+        var transcoder = Transcoder(encoding: spec.encoding, loneCRtoLF: spec.loneCR)
+        let z: GzipInflater?
+        do throws(GzipError) { z = spec.gzip ? try GzipInflater() : nil } catch {
+            failure.value = .data("\(shown): \(error.message)", at: SourceLocation(file: shown)); channel.close(); return
+        }
+        var rawBuf = [UInt8](repeating: 0, count: 1 << 20)
+        var pending: [UInt8] = []            // decoded text not yet sent
+        pending.reserveCapacity(chunkBytes + (2 << 20))
+        var index = 0, offset = 0
+        // A byte-order mark becomes U+FEFF in UTF-8 (EF BB BF), which the header reader skips.
+        var ctr: CTRConverter? = spec.json ? CTRConverter() : nil
+        var text: [UInt8] = []
+        func push(_ p: UnsafeRawBufferPointer) {
+            if ctr != nil {
+                text.removeAll(keepingCapacity: true)
+                if transcoder.isIdentity { text.append(contentsOf: p) } else { transcoder.convert(p, into: &text) }
+                text.withUnsafeBytes { ctr!.convert($0, final: false, into: &pending) }
+                return
+            }
+            if transcoder.isIdentity { pending.append(contentsOf: p) } else { transcoder.convert(p, into: &pending) }
+        }
+        func emit(_ from: Int, _ to: Int, last: Bool) -> Bool {
+            let chunk = DecodedChunk(index: index, offset: offset, bytes: Array(pending[from..<to]))
+            index += 1
+            offset += to - from
+            return channel.send(chunk, last: last)
+        }
+        /// Sends chunks of about `chunkBytes`, each ending after a LF; at the end, everything that is left
+        /// (the last chunk is always sent, even empty, so the workers know which one it is).
+        func send(final: Bool) -> Bool {
+            var start = 0
+            while pending.count - start >= chunkBytes {
+                var cut = -1
+                var k = start + chunkBytes - 1
+                while k >= start { if pending[k] == 10 { cut = k + 1; break }; k -= 1 }
+                if cut < 0, let lf = pending[(start + chunkBytes)...].firstIndex(of: 10) { cut = lf + 1 }
+                if cut < 0 { break }
+                if !emit(start, cut, last: false) { return false }
+                start = cut
+            }
+            if final { return emit(start, pending.count, last: true) }
+            pending.removeFirst(start)
+            return true
+        }
+        var off = 0
+        while off < size {
+            let n = rawBuf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(off)) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            off += n
+            var bad: GzipError?
+            rawBuf.withUnsafeBytes { b in
+                let p = UnsafeRawBufferPointer(rebasing: b[0..<n])
+                if hash { hasher.update(p) }
+                if let z {
+                    do throws(GzipError) { try z.inflate(p, into: push) } catch { bad = error }
+                } else {
+                    push(p)
+                }
+            }
+            if let bad {
+                failure.value = .data("\(shown): \(bad.message)", at: SourceLocation(file: shown),
+                                      hint: "check the download completed; 'gzip -t' tests the file")
+                channel.close()
+                return
+            }
+            if pending.count >= chunkBytes && !send(final: false) { return }
+        }
+        do throws(GzipError) { try z?.finish() } catch {
+            failure.value = .data("\(shown): \(error.message)", at: SourceLocation(file: shown),
+                                  hint: "check the download completed; 'gzip -t' tests the file")
+            channel.close()
+            return
+        }
+        if ctr != nil {
+            text.removeAll()
+            transcoder.finish(into: &text)
+            text.withUnsafeBytes { ctr!.convert($0, final: true, into: &pending) }
+        } else {
+            transcoder.finish(into: &pending)
+        }
+        if !send(final: true) { return }
+        if hash { digest.value = SHA256.hexString(hasher.finalize()) }
+        channel.close()
+    }
+}
+
+/// A bounded queue of decoded chunks from one producer thread to the parsing workers. The sequential
+/// parser reads it like a file instead.
+final class ChunkChannel: @unchecked Sendable {
+    private let cond = NSCondition()
+    private var queue: [DecodedChunk] = []
+    private var closed = false
+    private var cancelled = false
+    private var lastIndex = Int.max
+    private let capacity: Int
+    private var current: [UInt8] = []
+    private var currentPos = 0
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// Producer: blocks while full; false when the consumers have gone.
+    func send(_ chunk: DecodedChunk, last: Bool) -> Bool {
+        cond.lock(); defer { cond.unlock() }
+        while queue.count >= capacity && !cancelled { cond.wait() }
+        if cancelled { return false }
+        if last { lastIndex = chunk.index }
+        queue.append(chunk)
+        cond.broadcast()
+        return true
+    }
+
+    func close() {
+        cond.lock(); closed = true; cond.broadcast(); cond.unlock()
+    }
+
+    func cancel() {
+        cond.lock(); cancelled = true; queue.removeAll(); cond.broadcast(); cond.unlock()
+    }
+
+    /// Whether chunk `index` is the stream's last. The producer marks it as it sends it; a data chunk
+    /// followed by an empty last chunk is not last, so an unclosed quote in it leads to the sequential pass.
+    func isLast(_ index: Int) -> Bool {
+        cond.lock(); defer { cond.unlock() }
+        return index == lastIndex
+    }
+
+    /// Consumer: the next chunk, or nil at the end.
+    func next() -> DecodedChunk? {
+        cond.lock(); defer { cond.unlock() }
+        while queue.isEmpty && !closed && !cancelled { cond.wait() }
+        if queue.isEmpty { return nil }
+        let c = queue.removeFirst()
+        cond.broadcast()
+        return c
+    }
+
+    /// Consumer in sequence: copies up to `count` bytes; 0 at the end of the stream.
+    func read(into dst: UnsafeMutableRawPointer, count: Int) -> Int {
+        if currentPos >= current.count {
+            guard let c = next() else { return 0 }
+            current = c.bytes
+            currentPos = 0
+            if current.isEmpty { return read(into: dst, count: count) }
+        }
+        let k = min(count, current.count - currentPos)
+        current.withUnsafeBytes { dst.copyMemory(from: $0.baseAddress! + currentPos, byteCount: k) }
+        currentPos += k
+        return k
+    }
+}

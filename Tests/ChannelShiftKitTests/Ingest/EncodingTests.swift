@@ -1,0 +1,231 @@
+// Encodings, gzip and stdin: the converter against Foundation's own decoders, and whole analyses that
+// must come out byte-identical whichever way the same export was saved.
+import Foundation
+import Testing
+@testable import ChannelShiftKit
+
+struct TranscoderTests {
+    static func convert(_ bytes: [UInt8], _ e: TextEncoding, chunk: Int = 1, loneCR: Bool = false) -> [UInt8] {
+        var t = Transcoder(encoding: e, loneCRtoLF: loneCR)
+        var out: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            let piece = Array(bytes[i..<min(bytes.count, i + chunk)])
+            piece.withUnsafeBytes { t.convert($0, into: &out) }
+            i += chunk
+        }
+        t.finish(into: &out)
+        return out
+    }
+
+    @Test func windows1252MatchesFoundationForEveryAssignedByte() {
+        // The five unassigned bytes (81 8D 8F 90 9D) are kept as the C1 control of the same value.
+        for b in 0x80...0xFF where ![0x81, 0x8D, 0x8F, 0x90, 0x9D].contains(b) {
+            let reference = String(data: Data([UInt8(b)]), encoding: .windowsCP1252)
+            #expect(Self.convert([UInt8(b)], .windows1252) == Array((reference ?? "?").utf8), "byte \(b)")
+        }
+        #expect(Self.convert([0x81], .windows1252) == [0xC2, 0x81])
+        #expect(String(decoding: Self.convert(Array("a,b".utf8) + [0xA3, 0x35, 0x96, 0x92], .windows1252), as: UTF8.self) == "a,b£5–’")
+    }
+
+    @Test(arguments: [1, 2, 3, 7, 4096])
+    func utf16BothOrdersWithSurrogatesSplitAcrossChunks(chunk: Int) {
+        let text = "line,reason\nWaste,Missed 🗑 café £ – ’\r\n"
+        let le = Array(text.data(using: .utf16LittleEndian)!), be = Array(text.data(using: .utf16BigEndian)!)
+        #expect(Self.convert(le, .utf16le, chunk: chunk) == Array(text.utf8))
+        #expect(Self.convert(be, .utf16be, chunk: chunk) == Array(text.utf8))
+    }
+
+    @Test func nothingIsDroppedFromBrokenUTF16() {
+        // A lone high surrogate, a lone low surrogate and an odd final byte each become U+FFFD.
+        let bytes: [UInt8] = [0x41, 0x00, 0x3D, 0xD8, 0x42, 0x00, 0x00, 0xDC, 0x43]
+        #expect(String(decoding: Self.convert(bytes, .utf16le), as: UTF8.self) == "A\u{FFFD}B\u{FFFD}\u{FFFD}")
+    }
+
+    @Test func loneCarriageReturnsBecomeLineFeedsOnce() {
+        #expect(Self.convert(Array("a\rb\r\nc\r".utf8), .utf8, loneCR: true) == Array("a\nb\nc\n".utf8))
+        #expect(Self.convert(Array("a\rb\r\nc\r".utf8), .utf8, chunk: 1, loneCR: true) == Array("a\nb\nc\n".utf8))
+    }
+
+    @Test func detection() {
+        #expect(TextEncoding.byteOrderMark([0xFF, 0xFE, 0x41, 0]).map { $0.0 } == .utf16le)
+        #expect(TextEncoding.byteOrderMark([0xFE, 0xFF, 0, 0x41]).map { $0.0 } == .utf16be)
+        #expect(TextEncoding.byteOrderMark([0xEF, 0xBB, 0xBF, 0x41]).map { $0.0 } == .utf8)
+        #expect(TextEncoding.bomlessUTF16(Array("contact_id,started_at".data(using: .utf16LittleEndian)!)) == .utf16le)
+        #expect(TextEncoding.bomlessUTF16(Array("contact_id,started_at".utf8)) == nil)
+        #expect(TextEncoding(name: "Latin-1") == .windows1252 && TextEncoding(name: "UTF8") == .utf8 && TextEncoding(name: "ebcdic") == nil)
+    }
+
+    @Test func utf8EvidenceKeepsAUTF8FileWithOneDamagedByte() {
+        func ev(_ b: [UInt8]) -> UTF8Evidence { var e = UTF8Evidence(); _ = b.withUnsafeBytes { e.scan($0, base: 0, final: true) }; return e }
+        let w1252: [UInt8] = Array("a,".utf8) + [0xA3, 0x35, 0x0A] + Array("caf".utf8) + [0xE9, 0x0A]
+        #expect(ev(w1252).suggestsWindows1252)
+        #expect(ev(w1252).firstInvalidOffset == 2)
+        let damaged = Array("café £ – ’ é\n".utf8) + [0xFF] + Array("\n".utf8)
+        #expect(!ev(damaged).suggestsWindows1252 && ev(damaged).invalid == 1)
+        #expect(!ev(Array("plain ascii".utf8)).suggestsWindows1252)
+    }
+}
+
+struct GzipTests {
+    @Test func inflatesConcatenatedMembersAndRefusesTruncation() throws {
+        let a = try Self.gzip(Array("first member\n".utf8)), b = try Self.gzip(Array("second\n".utf8))
+        var out: [UInt8] = []
+        let z = try GzipInflater()
+        try z.inflate((a + b)[...]) { out.append(contentsOf: $0) }
+        try z.finish()
+        #expect(out == Array("first member\nsecond\n".utf8))
+        let cut = try GzipInflater()
+        try cut.inflate(a.dropLast(6)) { _ in }
+        #expect(throws: GzipError.self) { try cut.finish() }
+    }
+
+    /// gzip(1), an independent compressor.
+    static func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
+        let dir = TestFiles.tempDir()
+        let path = dir + "/x"
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "gzip -n -c '\(path)' > '\(path).gz'"]
+        try p.run()
+        p.waitUntilExit()
+        return Array(FileManager.default.contents(atPath: path + ".gz") ?? Data())
+    }
+}
+
+struct SameAnalysisAnyEncodingTests {
+    /// The sample with £, é, – and ’ in some reasons, so an encoding slip would show.
+    static func sampleText() throws -> String {
+        let dir = TestFiles.tempDir()
+        let out = runTool(["sample", "--rows", "3000", "--seed", "5", "--out", dir + "/s.csv"], cwd: dir)
+        #expect(out.status == .ok, "\(out.stderr)")
+        let text = try String(contentsOfFile: dir + "/s.csv", encoding: .utf8)
+        return text.replacingOccurrences(of: "Missed Collection", with: "Missed Collection – café £5 ’")
+    }
+
+    /// cube (a and b) and avoidable's JSON without the inputs block (whose SHA-256 and size differ by design).
+    static func analyses(_ path: String, cwd: String, extra: [String] = []) -> [String] {
+        var outs: [String] = []
+        let c = runTool(["cube", "--query", "ab", "--suppress", "0", "--quiet", "--out", cwd + "/cube.csv"] + extra + [path], cwd: cwd)
+        #expect(c.status == .ok, "\(c.stderr)")
+        outs.append((try? String(contentsOfFile: cwd + "/cube.a.csv", encoding: .utf8)) ?? "")
+        outs.append((try? String(contentsOfFile: cwd + "/cube.b.csv", encoding: .utf8)) ?? "")
+        let a = runTool(["avoidable", "--format", "json", "--quiet", "--suppress", "0"] + extra + [path], cwd: cwd)
+        #expect(a.status == .ok, "\(a.stderr)")
+        if let obj = try? JSONSerialization.jsonObject(with: Data(a.stdout.utf8)) as? [String: Any] {
+            var o = obj
+            o["inputs"] = nil
+            outs.append(String(decoding: (try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys])) ?? Data(), as: UTF8.self))
+        }
+        return outs
+    }
+
+    @Test func windows1252UTF16AndGzipCopiesGiveTheSameBytes() throws {
+        let text = try Self.sampleText()
+        let dir = TestFiles.tempDir()
+        let utf8 = Array(text.utf8)
+        _ = FileManager.default.createFile(atPath: dir + "/utf8.csv", contents: Data(utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/w1252.csv", contents: text.data(using: .windowsCP1252))
+        _ = FileManager.default.createFile(atPath: dir + "/utf16.csv", contents: Data([0xFF, 0xFE]) + text.data(using: .utf16LittleEndian)!)
+        _ = FileManager.default.createFile(atPath: dir + "/utf16be.csv", contents: Data([0xFE, 0xFF]) + text.data(using: .utf16BigEndian)!)
+        _ = FileManager.default.createFile(atPath: dir + "/data.csv.gz", contents: Data(try GzipTests.gzip(utf8)))
+        _ = FileManager.default.createFile(atPath: dir + "/w1252.csv.gz", contents: Data(try GzipTests.gzip(Array(text.data(using: .windowsCP1252)!))))
+        let reference = Self.analyses("utf8.csv", cwd: dir)
+        #expect(reference.count == 3 && reference[0].contains("café £5 ’"))
+        for copy in ["w1252.csv", "utf16.csv", "utf16be.csv", "data.csv.gz", "w1252.csv.gz"] {
+            #expect(Self.analyses(copy, cwd: dir) == reference, "\(copy)")
+        }
+        // The profile says what it found.
+        let p = runTool(["profile", "--format", "json", "--quiet", "w1252.csv.gz", "utf16.csv"], cwd: dir)
+        #expect(p.stdout.contains("windows-1252 (not valid UTF-8)") && p.stdout.contains("gzip") && p.stdout.contains("utf-16le (byte-order mark)"))
+    }
+
+    @Test func forcedEncodingWins() throws {
+        let dir = TestFiles.tempDir()
+        let text = BadCorpus.header + "\n" + BadCorpus.row(1, reason: "Caf\u{E9}") + "\n"
+        _ = FileManager.default.createFile(atPath: dir + "/d.csv", contents: text.data(using: .windowsCP1252))
+        let (records, r) = try ingest(dir + "/d.csv")
+        #expect(r.rowsAccepted == 1 && r.wraps.code(records[0].wrap).reason == "Café")
+        var o = IngestOptions(threads: 1)
+        o.encoding = .utf8
+        let (_, forced) = try ContactReader.read(paths: [dir + "/d.csv"], display: ["d.csv"], options: o) { CollectingSink() }
+        #expect(forced.rejections == ["invalid_utf8": 1])
+        #expect(runTool(["profile", "--encoding", "ebcdic", "d.csv"], cwd: dir).status == .usage)
+    }
+
+    @Test func theSameFileTwiceIsAnError() throws {
+        let dir = TestFiles.tempDir()
+        _ = FileManager.default.createFile(atPath: dir + "/a.csv", contents: Data((BadCorpus.header + "\n" + BadCorpus.row(1) + "\n").utf8))
+        try FileManager.default.copyItem(atPath: dir + "/a.csv", toPath: dir + "/b.csv")
+        let out = runTool(["profile", "--quiet", "a.csv", "b.csv"], cwd: dir)
+        #expect(out.status == .dataError)
+        #expect(out.stderr.hasPrefix("b.csv: error: b.csv is the same export as a.csv"))
+    }
+}
+
+struct OverlappingExportsTests {
+    @Test(arguments: [1, 2])
+    func idsFromAnEarlierFileAreDroppedCountedAndWarned(threads: Int) throws {
+        let dir = TestFiles.tempDir()
+        let july = (1...30).map { BadCorpus.row($0) }, august = (21...60).map { BadCorpus.row($0) }
+        _ = FileManager.default.createFile(atPath: dir + "/jul.csv", contents: Data(([BadCorpus.header] + july).joined(separator: "\n").utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/aug.csv", contents: Data(([BadCorpus.header] + august).joined(separator: "\n").utf8))
+        var o = IngestOptions(threads: threads)
+        o.hash = true
+        let (records, r) = try ContactReader.read(paths: [dir + "/jul.csv", dir + "/aug.csv"], display: ["jul.csv", "aug.csv"], options: o) { CollectingSink() }
+        #expect(records.records.count == 60)
+        #expect(r.files[1].rejections == ["duplicate_from_earlier_file": 10])
+        #expect(r.files[0].rowsRejected == 0)
+        // Every analysis output says so, in Markdown and JSON.
+        for format in ["md", "json"] {
+            let out = runTool(["demand", "--format", format, "--quiet", "jul.csv", "aug.csv"], cwd: dir)
+            #expect(out.stdout.contains("Warning: 10 rows of aug.csv repeat contact ids already read from an earlier file"), "\(format) \(out.stderr)")
+        }
+    }
+}
+
+struct DecodedChunksTests {
+    static func read(_ path: String) throws -> ([ContactRecord], IngestResult) {
+        var o = IngestOptions(threads: 2)
+        o.decodedChunkBytes = 16 << 10
+        let (s, r) = try ContactReader.read(paths: [path], display: ["data.csv"], options: o) { CollectingSink() }
+        return (s.records, r)
+    }
+
+    /// Chunks of 16 KiB here (4 MiB in use), so the decoding thread cuts many and both workers parse.
+    @Test func severalChunksInParallelMatchThePlainRead() throws {
+        let rows = (1...5_000).map { i in
+            "C\(i),2022-07-\(10 + i % 18) 08:\(10 + i % 50):00,phone,Waste,Caf\u{E9} \(i % 7),answered,\(i % 90),\(i % 400),K\(i % 500),Y"
+        }
+        let text = ([BadCorpus.header] + rows).joined(separator: "\n") + "\n"
+        let dir = TestFiles.tempDir()
+        _ = FileManager.default.createFile(atPath: dir + "/u.csv", contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/w.csv", contents: text.data(using: .windowsCP1252))
+        let (plain, p) = try ingest(dir + "/u.csv", threads: 2)
+        let (decoded, d) = try Self.read(dir + "/w.csv")
+        #expect(p.rowsAccepted == 5_000 && d.rowsAccepted == 5_000)
+        #expect(!d.files[0].rereadInOneRange && d.files[0].reading.encoding == .windows1252)
+        // Sinks merge in worker order, so compare the records as sets, keyed by contact id.
+        func keyed(_ rs: [ContactRecord], _ w: WrapDictionary) -> [String] {
+            rs.map { "\($0.order.hi).\($0.order.lo) \($0.startedAt) \(w.code($0.wrap).reason) \($0.waitSeconds) \($0.caller == rs[0].caller)" }.sorted()
+        }
+        let same = keyed(plain, p.wraps) == keyed(decoded, d.wraps)
+        #expect(same)
+    }
+
+    @Test func aQuotedFieldAcrossAChunkCutIsReadInSequence() throws {
+        let chunk = String(repeating: "y", count: 99) + "\n"
+        let big = "\"caf\u{E9} " + String(repeating: chunk, count: 500) + "\""
+        let text = BadCorpus.header + "\n" + BadCorpus.row(1, reason: big) + "\n" + BadCorpus.row(2) + "\n" + BadCorpus.row(3) + "\n"
+        let path = TestFiles.write(Array(text.data(using: .windowsCP1252)!))
+        let (records, r) = try Self.read(path)
+        #expect(r.rowsRead == 3 && r.rowsAccepted == 3 && records.count == 3)
+        #expect(r.files[0].rereadInOneRange)
+        #expect(r.wraps.code(records[0].wrap).reason.hasPrefix("café yyy"))
+        // A later bad row is still placed on its physical line.
+        let bad = text + "C4,2022-07-01 08:00:00,phone,Waste,Missed,answered,-1,100,K1,Y\n"
+        let (_, b) = try Self.read(TestFiles.write(Array(bad.data(using: .windowsCP1252)!)))
+        #expect(b.files[0].examples == ["data.csv:\(500 + 5): negative duration"])
+    }
+}
