@@ -86,5 +86,9 @@ bench-large: build
 fuzz:
 	bash Tests/Fuzz/run.sh
 
+# One target alone, e.g. hostile assumption values through the analyses: make fuzz-AssumptionValues
+fuzz-%:
+	bash Tests/Fuzz/run.sh $*
+
 clean:
 	rm -rf .build data/sample-contacts.csv $(HISTORY)

@@ -102,6 +102,10 @@ public enum Tool {
             ctx.assumptions = try AssumptionFile.load(path, display: ctx.display(path), knownKeys: knownAssumptionKeys)
             for w in Plausibility.rendered(ctx.assumptions.warnings) { ctx.log(w) }
         }
+        // cube and render check their own outputs (cube writes FILE.a.csv and FILE.b.csv; render names the notebook).
+        if e.spec.option(named: "out") != nil, !["cube", "render"].contains(e.spec.name), let out = args.value("out") {
+            try PathTools.refuseOutputsThatAreInputs([try ctx.resolve(out, argument: "--out")], args: args, context: ctx)
+        }
         if e.spec.option(named: "seed") != nil { ctx.seed = UInt64(try args.int("seed", default: Int(ctx.seed), range: 0...Int.max)) }
         switch e {
         case .tool(let c):
@@ -118,8 +122,11 @@ public enum Tool {
         var chartLink: ((Figure) -> String)?
         if let chartsArg = args.value("charts") {
             let dir = try context.resolve(chartsArg, argument: "--charts")
-            do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-                throw .data("cannot create chart directory \(chartsArg)", hint: "check the path and permissions")
+            // A report without charts leaves no empty directory behind.
+            if !report.figures.isEmpty {
+                do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+                    throw .data("cannot create chart directory \(chartsArg)", hint: "check the path and permissions")
+                }
             }
             for f in report.figures { try AtomicFile.write(f.svg, to: dir + "/" + f.id + ".svg") }
             // Link relative to the output file's directory when writing a file, else as given.

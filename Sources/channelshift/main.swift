@@ -10,9 +10,8 @@ let context = CommandContext(
     showProgress: isTTY,
     sourceDateEpoch: epoch,
     threads: min(8, max(1, ProcessInfo.processInfo.activeProcessorCount)),
-    log: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    log: { line in StandardStreams.log(line) }
 )
 let outcome = Tool.main(Array(CommandLine.arguments.dropFirst()), context: context)
-if !outcome.stdout.isEmpty { FileHandle.standardOutput.write(Data(outcome.stdout.utf8)) }
-if !outcome.stderr.isEmpty { FileHandle.standardError.write(Data(outcome.stderr.utf8)) }
-exit(outcome.status.rawValue)
+// FileHandle.write traps on a failed write (a full disk, a closed stdout): write(2) reports it instead.
+exit(StandardStreams.finish(status: outcome.status.rawValue, stdout: outcome.stdout, stderr: outcome.stderr))

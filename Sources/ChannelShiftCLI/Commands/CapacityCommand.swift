@@ -57,6 +57,10 @@ public enum CapacityCommand: AnalysisCommand {
         guard capacityData.offered > 0 else {
             throw .data("the data has no phone calls", hint: "capacity sizes the phone queue: check the channel column and mapping")
         }
+        guard capacityData.dateOnlyCalls < capacityData.offered else {
+            throw .data("the phone calls have dates but no times of day, so no interval can be sized",
+                        hint: "map a time column (a mapping line 'column,time,HEADER,'), or use 'project', which spreads a week's calls over opening_hours")
+        }
         guard capacityData.ahtSeconds > 0 else {
             throw .data("no answered phone call has a handle time, so the AHT is unknown",
                         hint: "check the handle-time column is mapped")

@@ -38,8 +38,11 @@ public struct CommandContext: Sendable {
         let normal = PathTools.normalise(full)
         if let root = projectRoot {
             let r = PathTools.normalise(root)
-            if normal != r && !normal.hasPrefix(r == "/" ? "/" : r + "/") {
-                throw .usage("\(argument) '\(path)' is outside the project", hint: "paths in a notebook are relative to it and must stay inside the project (the folder with Package.swift); remove '../' or the absolute path")
+            // Lexically inside is not enough: a symlink inside the project may point outside it, so the real
+            // path (symlinks resolved, as far as the path exists) must be inside the project's real path too.
+            let realRoot = PathTools.realPath(r)
+            if !PathTools.isInside(normal, r) || !PathTools.isInside(PathTools.realPath(normal), realRoot) {
+                throw .usage("\(argument) '\(path)' is outside the project", hint: "paths in a notebook are relative to it and must stay inside the project (the folder with Package.swift); remove '../', the absolute path or the symlink that leads out")
             }
         }
         return normal
@@ -65,6 +68,50 @@ public struct CommandContext: Sendable {
 }
 
 public enum PathTools {
+    static func isInside(_ path: String, _ root: String) -> Bool {
+        path == root || path.hasPrefix(root == "/" ? "/" : root + "/")
+    }
+
+    /// realpath(3) of the longest existing prefix of `path`, with the rest appended: where the path really leads.
+    public static func realPath(_ path: String) -> String {
+        var head = normalise(path), tail: [String] = []
+        while true {
+            if let r = realpath(head, nil) {
+                defer { free(r) }
+                let base = String(cString: r)
+                return tail.isEmpty ? base : normalise(base + "/" + tail.reversed().joined(separator: "/"))
+            }
+            guard let slash = head.lastIndex(of: "/"), head != "/" else { return normalise(path) }
+            tail.append(String(head[head.index(after: slash)...]))
+            head = slash == head.startIndex ? "/" : String(head[..<slash])
+        }
+    }
+
+    /// Whether two paths name the same file on disk (same device and inode, so symlinks, hard links, `./`
+    /// and `..` spellings all match). A path that does not exist is no file's twin.
+    public static func sameFile(_ a: String, _ b: String) -> Bool {
+        var sa = stat(), sb = stat()
+        guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
+    }
+
+    /// Refuses an output path that names any file the command reads (an option's value or a positional),
+    /// because the atomic rename would replace that input with the report.
+    public static func refuseOutputsThatAreInputs(_ outputs: [String], args: ParsedArguments, context: CommandContext) throws(ToolError) {
+        let skip: Set<String> = ["out", "charts"]
+        var given: [(String, String)] = args.positionals.map { ("argument", $0) }
+        for (name, values) in args.values.sorted(by: { $0.key < $1.key }) where !skip.contains(name) {
+            for v in values { given.append(("--" + name, v)) }
+        }
+        for out in outputs {
+            for (argument, value) in given {
+                guard let path = try? context.resolve(value, argument: argument), sameFile(path, out) else { continue }
+                throw .usage("--out '\(context.display(out))' is also an input (\(argument) \(value))",
+                             hint: "the report would replace the file it is made from; write it elsewhere, e.g. --out Reports/NAME.md")
+            }
+        }
+    }
+
     /// Lexical normalisation: collapses `.`, `..` and repeated slashes. Does not touch the file system.
     public static func normalise(_ path: String) -> String {
         let absolute = path.hasPrefix("/")

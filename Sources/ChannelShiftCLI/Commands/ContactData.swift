@@ -80,7 +80,12 @@ public struct ContactData: Sendable {
 
     public static func load(_ args: ParsedArguments, context: CommandContext, trackRepeats: Bool) throws(ToolError) -> ContactData {
         var (sink, result, taxonomy) = try read(args, context: context) { ContactAnalysisSink(trackRepeats: trackRepeats) }
+        try DataChecks.requireContacts(result)
         sink.cube.finish()
+        try DataChecks.requirePlausibleSpan(sink.cube, result)
+        let cube = sink.cube
+        result.wraps.withholdUnsafeLabels(taxonomy: taxonomy, contacts: { cube.stats(wrap: $0).contacts },
+                                          threshold: try CommonOptions.suppression(args))
         if trackRepeats { sink.repeats.sort(threads: context.threads) }
         return ContactData(sink: sink, ingest: result, taxonomy: taxonomy)
     }

@@ -35,6 +35,9 @@ public enum CubeCommand: ToolCommand {
         let query = args.value("query") ?? "ab"
         guard let outArg = args.value("out") else { throw .usage("cube needs --out FILE", hint: spec.example) }
         let out = try context.resolve(outArg, argument: "--out")
+        let stem = out.hasSuffix(".csv") ? String(out.dropLast(4)) : out
+        let targets = query == "ab" ? ["\(stem).a.csv", "\(stem).b.csv"] : [out]
+        try PathTools.refuseOutputsThatAreInputs(targets, args: args, context: context)
         let suppress = try CommonOptions.suppression(args)
         let window = try RepeatWindow.parse(args.value("repeat-window") ?? "7d")
         let paths = try ContactData.dataPaths(args, context: context)
@@ -50,6 +53,8 @@ public enum CubeCommand: ToolCommand {
         var (sink, ingest) = try ContactReader.read(paths: paths, display: paths.map(context.display), options: options) {
             WrapChannelSink(trackRepeats: wantB)
         }
+        try DataChecks.requireContacts(ingest)
+        if !partial { withholdUnsafeLabels(ingest.wraps, table: sink.table, suppress: suppress) }
         if wantB { sink.repeats.sort(threads: context.threads) }
         if partial {
             let part = PartialCube.build(table: sink.table, repeats: sink.repeats, wraps: ingest.wraps,
@@ -81,6 +86,8 @@ public enum CubeCommand: ToolCommand {
             SpillingWrapChannelSink(budgetBytes: perWorker, directory: directory, heldBytes: budget)
         }
         defer { sink.repeats.removeRuns() }
+        try DataChecks.requireContacts(ingest)
+        if !partial { withholdUnsafeLabels(ingest.wraps, table: sink.table, suppress: suppress) }
         let rows = (ingest.rowsRead, ingest.rowsAccepted, ingest.rowsRejected)
         var builder = PartialCube.Builder(table: sink.table, wraps: ingest.wraps, windowSeconds: window.seconds, windowLabel: window.label,
                                           keyedRange: (sink.repeats.firstStart, sink.repeats.lastStart), rows: rows)
@@ -95,5 +102,13 @@ public enum CubeCommand: ToolCommand {
         if query.contains("b") { files.append(("b", CubeTables.queryB(part.queryBRows, windowLabel: window.label, suppress: suppress))) }
         try CubeTables.write(files, to: out)
         return nil
+    }
+
+    /// Reasons not in a taxonomy are printed only when their text is safe and their count is not suppressed
+    /// (issue #16): the same rule every other command applies after ingest. A partial keeps its labels: it is
+    /// pseudonymised working data, never published (docs/scale.md).
+    static func withholdUnsafeLabels(_ wraps: WrapDictionary, table: WrapChannelTable, suppress: Int) {
+        _ = wraps.withholdUnsafeLabels(taxonomy: nil, contacts: { w in Channel.allCases.reduce(0) { $0 + table.stats(wrap: w, channel: $1).contacts } },
+                                       threshold: suppress)
     }
 }

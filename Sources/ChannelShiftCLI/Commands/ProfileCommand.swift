@@ -15,6 +15,9 @@ public enum ProfileCommand: AnalysisCommand {
         if args.flag("list-profiles") { return Profile.platformProfiles() }
         let suppress = try CommonOptions.suppression(args)
         let (sink, ingest, taxonomy) = try ContactData.read(args, context: context) { ProfileSink() }
-        return ProfileReport.build(Profile.analyse(sink, ingest: ingest, taxonomy: taxonomy), suppress: suppress)
+        let result = Profile.analyse(sink, ingest: ingest, taxonomy: taxonomy)
+        let cube = result.cube
+        ingest.wraps.withholdUnsafeLabels(taxonomy: taxonomy, contacts: { cube.stats(wrap: $0).contacts }, threshold: suppress)
+        return ProfileReport.build(result, suppress: suppress)
     }
 }

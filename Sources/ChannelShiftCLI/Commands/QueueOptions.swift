@@ -15,11 +15,19 @@ enum QueueOptions {
             value = Double(text)
         }
         guard let v = value, v.isFinite, range.contains(v) else {
-            throw .usage("--\(name) '\(raw)' is not a percentage between \(Format.percent(range.lowerBound, decimals: 0)) and \(Format.percent(range.upperBound, decimals: 0))",
-                         hint: "write it like 90% (or 0.9)")
+            // Bounds shown to the places that tell them apart: 0.9999 is "99.99%", not "100%" (which it excludes).
+            func bound(_ x: Double) -> String {
+                let d = (0...4).first { abs((x * 100 * Self.pow10($0)).rounded() - x * 100 * Self.pow10($0)) < 1e-6 } ?? 4
+                return Format.percent(x, decimals: d)
+            }
+            let above = value.map { $0 > range.upperBound } ?? false
+            throw .usage("--\(name) '\(raw)' is not a percentage between \(bound(range.lowerBound)) and \(bound(range.upperBound))",
+                         hint: above && range.upperBound < 1 ? "\(bound(range.upperBound)) is the most this can be; write e.g. 95%" : "write it like 90% (or 0.9)")
         }
         return v
     }
+
+    static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { p, _ in p * 10 } }
 
     /// Seconds from "180", "180s", "180 s", "3min" or "1h"; nil when absent.
     static func seconds(_ args: ParsedArguments, _ name: String, allowZero: Bool = true) throws(ToolError) -> Double? {

@@ -41,11 +41,15 @@ public enum RenderCommand: ToolCommand {
         }
         let notebook = try context.resolve(notebookArg, argument: "notebook")
         let out = try args.value("out").map { a throws(ToolError) in try context.resolve(a, argument: "--out") }
-        if out == notebook {
+        if let out, out == notebook || PathTools.sameFile(out, notebook) {
             throw .usage("--out is the notebook itself", hint: "write the report to Reports/, e.g. --out Reports/NAME.md")
         }
         let formats = try outputFormats(args.value("format"), out: out)
         if formats.count > 1 && out == nil { throw .usage("several formats need --out", hint: "e.g. --format md,html,docx --out Reports/NAME.md") }
+        if let out {
+            try PathTools.refuseOutputsThatAreInputs(formats.map { formats.count > 1 ? Self.replacingExtension(out, with: $0.rawValue) : out },
+                                                     args: args, context: context)
+        }
         var renderer2 = renderer
         if let mode = args.value("disclosure") {
             guard let m = Disclosure.Mode(name: mode) else {
@@ -57,10 +61,10 @@ public enum RenderCommand: ToolCommand {
         if let ref = args.value("reference-docx") {
             guard formats.contains(.docx) else { throw .usage("--reference-docx is for --format docx", hint: "add --format docx or drop the option") }
             let path = try context.resolve(ref, argument: "--reference-docx")
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let data = try InputFile.read(path, shown: context.display(path)) else {
                 throw .data("cannot read \(context.display(path))", at: SourceLocation(file: context.display(path)), hint: "check the path")
             }
-            do { referenceStyles = try DocxPaper.referenceStyles(Array(data)) } catch {
+            do { referenceStyles = try DocxPaper.referenceStyles(data) } catch {
                 throw .data("\(context.display(path)) is not a Word document whose styles can be read (\(error))",
                             at: SourceLocation(file: context.display(path)), hint: "save it from Word as .docx and try again")
             }

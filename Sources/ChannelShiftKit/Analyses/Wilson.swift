@@ -19,7 +19,7 @@ public struct WilsonInterval: Sendable, Equatable {
 }
 
 public enum Wilson {
-    /// Two-sided 95% normal quantile, Φ⁻¹(0.975), as given in /work/shared/DOMAIN.md.
+    /// Two-sided 95% normal quantile, Φ⁻¹(0.975), as given in the project's domain primer (DOMAIN.md).
     public static let z95 = 1.959963984540054
 
     /// Wilson, E. B. (1927), "Probable inference, the law of succession, and statistical inference",

@@ -105,6 +105,11 @@ public struct ContactCube: ContactSink {
     public private(set) var byWeekdaySlot = [CellStats](repeating: CellStats(), count: 7 * ContactCube.slotsPerDay * Channel.count)
     /// Per area id × wrap, when the data has an area column: contacts and no-email counts.
     public private(set) var byAreaWrap: [Int64: CellStats] = [:]
+    /// Rows with a date but no time of day. They count everywhere except the interval profiles
+    /// (`byWeekdaySlot`, `phoneByDaySlot`), where midnight would make a peak that never happened.
+    public private(set) var dateOnlyRows = 0
+    /// Date-only phone calls per day (days since 1970): in daily and weekly totals, in no interval.
+    public private(set) var phoneDateOnlyByDay: [Int: CellStats] = [:]
     public private(set) var firstStart = Int64.max
     public private(set) var lastStart = Int64.min
 
@@ -149,7 +154,11 @@ public struct ContactCube: ContactSink {
             calendarMonth = c.year * 12 + c.month - 1
         }
         let wd = calendarWeekday
-        byWeekdaySlot[(wd * ContactCube.slotsPerDay + slot) * Channel.count + Int(r.channel.rawValue)].add(r)
+        if r.timeOfDayKnown {
+            byWeekdaySlot[(wd * ContactCube.slotsPerDay + slot) * Channel.count + Int(r.channel.rawValue)].add(r)
+        } else {
+            dateOnlyRows += 1
+        }
 
         let month = calendarMonth
         byMonth[month, default: [CellStats](repeating: CellStats(), count: Channel.count)][Int(r.channel.rawValue)].add(r)
@@ -157,12 +166,14 @@ public struct ContactCube: ContactSink {
             if r.waitSeconds >= 0 {
                 phoneWaits[month, default: WaitHistogram()].add(wait: r.waitSeconds, abandoned: r.outcome == .abandoned)
             }
-            if day != cachedDay {
+            if !r.timeOfDayKnown {
+                phoneDateOnlyByDay[day, default: CellStats()].add(r)
+            } else if day != cachedDay {
                 flushDay()
                 cachedDay = day
                 cachedDayStats = phoneByDaySlot.removeValue(forKey: day) ?? [CellStats](repeating: CellStats(), count: ContactCube.slotsPerDay)
             }
-            cachedDayStats[slot].add(r)
+            if r.timeOfDayKnown { cachedDayStats[slot].add(r) }
         }
         if r.area >= 0 {
             byAreaWrap[Int64(r.area) << 32 | Int64(r.wrap), default: CellStats()].add(r)
@@ -198,6 +209,8 @@ public struct ContactCube: ContactSink {
         }
         for i in byWeekdaySlot.indices { byWeekdaySlot[i].merge(other.byWeekdaySlot[i]) }
         for (k, v) in other.byAreaWrap { byAreaWrap[k, default: CellStats()].merge(v) }
+        dateOnlyRows += other.dateOnlyRows
+        for (d, v) in other.phoneDateOnlyByDay { phoneDateOnlyByDay[d, default: CellStats()].merge(v) }
         firstStart = min(firstStart, other.firstStart)
         lastStart = max(lastStart, other.lastStart)
     }

@@ -24,7 +24,8 @@ public enum CubeTables {
             try AtomicFile.write(files[0].text, to: out)
         } else {
             let stem = out.hasSuffix(".csv") ? String(out.dropLast(4)) : out
-            for (q, text) in files { try AtomicFile.write(text, to: "\(stem).\(q).csv") }
+            // Both tables or neither: a full disk on the second must not leave a new .a.csv beside an old .b.csv.
+            try AtomicFile.writeAll(files.map { (text: $0.text, path: "\(stem).\($0.query).csv") })
         }
     }
 }

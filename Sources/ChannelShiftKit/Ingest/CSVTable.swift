@@ -17,10 +17,10 @@ public struct CSVTable: Sendable {
     /// Reads `path` (shown as `display` in errors). Detects `,` `;` or tab from the header line.
     public static func load(_ path: String, display: String? = nil) throws(ToolError) -> CSVTable {
         let shown = display ?? path
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = try InputFile.read(path, shown: shown) else {
             throw .data("cannot read \(shown)", at: SourceLocation(file: shown), hint: "check the path exists and is readable")
         }
-        return try parse(Array(data), file: shown)
+        return try parse(data, file: shown)
     }
 
     /// `delimiter` forces one (an Excel `sep=` line named it); `keepTrailingEmpty` keeps an empty last header.

@@ -116,10 +116,13 @@ public struct ContactRecord: Sendable {
     public var order: ContactOrder
     public var fileOrder: Int64          // (file index << 40) | byte offset of the row: the last tie-break
     public var area: Int32               // interned area code, -1 when absent
+    /// False when the export gave a date with no time of day: `startedAt` is then midnight, which is no interval.
+    public var timeOfDayKnown: Bool
 
     public init(startedAt: Int64, wrap: Int32, channel: Channel, outcome: Outcome, hasEmail: EmailOnFile,
                 waitSeconds: Int32, handleSeconds: Int32, caller: CallerID, order: ContactOrder, fileOrder: Int64,
-                area: Int32 = -1) {
+                area: Int32 = -1, timeOfDayKnown: Bool = true) {
+        self.timeOfDayKnown = timeOfDayKnown
         self.startedAt = startedAt
         self.wrap = wrap
         self.channel = channel

@@ -80,7 +80,7 @@ public enum ContactReader {
         let bad = result.rejections.filter { !(RejectionReason(rawValue: $0.key)?.isSetAside ?? false) }.values.reduce(0, +)
         if options.strict && bad > 0 {
             var diags = [Diagnostic("\(bad) of \(result.rowsRead) rows rejected and --strict is set",
-                                    hint: "run 'channelshift profile' on the file to see every rejection reason, or drop --strict")]
+                                    hint: "run 'channelshift profile \(files.map(\.path).joined(separator: " "))' without --strict to see every rejection reason, or drop --strict")]
             for f in files { diags += f.examples.map { Diagnostic($0) } }
             throw ToolError(.dataError, diags)
         }

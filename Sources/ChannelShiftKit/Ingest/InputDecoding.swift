@@ -258,7 +258,7 @@ extension ContactReader {
             }
             return tmp
         }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, InputFile.openFlags)   // non-blocking: a FIFO is refused, not waited on
         guard fd >= 0 else {
             throw .data("cannot open \(shown): \(String(cString: strerror(errno)))", at: SourceLocation(file: shown),
                         hint: "check the path; data files usually live in data/ (run 'make sample' to create the sample)")

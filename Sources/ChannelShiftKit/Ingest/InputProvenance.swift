@@ -34,10 +34,9 @@ public enum SideFile {
     /// Reads a side file once: the parsed table and its provenance (hash of the same bytes that were parsed),
     /// given the number of rows the caller accepted.
     public static func read(path: String, display shown: String) throws(ToolError) -> (CSVTable, (Int) -> InputProvenance) {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = try InputFile.read(path, shown: shown) else {
             throw .data("cannot read \(shown)", at: SourceLocation(file: shown), hint: "check the path exists and is readable")
         }
-        let bytes = Array(data)
         let table = try CSVTable.parse(bytes, file: shown)
         let hash = SHA256.hex(bytes)
         return (table, { accepted in

@@ -180,6 +180,7 @@ struct RecordParser {
 
         // Time: a started_at column, or a date column with an optional time column.
         var startedAt: Int64
+        var timeOfDayKnown = true
         let dateBytes = field(base, fields, count, cStarted >= 0 ? cStarted : cDate)
         // Exports run in time order, so most rows repeat the previous row's date: reuse its day number
         // for `YYYY-MM-DD HH:MM:SS` and parse only the clock.
@@ -195,12 +196,14 @@ struct RecordParser {
             startedAt = t
         case .dateOnly(let midnight):
             startedAt = midnight
+            timeOfDayKnown = false
             if cTime >= 0 {
                 let tb = field(base, fields, count, cTime)
                 if tb.count == 0 { emptyCounts[CanonicalField.time.position] += 1 } else {
                     guard let s = FieldParsers.clock(tb) else { return .failure(.init(FieldParsers.isOverflow(tb) ? .excelOverflow : .badDate)) }
                     guard s >= 0 else { return .failure(.init(.badDate)) }
                     startedAt += Int64(s)
+                    timeOfDayKnown = true
                 }
             }
         case .rejected(let r):
@@ -305,7 +308,7 @@ struct RecordParser {
         if earlierIDs != nil { acceptedIDs.append(idHash) }
         return .success(ContactRecord(startedAt: startedAt, wrap: wrap, channel: ch, outcome: oc, hasEmail: email,
                                       waitSeconds: wait, handleSeconds: handle, caller: caller, order: order,
-                                      fileOrder: fileIndex << 40 | offset, area: area))
+                                      fileOrder: fileIndex << 40 | offset, area: area, timeOfDayKnown: timeOfDayKnown))
     }
 }
 

@@ -54,6 +54,49 @@ public final class WrapDictionary: @unchecked Sendable {
     public func area(_ id: Int32) -> String { lock.lock(); defer { lock.unlock() }; return areas[Int(id)] }
     public func id(of code: WrapCode) -> Int32? { lock.lock(); defer { lock.unlock() }; return index[code] }
 
+    /// The one place a report's line and reason labels are decided (every command reads labels through
+    /// `code(_:)`), called once after ingest. A code in the taxonomy keeps its text. Any other line or reason is
+    /// text someone typed: it keeps its text only if `TextSafety` passes it and its contacts are not a suppressed
+    /// count; otherwise it becomes "unmapped reason N (text withheld)" (or "unmapped line N ..."), numbered in
+    /// byte order of the hidden text so the same data gives the same labels. Returns how many were withheld.
+    @discardableResult
+    public func withholdUnsafeLabels(taxonomy: Taxonomy?, contacts: (Int32) -> Int, threshold: Int) -> (lines: Int, reasons: Int) {
+        lock.lock(); defer { lock.unlock() }
+        let order = codes.indices.sorted { codes[$0] < codes[$1] }
+        let knownLines = Set(taxonomy?.entries.map(\.code.line) ?? [])
+        var lineTotals: [String: Int] = [:]
+        var counts: [Int] = []
+        for i in codes.indices {
+            let n = contacts(Int32(i))
+            counts.append(n)
+            lineTotals[codes[i].line, default: 0] += n
+        }
+        var lineLabels: [String: String] = [:]
+        var withheldReasons = 0
+        for i in order {
+            let c = codes[i]
+            if taxonomy?.entry(c) != nil { continue }
+            var line = c.line
+            // A service line is a name the council chose, so only unsafe text is withheld; its small counts are
+            // suppressed in the tables as usual.
+            if !knownLines.contains(line), !TextSafety.isSafe(line) {
+                if lineLabels[line] == nil { lineLabels[line] = "unmapped line \(lineLabels.count + 1) (text withheld)" }
+                line = lineLabels[line]!
+            }
+            var reason = c.reason
+            if !TextSafety.isSafe(reason) || Suppression.hides(counts[i], threshold: threshold) {
+                withheldReasons += 1
+                reason = "unmapped reason \(withheldReasons) (text withheld)"
+            }
+            guard line != c.line || reason != c.reason else { continue }
+            let shown = WrapCode(line: line, reason: reason)
+            index[c] = nil
+            index[shown] = Int32(i)
+            codes[i] = shown
+        }
+        return (lineLabels.count, withheldReasons)
+    }
+
     /// All ids ordered by (line, reason) byte order: the order every output uses.
     public var sortedIDs: [Int32] {
         lock.lock(); defer { lock.unlock() }

@@ -3,7 +3,7 @@ import Foundation
 
 public enum AssumptionFile {
     public static func load(_ path: String, display: String, knownKeys: [AssumptionKey]) throws(ToolError) -> AssumptionSet {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let bytes = try InputFile.read(path, shown: display), let text = String(validating: bytes, as: UTF8.self) else {
             throw .data("cannot read \(display)", at: SourceLocation(file: display), hint: "check the path exists and is a UTF-8 text file")
         }
         return try parse(text, file: display, knownKeys: knownKeys)

@@ -305,7 +305,16 @@ public struct AssumptionParser {
         let per = unit.per.map { " per " + ($0 == "fte" ? "FTE" : $0) }.joined()
         switch unit.base {
         case .pounds: return "£" + (number ?? "1,000") + per
-        case .fraction: return (number ?? "30") + "%" + per
+        case .fraction:
+            // A bare number up to 1 is almost always a share written as a fraction (0.12 for 12%): suggesting
+            // "0.12%" would invite a 100-fold error.
+            if let n = number, let v = Double(n), v > 0, v <= 1 {
+                var pct = Format.number(v * 100, decimals: 6, grouping: false)
+                while pct.hasSuffix("0") { pct.removeLast() }
+                if pct.hasSuffix(".") { pct.removeLast() }
+                return pct + "%" + per
+            }
+            return (number ?? "30") + "%" + per
         case .seconds: return (number ?? "5") + " min" + per
         case .fte: return (number ?? "1") + " FTE" + per
         case .contacts: return (number ?? "1,000") + " contacts" + per

@@ -46,7 +46,7 @@ public final class AtomicFileWriter: ByteSink {
         bytes.withUnsafeBytes { raw in
             var off = 0
             while off < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
+                let n = Glibc.write(fd, raw.baseAddress! + off, min(raw.count - off, 1 << 20))   // 1 MiB at a time: a failure shows early
                 if n < 0 {
                     if errno == EINTR { continue }
                     failed = true
@@ -60,6 +60,13 @@ public final class AtomicFileWriter: ByteSink {
 
     /// Makes the file visible under its name.
     public func commit() throws(ToolError) {
+        try prepare()
+        if rename(temp, path) != 0 { try fail() }
+    }
+
+    /// Everything but the rename: data on disk, the temp file linked under its hidden name and closed.
+    /// Several files published together (`AtomicFile.writeAll`) are all prepared before any is renamed.
+    func prepare() throws(ToolError) {
         if fsync(fd) != 0 { try fail() }
         if anonymous {
             unlink(temp)   // a stale temp of a process with our pid, killed between link and rename
@@ -67,8 +74,11 @@ public final class AtomicFileWriter: ByteSink {
         }
         let rc = close(fd)
         fd = -1
-        if rc != 0 || rename(temp, path) != 0 { try fail() }
+        if rc != 0 { try fail() }
     }
+
+    /// The prepared temp file's path (for `AtomicFile.writeAll`'s renames and clean-up).
+    var preparedPath: String { temp }
 
     /// Drops the temp file (on error, or when the writer is released without a commit).
     public func abort() {

@@ -34,6 +34,15 @@ public enum Format {
         return (pounds < 0 && !isZero ? "-£" : "£") + body
     }
 
+    /// Full precision for CSV and JSON: the shortest decimal that reads back as the same Double (Swift's
+    /// round-trip printing), whole numbers without ".0", "" for NaN and infinity. Markdown rounds for people;
+    /// machines get every digit, so a figure recomputed from the CSV matches the one in the report.
+    public static func shortest(_ x: Double) -> String {
+        guard x.isFinite else { return "" }
+        if x == x.rounded(.towardZero) && abs(x) < 1e15 { return String(Int64(x)) }
+        return "\(x)"
+    }
+
     /// A plain decimal for CSV and JSON: no grouping, fixed places, trailing zeros kept.
     public static func plain(_ x: Double, decimals: Int) -> String { number(x, decimals: decimals, grouping: false) }
 
@@ -44,14 +53,42 @@ public enum Format {
     }
 
     static func digits(_ v: Double, grouping: Bool) -> String {
-        // v is a non-negative whole number below 2^63 in all report uses; larger values print in full via Double.
-        guard v < 9.2e18 else { return String(Int64(clamping: Int(v))) }
-        let s = String(Int64(v))
+        // v is a non-negative whole number. Below 2^63 it fits an Int64; above, its exact decimal expansion
+        // comes from the significand and binary exponent (no Int conversion, which traps past Int.max).
+        let s = v < 9.2e18 ? String(Int64(v)) : exactWholeDigits(v)
         guard grouping, s.count > 3 else { return s }
         var out = ""
         for (i, ch) in s.enumerated() {
             if i > 0 && (s.count - i) % 3 == 0 { out.append(",") }
             out.append(ch)
+        }
+        return out
+    }
+
+    /// Decimal digits of a finite whole Double of any size: significand × 2^exponent in base 10^9 limbs.
+    static func exactWholeDigits(_ v: Double) -> String {
+        guard v.isFinite, v >= 1 else { return "0" }
+        var x = v.significandBitPattern | (1 << 52)
+        var shift = Int(v.exponent) - 52
+        // A whole number has zero low bits below the binary point, so shifting them out is exact.
+        if shift < 0 { x >>= UInt64(-shift); shift = 0 }
+        var limbs: [UInt64] = []              // little-endian, base 10^9
+        while x > 0 { limbs.append(x % 1_000_000_000); x /= 1_000_000_000 }
+        while shift > 0 {
+            let step = min(shift, 30)
+            var carry: UInt64 = 0
+            for i in limbs.indices {
+                let t = (limbs[i] << UInt64(step)) + carry
+                limbs[i] = t % 1_000_000_000
+                carry = t / 1_000_000_000
+            }
+            while carry > 0 { limbs.append(carry % 1_000_000_000); carry /= 1_000_000_000 }
+            shift -= step
+        }
+        var out = String(limbs.last ?? 0)
+        for limb in limbs.dropLast().reversed() {
+            let d = String(limb)
+            out += String(repeating: "0", count: 9 - d.count) + d
         }
         return out
     }

@@ -5,6 +5,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     case bool(Bool)
     case int(Int)
     case number(Double, decimals: Int)
+    case double(Double)                  // full precision: the shortest round-trip decimal
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
@@ -19,6 +20,8 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .int(let n): return String(n)
         case .number(let x, let d):
             return x.isFinite ? Format.plain(x, decimals: d) : "null"
+        case .double(let x):
+            return x.isFinite ? Format.shortest(x) : "null"
         case .string(let s): return Self.quote(s)
         case .array(let items):
             if items.isEmpty { return "[]" }

@@ -12,6 +12,12 @@ public enum Cell: Sendable, Equatable {
     case money(Double, decimals: Int)            // pounds
     case empty                                   // not applicable / not computable
 
+    /// A whole number held as a Double (agents, posts, calls): an `.integer` when it fits, else a `.number`
+    /// (never `Int(x)` on an unbounded Double, which traps on infinity, NaN or values past Int.max).
+    public static func whole(_ x: Double) -> Cell {
+        x.isFinite && abs(x) < 9.0e15 ? .integer(Int(x)) : .number(x, decimals: 0)
+    }
+
     public var markdown: String {
         switch self {
         case .text(let s): return Self.escapeMarkdown(s)
@@ -24,15 +30,16 @@ public enum Cell: Sendable, Equatable {
         }
     }
 
-    /// Machine-readable text for CSV: no grouping, percentages as fractions, money in pounds.
+    /// Machine-readable text for CSV: no grouping; numbers and shares (as fractions) at full precision, the
+    /// shortest decimal that reads back as the same Double; money in pounds to the penny. The decimals of a
+    /// cell are for Markdown only: machines get what was computed, people get it rounded.
     public var plain: String {
         switch self {
         case .text(let s): return s
         case .count(let n), .integer(let n): return String(n)
         case .suppressed, .empty: return ""
-        case .number(let x, let d): return Format.plain(x, decimals: max(d, 0))
-        case .percent(let x, let d): return Format.plain(x, decimals: d + 2)
-        case .money(let x, let d): return Format.plain(x, decimals: max(d, 2))
+        case .number(let x, _), .percent(let x, _): return Format.shortest(x)
+        case .money(let x, _): return x.isFinite ? Format.plain(x, decimals: 2) : ""
         }
     }
 
@@ -41,9 +48,8 @@ public enum Cell: Sendable, Equatable {
         case .text(let s): return .string(s)
         case .count(let n), .integer(let n): return .int(n)
         case .suppressed, .empty: return .null
-        case .number(let x, let d): return .number(x, decimals: max(d, 0))
-        case .percent(let x, let d): return .number(x, decimals: d + 2)
-        case .money(let x, let d): return .number(x, decimals: max(d, 2))
+        case .number(let x, _), .percent(let x, _): return .double(x)
+        case .money(let x, _): return .number(x, decimals: 2)
         }
     }
 

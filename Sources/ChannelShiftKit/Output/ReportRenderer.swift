@@ -106,7 +106,7 @@ public enum ReportRenderer {
         }
         var values: [String: JSONValue] = [:]
         for (k, v) in r.values {
-            values[k] = .object(["value": .number(v.value, decimals: 6), "display": .string(v.display), "unit": .string(v.unit)])
+            values[k] = .object(["value": .double(v.value), "display": .string(v.display), "unit": .string(v.unit)])
         }
         var fields: [String: JSONValue] = [
             "command": .string(r.command),

@@ -374,6 +374,9 @@ public enum AvoidableReport {
             "failed_digital_rate": frac(Double(s.digitalThenPhone), s.digitalKeyed),
             "pareto_80_reasons": .count(res.pareto80Count, unit: "reasons"),
             "period_days": .count(res.periodDays, unit: "days"),
+            // The divisor of every FTE figure, exact in JSON (the Method text rounds it for people).
+            "productive_hours_per_fte": NamedValue(res.options.productiveHours.perFTE,
+                                                   display: Format.number(res.options.productiveHours.perFTE) + " hours a year", unit: "hours"),
         ]
         for tier in AvoidableTier.allCases { v["avoidable_" + tier.id] = .count(a.tiers[tier.rawValue]) }
         if let m = res.medianRecallSeconds {

@@ -40,6 +40,8 @@ public struct CapacityData: Sendable, Equatable {
     public var abandoned: Int
     public var offered: Int
     public var intervalMinutes: Int
+    /// Phone calls with a date but no time of day: left out of `days` (their interval is unknown).
+    public var dateOnlyCalls = 0
 
     public init(days: [(day: Int, calls: [Double])], ahtSeconds: Double, totalWaitSeconds: Double, abandoned: Int,
                 offered: Int, intervalMinutes: Int) {
@@ -54,7 +56,7 @@ public struct CapacityData: Sendable, Equatable {
     public static func == (a: CapacityData, b: CapacityData) -> Bool {
         a.days.map(\.day) == b.days.map(\.day) && a.days.map(\.calls) == b.days.map(\.calls) && a.ahtSeconds == b.ahtSeconds
             && a.totalWaitSeconds == b.totalWaitSeconds && a.abandoned == b.abandoned && a.offered == b.offered
-            && a.intervalMinutes == b.intervalMinutes
+            && a.intervalMinutes == b.intervalMinutes && a.dateOnlyCalls == b.dateOnlyCalls
     }
 
     /// Phone calls per day × interval from the cube's 15-minute slots, AHT from answered calls' handle times.
@@ -70,8 +72,10 @@ public struct CapacityData: Sendable, Equatable {
         }
         let phone = cube.stats(channel: .phone)
         let aht = phone.handleCount > 0 ? Double(phone.handleSum) / Double(phone.handleCount) : 0
-        return CapacityData(days: days, ahtSeconds: aht, totalWaitSeconds: Double(phone.waitSum), abandoned: phone.abandoned,
-                            offered: phone.contacts, intervalMinutes: intervalMinutes)
+        var data = CapacityData(days: days, ahtSeconds: aht, totalWaitSeconds: Double(phone.waitSum), abandoned: phone.abandoned,
+                                offered: phone.contacts, intervalMinutes: intervalMinutes)
+        data.dateOnlyCalls = cube.phoneDateOnlyByDay.values.reduce(0) { $0 + $1.contacts }
+        return data
     }
 
     /// Mean patience by the maximum-likelihood estimate for exponential patience with censoring: every caller's

@@ -2,7 +2,7 @@
 
 public enum CapacityReport {
     static func agentsCell(_ x: Double, fractional: Bool) -> Cell {
-        fractional ? .number(x, decimals: 2) : .integer(Int(x))
+        fractional ? .number(x, decimals: 2) : .whole(x)
     }
 
     static func waitCell(_ p: QueuePerformance) -> Cell {
@@ -42,6 +42,12 @@ public enum CapacityReport {
                 + "and needs \(Format.number(peak.erlangC.agents, decimals: fractional ? 2 : 0)) advisers taking calls under Erlang C "
                 + "(\(Format.number(peak.erlangA.agents, decimals: fractional ? 2 : 0)) under Erlang A).")
         }
+        if data.dateOnlyCalls > 0 {
+            let n = data.dateOnlyCalls
+            summary.append("\(Format.count(n)) phone call\(n == 1 ? " has" : "s have") a date but no time of day and \(n == 1 ? "is" : "are") left out of "
+                + "the interval figures (their interval is unknown; counted at midnight they would make a peak that never happened), "
+                + "so the advisers and FTE above cover the \(Format.count(max(0, data.offered - n))) calls with a time.")
+        }
         if let rostered = s.rosteredFTE, let gapC = r.gapC, let gapA = r.gapA {
             summary.append("Against \(Format.number(rostered, decimals: 1)) rostered FTE the capacity gap is \(Format.percent(gapC, decimals: 1)) "
                 + "under Erlang C and \(Format.percent(gapA, decimals: 1)) under Erlang A (positive: short of the requirement).")
@@ -54,7 +60,7 @@ public enum CapacityReport {
         if s.rosteredFTE != nil { fteColumns.append(Column("gap", "Capacity gap")) }
         func fteRow(_ name: String, _ hours: Double, _ fte: Double, _ peak: Double?, _ gap: Double?) -> [Cell] {
             var row: [Cell] = [.text(name), .number(hours, decimals: 1), .number(fte, decimals: 1),
-                               .integer(Int(Staffing.wholePosts(fte))), peak.map { agentsCell($0, fractional: fractional) } ?? .empty]
+                               .whole(Staffing.wholePosts(fte)), peak.map { agentsCell($0, fractional: fractional) } ?? .empty]
             if s.rosteredFTE != nil { row.append(gap.map { .percent($0, decimals: 1) } ?? .empty) }
             return row
         }
@@ -132,7 +138,7 @@ public enum CapacityReport {
             blocks.append(.table(Table(id: "months", title: "FTE requirement by month",
                                        columns: [Column("month", "Month", .left), Column("calls", "Phone calls"),
                                                  Column("fte_erlang_c", "FTE (Erlang C)"), Column("fte_erlang_a", "FTE (Erlang A)")],
-                                       rows: r.months.map { [.text(CivilTime.formatMonth($0.month)), .integer(Int($0.calls)),
+                                       rows: r.months.map { [.text(CivilTime.formatMonth($0.month)), .whole($0.calls),
                                                              .number($0.fteC, decimals: 1), .number($0.fteA, decimals: 1)] },
                                        notes: ["Each day of the data sized interval by interval; FTE = agent-hours in the month ÷ paid hours in the weeks "
                                                + "of that month the data covers ÷ (1 − shrinkage). A part month at either end is scaled to the days it covers."])))

@@ -77,6 +77,13 @@ public enum Demand {
             for s in cube.phoneByDaySlot[day] ?? [] { k.add(s) }
             byWeek[monday] = k
         }
+        // Calls with a date but no time belong to their week, though to no interval.
+        for (day, s) in cube.phoneDateOnlyByDay {
+            let monday = day - CivilTime.weekday(days: day)
+            var k = byWeek[monday] ?? PeriodKPI(label: "w/c " + CivilTime.formatDate(days: monday))
+            k.add(s)
+            byWeek[monday] = k
+        }
         return byWeek.keys.sorted().compactMap { byWeek[$0] }
     }
 

@@ -78,7 +78,7 @@ public enum ExclusionReport {
         let highest = r.highestRisk { row in shownRows.contains(row) && touched(row) }
         let highestAny = r.highestRisk { row in shownRows.contains(row) }
         if overallRate != nil {
-            var s = "\(sentenceCount(above, "reason is", "reasons are")) significantly above that rate and \(sentenceCount(below, "is", "are", bare: true)) below it"
+            var s = "\(sentenceCount(above, "reason is", "reasons are")) significantly above that rate and \(below == 0 ? "none is" : sentenceCount(below, "is", "are", bare: true)) below it"
             if let h = highest, let w = h.noEmail.interval {
                 s += "; " + (r.hasTaxonomy ? "of the reasons a channel shift would touch, " : "") + "the reason with the highest exclusion risk is \(h.label) at \(Format.percent(w.estimate)) (\(range(w)))"
                 values["highest_risk_reason"] = NamedValue(w.estimate, display: h.label, unit: "reason")

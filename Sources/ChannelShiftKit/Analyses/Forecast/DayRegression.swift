@@ -339,7 +339,8 @@ public enum DayRegression {
         let dfShare = max(0.1, 1 - Double(q) / Double(max(1, rows.count)))
         let phiDay = pearsonDay / (Double(rows.count) * dfShare)
         var pearsonWeek = 0.0
-        for (w, m) in weekM where m > 0 { pearsonWeek += (weekY[w]! - m) * (weekY[w]! - m) / m }
+        // In week order: a dictionary's order changes from run to run, and so would the sum's last bits.
+        for w in weekM.keys.sorted() { let m = weekM[w]!; if m > 0 { pearsonWeek += (weekY[w]! - m) * (weekY[w]! - m) / m } }
         let phiWeek = weekM.isEmpty ? 1 : pearsonWeek / (Double(weekM.count) * dfShare)
         model.phi = max(1, phiDay, phiWeek)
         if !chol.isEmpty {

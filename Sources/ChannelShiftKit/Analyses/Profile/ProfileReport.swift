@@ -171,11 +171,12 @@ public enum ProfileReport {
         let longWaits = cube.phoneWaits.values.reduce(0) { $0 + $1.answered[WaitHistogram.maxSeconds] + $1.abandoned[WaitHistogram.maxSeconds] }
         blocks.append(.table(Table(id: "checks", title: "Checks",
                                    columns: [Column("check", "Check", .left), Column("rows", "Rows")],
-                                   rows: [[.text("Duplicate contact ids (rows repeating an earlier id)"), .integer(duplicates)],
-                                          [.text("Handle time over 2 hours"), .integer(total.longHandle)],
-                                          [.text("Phone wait of an hour or more"), .integer(longWaits)],
-                                          [.text("Contacts without a caller key (repeat contact not measurable)"), .integer(total.contacts - total.keyed)],
-                                          [.text("Contacts with has_email unknown"), .integer(total.contacts - total.emailKnown)]],
+                                   // Rows of contacts are counts of people's contacts: suppressed like any other.
+                                   rows: [[.text("Duplicate contact ids (rows repeating an earlier id)"), Suppression.cell(duplicates, threshold: suppress)],
+                                          [.text("Handle time over 2 hours"), Suppression.cell(total.longHandle, threshold: suppress)],
+                                          [.text("Phone wait of an hour or more"), Suppression.cell(longWaits, threshold: suppress)],
+                                          [.text("Contacts without a caller key (repeat contact not measurable)"), Suppression.cell(total.contacts - total.keyed, threshold: suppress)],
+                                          [.text("Contacts with has_email unknown"), Suppression.cell(total.contacts - total.emailKnown, threshold: suppress)]],
                                    notes: ["These rows are accepted but worth a look before the figures are relied on."])))
 
         // The query (a) aggregate: every line × reason × channel, for cross-checking against other tools.

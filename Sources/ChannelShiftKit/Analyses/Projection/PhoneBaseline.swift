@@ -40,9 +40,10 @@ public enum PhoneBaseline {
 
     /// Average phone calls in each weekday × 15-minute interval of the period (calls in that slot ÷ how many of
     /// that weekday the period has), tabulated into required agent-hours a year at the service-level target.
-    /// An export with dates but no times puts every call in the first interval of its day; then (seven or fewer
-    /// intervals used) the week's calls are spread evenly over `opening_hours` instead: a flat profile, which
-    /// understates peaks and so the advisers needed.
+    /// Calls with a date but no time of day are in no interval (the cube keeps them apart). When some calls have
+    /// times, their shape carries the date-only calls too (each interval scaled by all calls ÷ timed calls); when
+    /// none has (seven or fewer intervals used), the week's calls are spread evenly over `opening_hours` instead:
+    /// a flat profile, which understates peaks and so the advisers needed.
     public static func queueCurve(_ cube: ContactCube, assumptions set: AssumptionSet, patienceSeconds: Double? = nil) throws(ToolError) -> QueueCurve? {
         let phone = cube.stats(channel: .phone)
         guard phone.handleCount > 0, cube.firstStart <= cube.lastStart else { return nil }
@@ -58,11 +59,19 @@ public enum PhoneBaseline {
             }
         }
         var profile = "average phone calls in each weekday × \(ContactCube.slotMinutes)-minute interval of the data"
+        let dateOnly = cube.phoneDateOnlyByDay.values.reduce(0) { $0 + $1.contacts }
+        let dateOnlyPerWeek = Double(dateOnly) * 7 / Double(last - first + 1)
+        let timedPerWeek = calls.reduce(0, +)
+        if dateOnly > 0 && calls.filter({ $0 > 0 }).count > 7 && timedPerWeek > 0 {
+            let scale = (timedPerWeek + dateOnlyPerWeek) / timedPerWeek
+            calls = calls.map { $0 * scale }
+            profile += "; \(Format.count(dateOnly)) calls with a date but no time are spread in the same shape as the timed calls"
+        }
         if calls.filter({ $0 > 0 }).count <= 7 {
             let opening = try Scenario.central(set, .openingHours) / 3600
             let slots = Int((opening * 60 / Double(ContactCube.slotMinutes)).rounded())
             guard slots > 0 else { return nil }
-            let weekly = calls.reduce(0, +)
+            let weekly = calls.reduce(0, +) + dateOnlyPerWeek
             calls = [Double](repeating: weekly / Double(slots), count: slots)
             profile = "the data has no times of day, so a flat profile: the week's calls spread evenly over \(Format.number(opening)) opening hours"
         }

@@ -139,6 +139,7 @@ public enum ProjectReport {
             r.values["fte_cashable_year\(t)"] = .fte(y.fteCashable)
             r.values["net_year\(t)"] = .money(y.net)
         }
+        r.values["productive_hours_per_fte"] = NamedValue(inputs.hours.perFTE, display: Format.number(inputs.hours.perFTE) + " hours a year", unit: "hours")
         if let b = inputs.serviceBudget, b > 0 { r.values["saving_share_of_budget"] = .percent(cy.cashableSaving / b) }
         if let mc {
             r.values["npv_p10"] = .money(mc.p10); r.values["npv_p50"] = .money(mc.p50); r.values["npv_p90"] = .money(mc.p90)
@@ -191,7 +192,7 @@ public enum ProjectReport {
     static func baselineTable(_ baseline: [WrapBaseline], inputs: ProjectionInputs, threshold: Int) -> Table {
         var rows: [[Cell]] = []
         for (i, b) in baseline.enumerated() {
-            let share = inputs.shares[i].values.reduce(0) { $0 + $1.central }
+            let share = Channel.allCases.reduce(0) { $0 + (inputs.shares[i][$1]?.central ?? 0) }
             let channels = Channel.allCases.compactMap { ch in inputs.shares[i][ch].map { "\(ch.name) \(Format.percent($0.central, decimals: 0))" } }
             let reduction = (i < inputs.reductionByRow.count ? inputs.reductionByRow[i] : nil) ?? inputs.demandReduction
             rows.append([.text(b.code.line), .text(b.code.reason), .count(b.phoneContactsInData), .number(b.phoneContactsPerYear, decimals: 0),

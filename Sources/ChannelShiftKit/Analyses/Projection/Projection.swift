@@ -225,7 +225,8 @@ public struct ProjectionYear: Sendable, Equatable {
     public var cumulative = 0.0
     public var discounted = 0.0
 
-    public var totalShifted: Double { contactsShifted.values.reduce(0, +) }
+    // Summed in channel order: a dictionary's order varies between runs, and full-precision output would show it.
+    public var totalShifted: Double { Channel.allCases.reduce(0) { $0 + (contactsShifted[$1] ?? 0) } }
 }
 
 public struct ProjectionResult: Sendable, Equatable {
@@ -279,7 +280,7 @@ public enum Projection {
         for (i, row) in p.baseline.enumerated() {
             var s: [Channel: Double] = [:]
             for (ch, r) in p.shares[i] { s[ch] = max(0, r[c]) }
-            let total = s.values.reduce(0, +)
+            let total = Channel.allCases.reduce(0) { $0 + (s[$1] ?? 0) }
             let ceiling = min(p.ceilings[i]?[c] ?? 1, 1)
             if total > ceiling + 1e-12 {
                 binds.append((row.code, total, ceiling))

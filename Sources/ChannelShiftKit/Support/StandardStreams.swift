@@ -1,0 +1,65 @@
+// Writes to stdout and stderr with write(2): a failed stdout write is a data error (exit 1), never a trap.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+public enum StandardStreams {
+    /// Large outputs go out in pieces of this size, so a failure is seen early and no single write is huge.
+    static let chunkBytes = 1 << 20
+
+    /// Writes all of `text` to `fd`; returns the errno of the first failed write, or nil.
+    public static func write(_ text: String, to fd: Int32) -> Int32? {
+        var t = text
+        return t.withUTF8 { buf -> Int32? in
+            var off = 0
+            while off < buf.count {
+                let n = min(chunkBytes, buf.count - off)
+                #if canImport(Glibc)
+                let w = Glibc.write(fd, buf.baseAddress! + off, n)
+                #elseif canImport(Musl)
+                let w = Musl.write(fd, buf.baseAddress! + off, n)
+                #else
+                let w = Darwin.write(fd, buf.baseAddress! + off, n)
+                #endif
+                if w < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                off += w
+            }
+            return nil
+        }
+    }
+
+    /// A line on stderr. If stderr itself is gone there is nowhere to report it, so the error is ignored.
+    public static func log(_ line: String) { _ = write(line + "\n", to: 2) }
+
+    /// Prints a finished run's output and returns the exit status. Standard output that cannot be written
+    /// (a full disk, a closed descriptor, a reader that went away while SIGPIPE is ignored) makes the run a
+    /// data error with a message, whatever the command's own status was.
+    public static func finish(status: Int32, stdout: String, stderr: String) -> Int32 {
+        var status = status
+        var err = stderr
+        if !stdout.isEmpty, let e = write(stdout, to: 1) {
+            err += stdoutFailure(errno: e) + "\n"
+            status = ExitStatus.dataError.rawValue
+        }
+        if !err.isEmpty { _ = write(err, to: 2) }
+        return status
+    }
+
+    static func stdoutFailure(errno e: Int32) -> String {
+        let reason = String(cString: strerror(e))
+        let hint: String
+        switch e {
+        case EPIPE: hint = "the program reading the output stopped early; write to a file with --out FILE instead"
+        case EBADF: hint = "standard output is closed; write to a file with --out FILE instead"
+        default: hint = "the output is incomplete; free disk space or write to another place with --out FILE"
+        }
+        return Diagnostic("cannot write to standard output: \(reason)", at: SourceLocation(file: "channelshift"), hint: hint).rendered
+    }
+}
