@@ -79,14 +79,22 @@ public struct ContactData: Sendable {
     public var wraps: WrapDictionary { ingest.wraps }
 
     public static func load(_ args: ParsedArguments, context: CommandContext, trackRepeats: Bool) throws(ToolError) -> ContactData {
-        var (sink, result, taxonomy) = try read(args, context: context) { ContactAnalysisSink(trackRepeats: trackRepeats) }
+        let (sink, result, taxonomy) = try read(args, context: context) { ContactAnalysisSink(trackRepeats: trackRepeats) }
+        return try finish(sink, result, taxonomy, args: args, context: context)
+    }
+
+    /// What every command does once the pass is over, in one place: refuse data with no contacts or an absurd
+    /// span, withhold unsafe or suppressed labels (#16), and sort the repeat tuples.
+    public static func finish(_ sink: ContactAnalysisSink, _ result: IngestResult, _ taxonomy: Taxonomy?,
+                              args: ParsedArguments, context: CommandContext) throws(ToolError) -> ContactData {
+        var sink = sink
         try DataChecks.requireContacts(result)
         sink.cube.finish()
         try DataChecks.requirePlausibleSpan(sink.cube, result)
         let cube = sink.cube
         result.wraps.withholdUnsafeLabels(taxonomy: taxonomy, contacts: { cube.stats(wrap: $0).contacts },
                                           threshold: try CommonOptions.suppression(args))
-        if trackRepeats { sink.repeats.sort(threads: context.threads) }
+        if sink.trackRepeats { sink.repeats.sort(threads: context.threads) }
         return ContactData(sink: sink, ingest: result, taxonomy: taxonomy)
     }
 

@@ -38,10 +38,8 @@ public enum ProjectCommand: AnalysisCommand {
         }
         let method = args.value("baseline").flatMap(PhoneBaseline.Method.init(rawValue:)) ?? .forecast
         // One pass feeds both the cube (queue curve, handle times, leakage) and the daily counts the forecast needs.
-        var (sink, ingest, taxonomy) = try ContactData.read(args, context: context) { ProjectSink(analysis: ContactAnalysisSink(trackRepeats: true)) }
-        sink.analysis.cube.finish()
-        sink.analysis.repeats.sort(threads: context.threads)
-        let data = ContactData(sink: sink.analysis, ingest: ingest, taxonomy: taxonomy)
+        let (sink, ingest, taxonomy) = try ContactData.read(args, context: context) { ProjectSink(analysis: ContactAnalysisSink(trackRepeats: true)) }
+        let data = try ContactData.finish(sink.analysis, ingest, taxonomy, args: args, context: context)
         // Without a ceiling file, the ceiling comes from the exclusion analysis of the same data and taxonomy,
         // so the plan is capped by exactly the figures the equality section reports (its most cautious proxy).
         if ceiling == nil, data.taxonomy != nil {

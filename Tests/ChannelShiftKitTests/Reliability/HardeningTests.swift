@@ -405,7 +405,7 @@ struct SmallMessageTests {
         let models = TestFiles.projectRoot.appendingPathComponent("Models").path
         let s = runTool(["sample", "--rows", "20000", "--seed", "42", "--taxonomy", models + "/wrap-codes.csv", "--out", dir + "/s.csv"])
         #expect(s.status == .ok, "\(s.stderr)")
-        let o = runTool(["project", "--quiet", "--assumptions", models + "/scenario-waste-phase2.txt", "--taxonomy", models + "/wrap-codes.csv", dir + "/s.csv"])
+        let o = runTool(["project", "--quiet", "--baseline", "annualised", "--assumptions", models + "/scenario-waste-phase2.txt", "--taxonomy", models + "/wrap-codes.csv", dir + "/s.csv"])
         #expect(o.status == .ok, "\(o.stderr)")
     }
 }
@@ -419,7 +419,7 @@ struct MachinePrecisionTests {
         #expect(s.status == .ok, "\(s.stderr)")
         var out: [AnalysisReport] = []
         let runs: [[String]] = [["avoidable"], ["exclusion"], ["demand"], ["capacity"],
-                                ["project", "--assumptions", models + "/scenario-waste-phase2.txt"]]
+                                ["project", "--baseline", "annualised", "--assumptions", models + "/scenario-waste-phase2.txt"]]
         for argv in runs {
             guard case .analysis(let c)? = Tool.entry(named: argv[0]) else { continue }
             let args = try ArgumentParser.parse(Array(argv.dropFirst()) + ["--taxonomy", models + "/wrap-codes.csv", "--suppress", "0", dir + "/s.csv"],
