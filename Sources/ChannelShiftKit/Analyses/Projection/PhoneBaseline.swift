@@ -191,6 +191,7 @@ extension PhoneBaseline {
                 continue
             }
             let handledShare = baseline[i].phoneContactsPerYear > 0 ? baseline[i].handledContactsPerYear / baseline[i].phoneContactsPerYear : 1
+            baseline[i].windowHandledContactsPerYear = baseline[i].windowHandledContactsPerYear ?? baseline[i].handledContactsPerYear
             baseline[i].phoneContactsPerYear = first
             baseline[i].handledContactsPerYear = first * handledShare
             baseline[i].phoneContactsByYear = years

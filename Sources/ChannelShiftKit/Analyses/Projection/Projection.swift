@@ -36,6 +36,9 @@ public struct WrapBaseline: Sendable, Equatable {
     public var leakageRate: Double?
     /// Calls offered in each appraisal year from the forecast (index 0 = year 1); empty: every year is the same.
     public var phoneContactsByYear: [Double] = []
+    /// Handled calls a year in the data window annualised (what the queue curve and the requirement to meet the
+    /// target are measured on); nil: `handledContactsPerYear` (no forecast replaced it).
+    public var windowHandledContactsPerYear: Double?
 
     public init(code: WrapCode, phoneContactsPerYear: Double, handleSeconds: Double, phoneContactsInData: Int = 0,
                 handledContactsPerYear: Double? = nil, leakageRate: Double? = nil) {
@@ -59,6 +62,9 @@ public struct WrapBaseline: Sendable, Equatable {
     }
 
     public func handledHours(year t: Int) -> Double { handledContacts(year: t) * handleSeconds / 3600 }
+
+    /// Handled hours a year in the data window annualised.
+    public var windowHandledHours: Double { (windowHandledContactsPerYear ?? handledContactsPerYear) * handleSeconds / 3600 }
 }
 
 /// Service level a year's staffing reaches: Erlang A over a representative week's intervals, with the staff
@@ -241,7 +247,7 @@ public struct ProjectionResult: Sendable, Equatable {
     /// Wrap codes whose requested shift was cut back to the ceiling: (code, requested share, ceiling).
     public var ceilingBinds: [(code: WrapCode, requested: Double, ceiling: Double)]
     public var position: CapacityPosition
-    public var gapClosedFirst: Double          // FTE of released capacity that goes to the service target first
+    public var gapClosedFirst: Double          // final year's gap (grown with the workload) that released capacity closes first
     public var serviceLevelToday: Double?      // modelled (Erlang A at the implied staffing)
     public var serviceLevelFinal: Double?      // modelled, final year
 
@@ -266,12 +272,21 @@ public enum Projection {
         let baseHours = p.baseline.reduce(0) { $0 + $1.handledHours }
         let productive = p.hours.perFTE
         let baseQueueFTE = p.queue.map { Staffing.scheduledFTE(agents: $0.agentHours(scale: 1) / p.hours.paidHours, shrinkage: p.hours.shrinkage) }
-        let requiredFTE = baseQueueFTE ?? (productive > 0 ? baseHours / productive : 0)
+        // The requirement is measured on the data window (the queue curve's profile); each year scales it below.
+        let windowHours = p.baseline.reduce(0) { $0 + $1.windowHandledHours }
+        let requiredFTE = baseQueueFTE ?? (productive > 0 ? windowHours / productive : 0)
         let establishment = p.establishmentFTE ?? requiredFTE
         let impliedFTE = p.service.map { Staffing.scheduledFTE(agents: $0.impliedAgentHoursPerYear / p.hours.paidHours, shrinkage: p.hours.shrinkage) }
         let position = CapacityPosition(establishmentFTE: establishment, vacancyRate: p.vacancyRate, requiredFTE: requiredFTE, impliedFTE: impliedFTE)
+        // The staff needed to meet the standard grow with the forecast workload: in year t the requirement is scaled
+        // by that year's handled hours ÷ the data window's annualised handled hours, so the gap grows with it.
         // Posts added by recruitment close the gap before any release does.
-        let gap = max(0, position.gap - max(0, p.additionalFTE))
+        let gapInYear = { (t: Int) -> Double in
+            let hours = p.baseline.reduce(0) { $0 + $1.handledHours(year: t) }
+            var grown = position
+            grown.requiredFTE = requiredFTE * (windowHours > 0 ? hours / windowHours : 1)
+            return max(0, grown.gap - max(0, p.additionalFTE))
+        }
         let reductions = p.baseline.indices.map { i in min(max((i < p.reductionByRow.count ? p.reductionByRow[i] : nil)?[c] ?? p.demandReduction[c], 0), 1) }
 
         // Shares after the ceiling: the shift from one reason can never exceed what is shiftable there.
@@ -333,6 +348,7 @@ public enum Projection {
             // Posts go only as people leave: vacancies now, plus each year's leavers (cumulative, never above release).
             y.postsRemovable = t == 0 ? 0 : establishment * (p.vacancyRate + p.turnoverRate * Double(t))
             // Capacity before cash: under service_first the release closes the gap to the target first.
+            let gap = gapInYear(t)
             y.fteToGap = p.policy == .serviceFirst ? min(y.fteReleased, gap) : 0
             y.fteCashable = CapacityGap.cashableFTE(released: y.fteReleased, gap: gap, postsRemovable: y.postsRemovable, policy: p.policy)
             y.fteNonCashable = y.fteReleased - y.fteCashable
@@ -369,7 +385,7 @@ public enum Projection {
         return ProjectionResult(projectionCase: c, years: years, npv: Appraisal.npv(net, rate: p.discountRate),
                                 paybackYear: Appraisal.paybackYear(net), costPerFTE: costPerFTE(0), establishmentFTE: establishment,
                                 baselineHandleHours: baseHours, baselineQueueFTE: baseQueueFTE, ceilingBinds: binds,
-                                position: position, gapClosedFirst: p.policy == .serviceFirst ? gap : 0,
+                                position: position, gapClosedFirst: p.policy == .serviceFirst ? gapInYear(max(p.years, 0)) : 0,
                                 serviceLevelToday: slToday, serviceLevelFinal: slFinal)
     }
 }

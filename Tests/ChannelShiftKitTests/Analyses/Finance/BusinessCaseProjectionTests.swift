@@ -38,6 +38,22 @@ struct BusinessCaseProjectionTests {
         #expect(cashFirst.cashableTotal > 0)
     }
 
+    // The staff needed to meet the standard grow with the forecast workload. Calls 10,000 in years 0–1, then 11,000
+    // (+10%) in year 2; window work 800 h = 0.8 FTE needed, 0.45 in post: gap 0.35 FTE. Moving 43.75% releases
+    // 0.35 FTE in year 1 (the year-0 gap) and 0.385 in year 2, when the gap is 0.8 × 1.1 − 0.45 = 0.43: nothing is
+    // cashable. Measured against the year-0 gap alone, 0.035 FTE would wrongly be cashable.
+    @Test func growthRaisesTheGapSoAReleaseEqualToTheYearZeroGapIsNotCashable() {
+        var p = Self.inputs(leakage: 0, establishment: 0.5)
+        p.shares = [[.webForm: Ranged(0.4375)]]
+        p.baseline[0].phoneContactsByYear = [10_000, 11_000]
+        let r = Projection.run(p, case: .central)
+        #expect(abs(r.years[1].fteReleased - r.position.gap) < 1e-12 && abs(r.position.gap - 0.35) < 1e-12)
+        #expect(abs(r.years[2].fteReleased - 0.385) < 1e-12)
+        #expect(abs(r.gapClosedFirst - 0.43) < 1e-12)
+        #expect(r.years[2].fteCashable == 0 && r.years[2].cashableSaving == 0)
+        #expect(abs(r.years[2].fteToGap - 0.385) < 1e-12)
+    }
+
     // Options from one notebook: the base scenario plus each option's own lines.
     @Test func optionsReplaceOnlyTheirOwnLines() throws {
         let set = try AssumptionFile.parse("""
