@@ -73,7 +73,7 @@ public enum ProfileReport {
             let missing = CanonicalField.allCases.filter { f.mappedColumns[$0.rawValue] == nil && $0 != .date && $0 != .time && $0 != .startedAt }
             if !missing.isEmpty {
                 blocks.append(.paragraph("\(f.path) has no column for the optional field\(missing.count == 1 ? "" : "s") " + missing.map { "`\($0.rawValue)`" }.joined(separator: ", ")
-                                         + (missing.contains(.area) ? " (so contacts cannot be joined to an area-level index)" : "")
+                                         + Profile.consequences(of: missing)
                                          + (missing.contains(.outcome) ? ". Without an outcome column, a phone contact with a handle time is taken as answered and one without as abandoned." : ".")))
             }
         }
@@ -217,5 +217,14 @@ extension Profile {
                                                               Column("clock", "Clock", .left), Column("date_order", "Date order", .left),
                                                               Column("notes", "Notes", .left), Column("source", "Column list from", .left)],
                                                     rows: rows))])
+    }
+
+    /// What each missing optional column means for the analyses, in one clause per column.
+    static func consequences(of missing: [CanonicalField]) -> String {
+        var clauses: [String] = []
+        if missing.contains(.area) { clauses.append("without `area`, contacts cannot be joined to an area-level index") }
+        if missing.contains(.journeyKey) { clauses.append("without `journey_key`, each row is one contact and transfer legs are not collapsed") }
+        if missing.contains(.direction) { clauses.append("without `direction`, every row is taken as an inbound contact") }
+        return clauses.isEmpty ? "" : " (" + clauses.joined(separator: "; ") + ")"
     }
 }
