@@ -267,7 +267,10 @@ public struct NotebookRenderer: Sendable {
         return (main, detail)
     }
 
-    static func nextLetter(_ c: Character) -> Character { Character(UnicodeScalar(c.unicodeScalars.first!.value + 1)!) }
+    /// The appendix letter after `c` (E → F); a character with no successor stays as it is rather than trapping.
+    static func nextLetter(_ c: Character) -> Character {
+        c.unicodeScalars.first.flatMap { UnicodeScalar($0.value + 1) }.map(Character.init) ?? c
+    }
 
     /// The report with every table that has a service-line column cut to `lines` plus an "All other lines" row.
     static func scoped(_ r: AnalysisReport, to lines: [String]) -> AnalysisReport {

@@ -336,7 +336,7 @@ public enum AvoidableReport {
     static func uncosted(_ res: AvoidableResult) -> String {
         let names = res.channels.filter { res.options.costPerContact[Int($0.channel.rawValue)] == nil && $0.avoidable.failure > 0 }.map(\.channel.name)
         guard !names.isEmpty else { return "" }
-        let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+        let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
         return " (\(list) contacts carry no assumed cost, so are not in it)"
     }
 
