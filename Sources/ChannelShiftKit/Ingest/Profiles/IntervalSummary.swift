@@ -293,7 +293,12 @@ public struct IntervalSummary: Sendable {
         guard !summary.rows.isEmpty else {
             throw .data("the interval summary has no intervals", at: headerLoc, hint: "export the report with its interval rows")
         }
-        // Interval length: the Time column's ranges, else the smallest gap between a queue's intervals.
+        if let off = summary.rows.first(where: { CivilTime.floorDiv($0.start, 900) * 900 != $0.start }) {
+            throw .data("an interval starts off the quarter hour", at: SourceLocation(file: file, line: off.line, column: 1),
+                        hint: "interval starts fall on :00, :15, :30 or :45")
+        }
+        // Interval length: the Time column's ranges, else the smallest gap between a queue's intervals, else
+        // (one interval per queue, or intervals hours apart) the layout's own.
         if rangeMinutes.count == 1 {
             summary.intervalMinutes = rangeMinutes.first!
             summary.intervalBasis = "from the Time column's ranges"
@@ -308,8 +313,8 @@ public struct IntervalSummary: Sendable {
                 let s = starts.sorted()
                 for i in s.indices.dropFirst() where s[i] > s[i - 1] { gap = min(gap, s[i] - s[i - 1]) }
             }
-            if gap == .max {
-                summary.intervalBasis = "one interval per queue: the layout's \(layout.defaultMinutes) minutes"
+            if gap > 3600 {
+                summary.intervalBasis = "the layout's \(layout.defaultMinutes) minutes (no two intervals of a queue are within an hour)"
             } else {
                 summary.intervalMinutes = Int(gap / 60)
                 summary.intervalBasis = "the smallest gap between a queue's intervals"
@@ -318,10 +323,6 @@ public struct IntervalSummary: Sendable {
         guard [15, 30, 60].contains(summary.intervalMinutes) else {
             throw .data("intervals of \(summary.intervalMinutes) minutes", at: SourceLocation(file: file, line: headerRow.line + 1, column: 1),
                         hint: "interval summaries of 15, 30 or 60 minutes are read; export the report at one of those")
-        }
-        if let off = summary.rows.first(where: { CivilTime.floorDiv($0.start, 900) * 900 != $0.start }) {
-            throw .data("an interval starts off the quarter hour", at: SourceLocation(file: file, line: off.line, column: 1),
-                        hint: "interval starts fall on :00, :15, :30 or :45")
         }
         return summary
     }
