@@ -114,7 +114,16 @@ public struct ContactData: Sendable {
         taxonomyContext.inputLog = taxonomyLog
         let taxonomy = try loadTaxonomy(args, context: taxonomyContext)
         let sink: S, result: IngestResult
-        if intervalSummaries, let layout = try IntervalSummaryReader.sniff(path: paths[0], shown: context.display(paths[0]), options: options) {
+        var layouts: [IntervalLayout?] = []
+        if intervalSummaries {
+            for p in paths { layouts.append(try IntervalSummaryReader.sniff(path: p, shown: context.display(p), options: options)) }
+            if let s = layouts.firstIndex(where: { $0 != nil }), let c = layouts.firstIndex(where: { $0 == nil }) {
+                throw .data("\(context.display(paths[s])) is an interval summary but \(context.display(paths[c])) is not",
+                            at: SourceLocation(file: context.display(paths[s]), line: 1, column: 1),
+                            hint: "interval summaries and contact exports cannot be mixed in one run; give files of one kind")
+            }
+        }
+        if let first = layouts.first, let layout = first {
             (sink, result, _) = try IntervalSummaryReader.read(paths: paths, display: paths.map(context.display), layout: layout,
                                                                options: options, makeSink: makeSink)
         } else {

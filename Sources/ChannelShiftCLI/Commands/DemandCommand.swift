@@ -59,10 +59,9 @@ public enum DemandCommand: AnalysisCommand {
         try ContactData.requireIntervalAtLeast(interval, data.ingest)
         let weekly = args.value("period") == "week"
         let periods = weekly ? Demand.weeks(data.cube) : Demand.months(data.cube)
-        let report = DemandReport.build(periods: periods, weekly: weekly, profile: Demand.profile(data.cube, intervalMinutes: interval),
+        var report = DemandReport.build(periods: periods, weekly: weekly, profile: Demand.profile(data.cube, intervalMinutes: interval),
                                         intervalMinutes: interval, targets: targets, threshold: threshold, assumptions: uses)
-        var shown = report
-        shown.method += data.ingest.intervalSummaries.flatMap(\.basis)
-        return shown
+        report.method += data.ingest.intervalSummaries.flatMap(\.basis)
+        return report
     }
 }
