@@ -98,6 +98,26 @@ struct IntervalSummaryTests {
         }
     }
 
+    @Test func aGzippedWindows1252SummaryReadsLikeThePlainOne() throws {
+        // The fixture with a £ in a queue name, saved as Windows-1252 (0xA3) and gzipped as a download would be.
+        let plain = try String(contentsOfFile: TestFiles.fixture("profiles/genesys-wfm-historical.csv"), encoding: .utf8)
+            .replacingOccurrences(of: "Council Tax", with: "Council Tax £")
+        let cp1252 = plain.unicodeScalars.map { $0.value == 0xA3 ? UInt8(0xA3) : UInt8($0.value) }
+        let dir = TestFiles.tempDir()
+        let path = dir + "/summary.csv"
+        FileManager.default.createFile(atPath: path, contents: Data(cp1252))
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-n", path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        var (sink, r) = try Self.read([path + ".gz"]) { ContactAnalysisSink(trackRepeats: false) }
+        sink.cube.finish()
+        #expect(r.intervalSummaries[0].queues == ["Council Tax £", "Waste"])
+        let phone = sink.cube.stats(channel: .phone)
+        #expect(phone.contacts == 85 && phone.answered == 76 && phone.handleSum == 20680)
+    }
+
     @Test func aSummaryAndAContactExportCannotBeMixed() throws {
         let r = runTool(["demand", "--quiet", TestFiles.fixture("profiles/genesys-wfm-historical.csv"), TestFiles.fixture("profiles/telephony.csv")])
         #expect(r.status == .dataError && r.stderr.contains("cannot be mixed"))

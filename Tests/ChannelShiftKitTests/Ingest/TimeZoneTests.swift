@@ -45,6 +45,17 @@ struct TimeZoneTests {
         for (t, wall) in Self.newYork { #expect(clock.local(t) == wall) }
     }
 
+    @Test func zonesWithoutDSTAndSouthernSummers() throws {
+        // India: UTC+5:30 all year (no DST since 1945).
+        let kolkata = try #require(ExportClock.named("Asia/Kolkata"))
+        #expect(kolkata.local(Self.utc(2024, 7, 1, 8, 0)) == Self.utc(2024, 7, 1, 13, 30))
+        #expect(kolkata.local(Self.utc(2024, 1, 1, 8, 0)) == Self.utc(2024, 1, 1, 13, 30))
+        // New South Wales: daylight time (UTC+11) ends at 03:00 local on the first Sunday of April, 16:00 UTC the day before.
+        let sydney = try #require(ExportClock.named("Australia/Sydney"))
+        #expect(sydney.local(Self.utc(2024, 4, 6, 15, 59, 59)) == Self.utc(2024, 4, 7, 2, 59, 59))
+        #expect(sydney.local(Self.utc(2024, 4, 6, 16, 0, 0)) == Self.utc(2024, 4, 7, 2, 0, 0))
+    }
+
     @Test func namesResolveOrAreRefused() {
         #expect(ExportClock.named("Europe/London") == .utcToLondon)
         #expect(ExportClock.named("utc") == .utc)
