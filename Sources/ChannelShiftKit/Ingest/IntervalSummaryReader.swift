@@ -104,6 +104,7 @@ public enum IntervalSummaryReader {
             result.rowsRead = summary.rowsRead
             result.rowsAccepted = summary.rows.count
             if summary.totalRows > 0 { result.rejections[RejectionReason.totalRow.rawValue] = summary.totalRows }
+            if summary.repeatedHeaders > 0 { result.rejections[RejectionReason.repeatedHeader.rawValue] = summary.repeatedHeaders }
             result.intervalSummary = summary.layout.name
             precondition(result.rowsRead == result.rowsAccepted + result.rowsRejected, "row accounting must balance")
             files.append(result)

@@ -98,6 +98,14 @@ struct IntervalSummaryTests {
         }
     }
 
+    @Test func repeatedHeadersAndTotalRowsAreSetAsideAndCounted() throws {
+        let path = TestFiles.write(Self.genesysHeader + "2024-03-04T08:00:00Z,Waste,Voice,4,4,400\n" + Self.genesysHeader
+                                   + "2024-03-04T08:00:00Z,Fees,Voice,2,1,100\nTotal,,,6,5,500\n", name: "paged.csv")
+        let (sink, r) = try Self.read([path]) { CollectingSink() }
+        #expect(r.rowsRead == 4 && r.rowsAccepted == 2 && r.rejections == ["repeated_header": 1, "total_row": 1])
+        #expect(sink.records.count == 6)
+    }
+
     @Test func aGzippedWindows1252SummaryReadsLikeThePlainOne() throws {
         // The fixture with a £ in a queue name, saved as Windows-1252 (0xA3) and gzipped as a download would be.
         let plain = try String(contentsOfFile: TestFiles.fixture("profiles/genesys-wfm-historical.csv"), encoding: .utf8)

@@ -92,6 +92,7 @@ public struct IntervalSummary: Sendable {
     public var clock: ExportClock
     public var rowsRead = 0
     public var totalRows = 0               // "Total"/"Summary" rows set aside
+    public var repeatedHeaders = 0         // the header row again (exports paged by queue), set aside
     /// Offered calls the file shows neither handled nor abandoned in the queue (flowed out, dequeued): not counted.
     public var neitherHandledNorAbandoned = 0
 
@@ -172,7 +173,11 @@ public struct IntervalSummary: Sendable {
             if f.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             summary.rowsRead += 1
             let first = cell(cStart).lowercased(), second = cell(cTime).lowercased(), q = cell(cQueue).lowercased()
-            if [first, second, q].contains(where: { $0.hasPrefix("total") || $0.hasPrefix("summary") }) || names == f.map(CSVTable.normaliseHeader) {
+            if names == f.map(CSVTable.normaliseHeader) {
+                summary.repeatedHeaders += 1
+                continue
+            }
+            if [first, second, q].contains(where: { $0.hasPrefix("total") || $0.hasPrefix("summary") }) {
                 summary.totalRows += 1
                 continue
             }
