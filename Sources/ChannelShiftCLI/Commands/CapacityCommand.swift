@@ -52,7 +52,8 @@ public enum CapacityCommand: AnalysisCommand {
         for f in flagged where args.value(f.flag) != nil {
             if let v = f.value { for w in try Plausibility.checkFlag(f.flag, key: f.key, value: v, display: { f.key == "service_level_seconds" ? Format.number($0) + " s" : Format.percent($0, decimals: 0) }) { context.log(w) } }
         }
-        let data = try ContactData.load(args, context: context, trackRepeats: false)
+        let data = try ContactData.load(args, context: context, trackRepeats: false, intervalSummaries: true)
+        try ContactData.requireIntervalAtLeast(settings.intervalMinutes, data.ingest)
         let capacityData = CapacityData.from(data.cube, intervalMinutes: settings.intervalMinutes)
         guard capacityData.offered > 0 else {
             throw .data("the data has no phone calls", hint: "capacity sizes the phone queue: check the channel column and mapping")
@@ -75,7 +76,9 @@ public enum CapacityCommand: AnalysisCommand {
             uses.append(AssumptionUse(key: "patience", display: Format.number(f.patienceSeconds, decimals: 0) + " s", unit: "s",
                                       source: "calibrated to the data's abandonment and waits (the same as the business case)"))
         }
-        return CapacityReport.build(Capacity.analyse(capacityData, settings: settings), data: capacityData, assumptions: uses)
+        var report = CapacityReport.build(Capacity.analyse(capacityData, settings: settings), data: capacityData, assumptions: uses)
+        report.method += data.ingest.intervalSummaries.flatMap(\.basis)
+        return report
     }
 
     /// Typed settings from options, assumptions and defaults, resolved once (each option before its assumption,

@@ -168,7 +168,7 @@ public enum CommonOptions {
         OptionSpec("encoding", value: "NAME", help: "utf-8, utf-16le, utf-16be or windows-1252 (default: detected)"),
         OptionSpec("skip-rows", value: "N", help: "lines above the header row (default: title rows are found)"),
         OptionSpec("profile", value: "NAME", help: "platform export layout (default: detected; see profile --list-profiles)"),
-        OptionSpec("timezone", value: "ZONE", help: "for UTC platform exports: Europe/London (default) or UTC"),
+        OptionSpec("timezone", value: "ZONE", help: "for UTC platform exports: an IANA zone, e.g. Europe/London (default), UTC, America/New_York"),
         OptionSpec("date-order", value: "dmy|mdy", help: "how 01/07/2022 is read (default: decided from the file)", allowed: ["dmy", "mdy"]),
     ]
 

@@ -17,19 +17,21 @@ extension IngestOptions {
             encoding = enc
         }
         if let p = args.value("profile") {
-            guard let profile = PlatformProfile.named(p) else {
-                throw .usage("unknown --profile '\(p)'", hint: "profiles: " + PlatformProfile.all.map(\.name).joined(separator: ", ") +
+            guard mappingPath == nil else { throw .usage("--profile and --mapping both describe the columns", hint: "give one of them") }
+            if let layout = IntervalLayout.named(p) {
+                intervalLayout = layout
+            } else if let profile = PlatformProfile.named(p) {
+                self.profile = profile
+            } else {
+                throw .usage("unknown --profile '\(p)'", hint: "profiles: " + (PlatformProfile.all.map(\.name) + IntervalLayout.all.map(\.name)).joined(separator: ", ") +
                              " ('channelshift profile --list-profiles' describes them)")
             }
-            guard mappingPath == nil else { throw .usage("--profile and --mapping both describe the columns", hint: "give one of them") }
-            self.profile = profile
         }
         if let tz = args.value("timezone") {
-            switch tz.lowercased() {
-            case "europe/london", "uk", "gb": clock = .utcToLondon
-            case "utc", "gmt", "etc/utc": clock = .utc
-            default: throw .usage("--timezone must be Europe/London or UTC, got '\(tz)'", hint: "councils report in UK time: Europe/London (GMT and BST)")
+            guard let named = ExportClock.named(tz) else {
+                throw .usage("--timezone '\(tz)' is not a time zone", hint: "give an IANA zone name such as Europe/London (the default: GMT and BST), UTC or America/New_York")
             }
+            clock = named
         }
         if let d = args.value("date-order") {
             guard let order = DateOrder(rawValue: d.lowercased()) else {
@@ -78,8 +80,11 @@ public struct ContactData: Sendable {
     public var cube: ContactCube { sink.cube }
     public var wraps: WrapDictionary { ingest.wraps }
 
-    public static func load(_ args: ParsedArguments, context: CommandContext, trackRepeats: Bool) throws(ToolError) -> ContactData {
-        let (sink, result, taxonomy) = try read(args, context: context) { ContactAnalysisSink(trackRepeats: trackRepeats) }
+    /// `intervalSummaries`: the command works on interval aggregates, so an interval summary may stand in
+    /// for contacts (demand, capacity); every other command is refused one by the reader.
+    public static func load(_ args: ParsedArguments, context: CommandContext, trackRepeats: Bool,
+                            intervalSummaries: Bool = false) throws(ToolError) -> ContactData {
+        let (sink, result, taxonomy) = try read(args, context: context, intervalSummaries: intervalSummaries) { ContactAnalysisSink(trackRepeats: trackRepeats) }
         return try finish(sink, result, taxonomy, args: args, context: context)
     }
 
@@ -100,7 +105,7 @@ public struct ContactData: Sendable {
 
     /// Streams the exports into a sink of the caller's choice and records every file read in the input log: the
     /// exports first, then the taxonomy (read first, so a bad one fails before the long pass).
-    public static func read<S: ContactSink>(_ args: ParsedArguments, context: CommandContext,
+    public static func read<S: ContactSink>(_ args: ParsedArguments, context: CommandContext, intervalSummaries: Bool = false,
                                             makeSink: @escaping @Sendable () -> S) throws(ToolError) -> (S, IngestResult, Taxonomy?) {
         let paths = try dataPaths(args, context: context)
         let options = try IngestOptions(args, context: context)
@@ -108,9 +113,34 @@ public struct ContactData: Sendable {
         var taxonomyContext = context
         taxonomyContext.inputLog = taxonomyLog
         let taxonomy = try loadTaxonomy(args, context: taxonomyContext)
-        let (sink, result) = try ContactReader.read(paths: paths, display: paths.map(context.display), options: options, makeSink: makeSink)
+        let sink: S, result: IngestResult
+        var layouts: [IntervalLayout?] = []
+        if intervalSummaries {
+            for p in paths { layouts.append(try IntervalSummaryReader.sniff(path: p, shown: context.display(p), options: options)) }
+            if let s = layouts.firstIndex(where: { $0 != nil }), let c = layouts.firstIndex(where: { $0 == nil }) {
+                throw .data("\(context.display(paths[s])) is an interval summary but \(context.display(paths[c])) is not",
+                            at: SourceLocation(file: context.display(paths[s]), line: 1, column: 1),
+                            hint: "interval summaries and contact exports cannot be mixed in one run; give files of one kind")
+            }
+        }
+        if let first = layouts.first, let layout = first {
+            (sink, result, _) = try IntervalSummaryReader.read(paths: paths, display: paths.map(context.display), layout: layout,
+                                                               options: options, makeSink: makeSink)
+        } else {
+            (sink, result) = try ContactReader.read(paths: paths, display: paths.map(context.display), options: options, makeSink: makeSink)
+        }
         context.inputLog.record(result.provenance)
         context.inputLog.record(taxonomyLog.entries)
         return (sink, result, taxonomy)
+    }
+}
+
+extension ContactData {
+    /// An interval summary's intervals are the finest grain it has: a shorter `--interval` would invent the
+    /// shape within them.
+    public static func requireIntervalAtLeast(_ minutes: Int, _ ingest: IngestResult) throws(ToolError) {
+        guard let s = ingest.intervalSummaries.first(where: { $0.intervalMinutes > minutes }) else { return }
+        throw .usage("--interval \(minutes) is shorter than the \(s.intervalMinutes)-minute intervals of \(s.file)",
+                     hint: "give --interval \(s.intervalMinutes) (or longer): a summary cannot show the calls within its intervals")
     }
 }

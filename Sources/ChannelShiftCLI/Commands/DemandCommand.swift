@@ -55,11 +55,13 @@ public enum DemandCommand: AnalysisCommand {
             return DemandReport.published(published, targets: targets, threshold: threshold, assumptions: uses)
         }
         let interval = try QueueOptions.intervalMinutes(args)
-        let data = try ContactData.load(args, context: context, trackRepeats: false)
+        let data = try ContactData.load(args, context: context, trackRepeats: false, intervalSummaries: true)
+        try ContactData.requireIntervalAtLeast(interval, data.ingest)
         let weekly = args.value("period") == "week"
         let periods = weekly ? Demand.weeks(data.cube) : Demand.months(data.cube)
-        let report = DemandReport.build(periods: periods, weekly: weekly, profile: Demand.profile(data.cube, intervalMinutes: interval),
+        var report = DemandReport.build(periods: periods, weekly: weekly, profile: Demand.profile(data.cube, intervalMinutes: interval),
                                         intervalMinutes: interval, targets: targets, threshold: threshold, assumptions: uses)
+        report.method += data.ingest.intervalSummaries.flatMap(\.basis)
         return report
     }
 }

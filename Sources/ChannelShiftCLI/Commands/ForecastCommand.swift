@@ -87,8 +87,10 @@ public enum ForecastCommand: AnalysisCommand {
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
         let (options, uses) = try options(args, context: context)
-        let (daily, ingest, _) = try ContactData.read(args, context: context) { DailyCounts() }
+        let (daily, ingest, _) = try ContactData.read(args, context: context, intervalSummaries: true) { DailyCounts() }
         let result = try Forecast.analyse(daily, wraps: ingest.wraps, options: options)
-        return ForecastReport.build(result, threshold: try CommonOptions.suppression(args), assumptions: uses)
+        var report = ForecastReport.build(result, threshold: try CommonOptions.suppression(args), assumptions: uses)
+        report.method += ingest.intervalSummaries.flatMap(\.basis)
+        return report
     }
 }

@@ -14,7 +14,8 @@ public enum ProfileCommand: AnalysisCommand {
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
         if args.flag("list-profiles") { return Profile.platformProfiles() }
         let suppress = try CommonOptions.suppression(args)
-        let (sink, ingest, taxonomy) = try ContactData.read(args, context: context) { ProfileSink() }
+        let (sink, ingest, taxonomy) = try ContactData.read(args, context: context, intervalSummaries: true) { ProfileSink() }
+        if !ingest.intervalSummaries.isEmpty { return Profile.intervalSummaries(ingest.intervalSummaries, suppress: suppress) }
         let result = Profile.analyse(sink, ingest: ingest, taxonomy: taxonomy)
         let cube = result.cube
         ingest.wraps.withholdUnsafeLabels(taxonomy: taxonomy, contacts: { cube.stats(wrap: $0).contacts }, threshold: suppress)

@@ -14,7 +14,8 @@ public struct IngestOptions: Sendable {
     var earlierIDs: EarlierContactIDs?          // set by the reader when several files are read
     var decodedChunkBytes = 4 << 20             // decoded text per parallel work item (tests make it small)
     public var profile: PlatformProfile?        // --profile: the platform's export layout (default: detected)
-    public var clock: ExportClock?              // --timezone: Europe/London or UTC for a UTC platform's times
+    public var clock: ExportClock?              // --timezone: the IANA zone a UTC platform's times are shown in
+    public var intervalLayout: IntervalLayout?  // --profile naming an interval-summary layout
     public var log: @Sendable (String) -> Void
 
     public init(mappingPath: String? = nil, strict: Bool = false, threads: Int = 2, showProgress: Bool = false,
@@ -44,6 +45,7 @@ public struct FileIngestResult: Sendable {
     public var dateEvidence = DateOrderEvidence()    // slash dates by which part is above 12
     public var legsRead = 0                          // accepted rows that were legs of journeys (0: no journey key)
     public var contactsFormed = 0                    // contacts after legs sharing a journey key were collapsed
+    public var intervalSummary: String?              // the interval-summary layout's name, when the file is one
     var acceptedIDs: [UInt64] = []                   // id hashes, only while several files are read
 
     public init(path: String, sha256: String, bytes: Int) {
@@ -64,6 +66,8 @@ public struct FileIngestResult: Sendable {
 public struct IngestResult: Sendable {
     public var files: [FileIngestResult]
     public var wraps: WrapDictionary
+    /// The interval summaries read, when the input was summaries rather than contacts (IntervalSummaryReader).
+    public var intervalSummaries: [IntervalSummary] = []
 
     public var rowsRead: Int { files.reduce(0) { $0 + $1.rowsRead } }
     public var rowsAccepted: Int { files.reduce(0) { $0 + $1.rowsAccepted } }

@@ -83,7 +83,7 @@ enum HeaderLocator {
                 return HeaderInfo(fields: table.header, columns: columns, delimiter: table.delimiter, dataStart: next, headerLine: recordLine,
                                   sepLine: sepLine, rowsSkipped: skipRows ?? records, trailingDelimiter: trailing)
             } catch {
-                if skipRows != nil { throw error }
+                if skipRows != nil || IntervalSummary.isRefusal(error) { throw error }
                 if firstError == nil { firstError = error }
             }
             records += 1

@@ -109,6 +109,10 @@ extension ContactReader {
         // The header decides the platform profile (named, or detected from its headers) and so the mapping.
         let chosen = Slot<PlatformProfile>()
         let resolve: ([String], Int) throws(ToolError) -> ResolvedColumns = { (h: [String], line: Int) throws(ToolError) -> ResolvedColumns in
+            // An interval summary has no contacts to read: say so, rather than read its intervals as contacts.
+            if mapping == nil, options.profile == nil, let layout = options.intervalLayout ?? IntervalLayout.detect(h) {
+                throw IntervalSummary.refusal(layout, file: shown, line: line)
+            }
             if mapping == nil, let p = options.profile ?? (isJSON ? PlatformProfile.amazonConnect : PlatformProfile.detect(h)) {
                 var c = try ResolvedColumns.resolve(headers: h, mapping: p.mapping, file: shown, line: line)
                 c.clock = p.clock == .local ? .local : (options.clock ?? p.clock)

@@ -216,7 +216,7 @@ struct RecordParser {
         }
         }
 
-        if clock == .utcToLondon { startedAt = clock.local(startedAt) }
+        if clock.converts { startedAt = clock.local(startedAt) }
 
         let chBytes = field(base, fields, count, cChannel)
         if chBytes.count == 0 { return .failure(.init(.missingChannel)) }

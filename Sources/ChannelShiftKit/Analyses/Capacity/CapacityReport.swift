@@ -35,7 +35,7 @@ public enum CapacityReport {
                 + (r.patienceEstimated ? "estimated from the data's abandoned calls" : (s.patienceSource ?? "as given"))
                 + "), and each one who leaves shortens the queue for everyone behind; Erlang C assumes nobody hangs up, so it is the cautious figure.")
         } else {
-            summary.append("No call in the data was abandoned and no patience was given, so Erlang A cannot be estimated and is shown equal to Erlang C.")
+            summary.append("No abandoned call in the data has a wait time (an interval summary has none) and no patience was given, so Erlang A cannot be estimated and is shown equal to Erlang C; give --patience SECONDS to size under Erlang A.")
         }
         if let peak = r.peak {
             summary.append("The busiest interval, \(r.peakWeekday) \(peak.label), averages \(Format.number(peak.calls, decimals: 1)) calls "

@@ -35,7 +35,11 @@ public enum DemandReport {
             let met = rated.filter { $0.answered == .green }.count
             let metWait = rated.filter { $0.wait == .green }.count
             let over = "Over \(Format.count(periods.count)) \(word)s (\(first.label) to \(last.label)) the phone line met its "
-            summary.append(over + (metWait == met
+            let waitRated = rated.contains { $0.wait != nil }
+            summary.append(over + (!waitRated
+                ? "answered-calls target " + PaperShape.inHowMany(met, of: periods.count, word + "s")
+                    + "; no call has a recorded wait (an interval summary has none), so the average-wait target is not rated."
+                : metWait == met
                 ? "answered-calls and average-wait targets " + PaperShape.inHowMany(met, of: periods.count, word + "s") + "."
                 : "answered-calls target " + PaperShape.inHowMany(met, of: periods.count, word + "s") + " and its average-wait target "
                     + PaperShape.inHowMany(metWait, of: periods.count, word + "s") + "."))

@@ -208,6 +208,10 @@ extension Profile {
         let rows: [[Cell]] = PlatformProfile.all.map { p in
             [.text(p.name), .text(p.title), .text(p.signature.joined(separator: " + ")), .text(p.clock.text),
              .text(p.dateOrder.map { $0 == .mdy ? "month first" : "day first" } ?? "from the file"), .text(p.notes), .text(p.source)]
+        } + IntervalLayout.all.map { l in
+            // Interval summaries: counts per interval and queue, for demand, capacity and forecast only.
+            [.text(l.name), .text(l.title + " (interval summary)"), .text(l.signature.joined(separator: " + ")), .text(l.clock.text),
+             .text("from the file"), .text(l.notes + "; feeds demand, capacity and forecast only"), .text(l.source)]
         }
         return AnalysisReport(command: "profile", title: "Platform profiles",
                               summary: ["A profile is detected when an export's headers carry its signature (and only one profile's); give --profile NAME to choose one."],
