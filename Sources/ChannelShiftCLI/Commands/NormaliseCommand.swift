@@ -47,19 +47,19 @@ public enum NormaliseCommand: ToolCommand {
         }
         let (list, ingest, _) = try ContactData.read(args, context: context) { ContactList() }
         try DataChecks.requireContacts(ingest)
-        let pseudonym = CallerPseudonym(key: key ?? CallerPseudonym.runKey(list.records))
+        var records = (consume list).records      // one copy of the contacts, sorted in place
         let written: Int
         if let out {
             let file = try AtomicFileWriter(path: out)
             do {
-                written = try write(list.records, ingest: ingest, pseudonym: pseudonym, gzip: gzip, into: file)
+                written = try write(&records, ingest: ingest, key: key, gzip: gzip, into: file)
                 try file.commit()
             } catch {
                 file.abort()
                 throw error
             }
         } else {
-            written = try write(list.records, ingest: ingest, pseudonym: pseudonym, gzip: gzip, into: StandardOutputSink())
+            written = try write(&records, ingest: ingest, key: key, gzip: gzip, into: StandardOutputSink())
         }
         if !args.flag("quiet") {
             var s = "channelshift: normalise: \(ingest.rowsRead) rows read, \(ingest.rowsAccepted) accepted, \(ingest.rowsRejected) rejected"
@@ -71,16 +71,16 @@ public enum NormaliseCommand: ToolCommand {
         return nil
     }
 
-    static func write<S: ByteSink>(_ records: [ContactRecord], ingest: IngestResult, pseudonym: CallerPseudonym, gzip: Bool,
+    static func write<S: ByteSink>(_ records: inout [ContactRecord], ingest: IngestResult, key: [UInt8]?, gzip: Bool,
                                    into target: S) throws(ToolError) -> Int {
         if gzip {
             let z = try GzipWriter(into: target)
             var sink = z
-            let n = try CanonicalCSV.write(records, wraps: ingest.wraps, pseudonym: pseudonym, into: &sink)
+            let n = try CanonicalCSV.write(&records, wraps: ingest.wraps, key: key, into: &sink)
             try z.finish()
             return n
         }
         var sink = target
-        return try CanonicalCSV.write(records, wraps: ingest.wraps, pseudonym: pseudonym, into: &sink)
+        return try CanonicalCSV.write(&records, wraps: ingest.wraps, key: key, into: &sink)
     }
 }

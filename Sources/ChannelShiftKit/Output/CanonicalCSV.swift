@@ -54,18 +54,19 @@ public enum CanonicalCSV {
     /// Contacts allowed in one second (the contact id's rank part has this many digits).
     static let rankDigits = 6
 
-    /// Sorts the contacts by (started_at, contact-id order, file order), the order `cube` breaks ties in, and
-    /// writes them. Each contact's id is its start `YYYYMMDDHHMMSS` and its rank within that second (6 digits):
-    /// unique, and in byte order exactly the tie order, so SQL's `ORDER BY started_at, contact_id` is `cube`'s,
-    /// even where the export's ids tie or were journey keys; files of different periods never share an id.
-    /// Returns the number of rows written.
+    /// Sorts the contacts in place by (started_at, contact-id order, file order), the order `cube` breaks ties
+    /// in (in place: a copy would double the memory), and writes them. Each contact's id is its start
+    /// `YYYYMMDDHHMMSS` and its rank within that second (6 digits): unique, and in byte order exactly the tie
+    /// order, so SQL's `ORDER BY started_at, contact_id` is `cube`'s, even where the export's ids tie or were
+    /// journey keys; files of different periods never share an id. Pseudonyms are keyed with `key`, or without
+    /// one with `CallerPseudonym.runKey` over the sorted contacts. Returns the number of rows written.
     @discardableResult
-    public static func write<S: ByteSink>(_ contacts: [ContactRecord], wraps: WrapDictionary, pseudonym: CallerPseudonym,
+    public static func write<S: ByteSink>(_ records: inout [ContactRecord], wraps: WrapDictionary, key: [UInt8]?,
                                           into sink: inout S) throws(ToolError) -> Int {
-        var records = contacts
         records.sort { a, b in
             a.startedAt != b.startedAt ? a.startedAt < b.startedAt : a.order != b.order ? a.order < b.order : a.fileOrder < b.fileOrder
         }
+        let pseudonym = CallerPseudonym(key: key ?? CallerPseudonym.runKey(records))
         // Per wrap id, "line,reason" as CSV fields (quoted where needed), written as read: a normalised file is
         // data for machines, and changing a label would change the cube read back from it.
         let labels: [[UInt8]] = (0..<wraps.count).map { id in

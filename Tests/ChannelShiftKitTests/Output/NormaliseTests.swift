@@ -76,8 +76,8 @@ struct NormaliseTests {
             return k.isEmpty ? nil : k
         })
         #expect(keys.count > 100)
-        FileManager.default.createFile(atPath: dir + "/secret.key", contents: Data((0..<32).map { UInt8($0 * 7 % 256) }))
-        FileManager.default.createFile(atPath: dir + "/other.key", contents: Data((0..<32).map { UInt8($0 * 5 % 256) }))
+        _ = FileManager.default.createFile(atPath: dir + "/secret.key", contents: Data((0..<32).map { UInt8($0 * 7 % 256) }))
+        _ = FileManager.default.createFile(atPath: dir + "/other.key", contents: Data((0..<32).map { UInt8($0 * 5 % 256) }))
         #expect(runTool(["normalise", "--quiet", "--key-file", "secret.key", "--out", "k1.csv", "s.csv"], cwd: dir).status == .ok)
         #expect(runTool(["normalise", "--quiet", "--key-file", "other.key", "--out", "k2.csv", "s.csv"], cwd: dir).status == .ok)
         #expect(runTool(["normalise", "--quiet", "--out", "k0.csv", "s.csv"], cwd: dir).status == .ok)
@@ -106,7 +106,7 @@ struct NormaliseTests {
         let ph = pseudonyms(try String(contentsOfFile: dir + "/h.csv", encoding: .utf8))
         #expect(Set(ph).isSubset(of: Set(p1)) && ph.count == 1500)
 
-        FileManager.default.createFile(atPath: dir + "/tiny.key", contents: Data("abc".utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/tiny.key", contents: Data("abc".utf8))
         let tiny = runTool(["normalise", "--key-file", "tiny.key", "--out", "x.csv", "s.csv"], cwd: dir)
         #expect(tiny.status == .usage && tiny.stderr.contains("at least 16"))
     }
@@ -132,7 +132,7 @@ struct NormaliseTests {
         try gz.write(out)
         try gz.finish()
         #expect(try NormaliseCheck.gunzip(gz.target.bytes) == out)
-        FileManager.default.createFile(atPath: dir + "/export.csv.gz", contents: Data(gz.target.bytes))
+        _ = FileManager.default.createFile(atPath: dir + "/export.csv.gz", contents: Data(gz.target.bytes))
         let mapping = TestFiles.project("Models/mappings/telephony.csv")
         let options = ["--mapping", mapping, "--encoding", "windows-1252"]
         _ = try NormaliseCheck.expectSameCube(options, ["export.csv.gz"], dir: dir, out: "normal.csv.gz")
