@@ -55,6 +55,9 @@ struct NormaliseTests {
         #expect(runTool(["sample", "--rows", "6000", "--seed", "11", "--quiet", "--out", "s.csv"], cwd: dir).status == .ok)
         let n = try NormaliseCheck.expectSameCube([], ["s.csv"], dir: dir, cubeOptions: ["--repeat-window", window])
         #expect(n.log.contains("6000 rows read, 6000 accepted, 0 rejected; 6000 rows written to normal.csv"))
+        // The same bytes whatever the number of reader threads (the ranges' contacts are merged, then sorted).
+        #expect(runTool(["normalise", "--quiet", "--threads", "1", "--out", "one.csv", "s.csv"], cwd: dir).status == .ok)
+        #expect(FileManager.default.contents(atPath: dir + "/one.csv") == FileManager.default.contents(atPath: dir + "/normal.csv"))
         let text = try String(contentsOfFile: dir + "/normal.csv", encoding: .utf8)
         let lines = text.split(separator: "\n")
         #expect(lines.first == Substring(CanonicalCSV.header))
