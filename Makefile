@@ -65,15 +65,17 @@ paper-tools: $(VENV)/.ready
 	  || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
 	       chromium chromium-driver libreoffice-writer poppler-utils fonts-dejavu-core; }
 
-# DuckDB (pinned as in ../shared/bench) in the same venv, for check-scale; installed on first use.
-$(VENV)/.duckdb:
-	test -x $(VENV)/bin/python || python3 -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check duckdb==2.0.0
+# DuckDB (pinned as in ../shared/bench) for check-scale, in a venv of its own: the paper tests take .build-venv
+# as the sign that selenium and python-docx are installed. Installed on first use.
+SCALE_VENV ?= .build/scale-venv
+$(SCALE_VENV)/.ready:
+	python3 -m venv $(SCALE_VENV)
+	$(SCALE_VENV)/bin/pip install --quiet --disable-pip-version-check duckdb==2.0.0
 	touch $@
 
 # docs/scale.md's DuckDB SQL on normalise's output equals cube on the export, byte for byte (50,000 rows).
-check-scale: build $(VENV)/.duckdb
-	bash Scripts/check-scale.sh $(VENV)/bin/python
+check-scale: build $(SCALE_VENV)/.ready
+	bash Scripts/check-scale.sh $(SCALE_VENV)/bin/python
 
 # axe-core on every HTML paper in headless Chromium: fails on any violation; screenshots in .build/check-html/.
 check-html: report paper-tools
