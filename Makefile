@@ -13,17 +13,19 @@ HISTORY_OPTS := --start 2021-04-01 --end 2024-03-31 --seasonal --nation england-
   --effect "Missed Collection:phone:-15%" --effect "Missed Collection:web_form:+40%" --effect "Bulky Waste Collection:phone:-8%"
 export SOURCE_DATE_EPOCH ?= 1671062400
 
-.PHONY: all build test report sample check-reports check-html check-docx paper-tools bench bench-forecast bench-large fuzz clean
+.PHONY: all build test report sample check-reports check-scale check-html check-docx paper-tools bench bench-forecast bench-large fuzz clean
 
 all: build
 
 build:
 	$(SWIFT) build -c release --product channelshift
 
-# The suite, then the committed sample reports regenerated and compared byte for byte (check-reports).
+# The suite, then the committed sample reports regenerated and compared byte for byte (check-reports), then
+# docs/scale.md's DuckDB SQL against cube (check-scale).
 test:
 	$(SWIFT) test
 	$(MAKE) check-reports
+	$(MAKE) check-scale
 
 $(SAMPLE): | build
 	@mkdir -p data
@@ -62,6 +64,18 @@ paper-tools: $(VENV)/.ready
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v soffice >/dev/null && command -v pdftoppm >/dev/null \
 	  || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
 	       chromium chromium-driver libreoffice-writer poppler-utils fonts-dejavu-core; }
+
+# DuckDB (pinned as in ../shared/bench) for check-scale, in a venv of its own: the paper tests take .build-venv
+# as the sign that selenium and python-docx are installed. Installed on first use.
+SCALE_VENV ?= .build/scale-venv
+$(SCALE_VENV)/.ready:
+	python3 -m venv $(SCALE_VENV)
+	$(SCALE_VENV)/bin/pip install --quiet --disable-pip-version-check duckdb==2.0.0
+	touch $@
+
+# docs/scale.md's DuckDB SQL on normalise's output equals cube on the export, byte for byte (50,000 rows).
+check-scale: build $(SCALE_VENV)/.ready
+	bash Scripts/check-scale.sh $(SCALE_VENV)/bin/python
 
 # axe-core on every HTML paper in headless Chromium: fails on any violation; screenshots in .build/check-html/.
 check-html: report paper-tools

@@ -32,6 +32,7 @@ public enum Tool {
         .tool(RenderCommand.self),
         .tool(CubeCommand.self),
         .tool(MergeCommand.self),
+        .tool(NormaliseCommand.self),
     ] }
 
     /// Every assumption key any analysis reads: notebooks are validated against this.

@@ -40,8 +40,7 @@ public struct LinkKey: Sendable, Hashable, Comparable {
     public init(_ caller: CallerID) {
         var h = SHA256()
         h.update(Array("channelshift partial link v1\0".utf8))
-        var words = [caller.hi.bigEndian, caller.lo.bigEndian]
-        words.withUnsafeMutableBytes { h.update(UnsafeRawBufferPointer($0)) }
+        h.update(caller.digestBytes)
         let d = h.finalize()
         var hi: UInt64 = 0, lo: UInt64 = 0
         for i in 0..<8 { hi = hi << 8 | UInt64(d[i]); lo = lo << 8 | UInt64(d[8 + i]) }
@@ -49,6 +48,14 @@ public struct LinkKey: Sendable, Hashable, Comparable {
     }
 
     public static func < (a: LinkKey, b: LinkKey) -> Bool { a.hi != b.hi ? a.hi < b.hi : a.lo < b.lo }
+}
+
+extension CallerID {
+    /// The 16 bytes a one-way digest of the caller is taken over (the partial's link key, normalise's pseudonym).
+    public var digestBytes: [UInt8] {
+        var words = [hi.bigEndian, lo.bigEndian]
+        return words.withUnsafeMutableBytes { Array($0) }
+    }
 }
 
 public struct PartialCube: Sendable, Equatable {

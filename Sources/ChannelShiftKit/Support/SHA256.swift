@@ -88,3 +88,26 @@ public struct SHA256: Sendable {
 
     @inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 }
+
+extension SHA256 {
+    /// HMAC-SHA256 (RFC 2104) with the key's inner and outer states computed once, for many short messages.
+    /// Checked against RFC 4231's test vectors in SHA256Tests.
+    public struct HMAC: Sendable {
+        private var inner = SHA256(), outer = SHA256()
+
+        public init(key: [UInt8]) {
+            var k = key
+            if k.count > 64 { var h = SHA256(); h.update(k); k = h.finalize() }
+            k += [UInt8](repeating: 0, count: 64 - k.count)
+            inner.update(k.map { $0 ^ 0x36 })
+            outer.update(k.map { $0 ^ 0x5c })
+        }
+
+        public func authenticate(_ message: [UInt8]) -> [UInt8] {
+            var i = inner, o = outer
+            i.update(message)
+            o.update(i.finalize())
+            return o.finalize()
+        }
+    }
+}

@@ -35,6 +35,29 @@ public enum StandardStreams {
         }
     }
 
+    /// Writes all of `bytes` to `fd`; returns the errno of the first failed write, or nil.
+    public static func write(bytes: [UInt8], to fd: Int32) -> Int32? {
+        bytes.withUnsafeBytes { buf -> Int32? in
+            var off = 0
+            while off < buf.count {
+                let n = min(chunkBytes, buf.count - off)
+                #if canImport(Glibc)
+                let w = Glibc.write(fd, buf.baseAddress! + off, n)
+                #elseif canImport(Musl)
+                let w = Musl.write(fd, buf.baseAddress! + off, n)
+                #else
+                let w = Darwin.write(fd, buf.baseAddress! + off, n)
+                #endif
+                if w < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                off += w
+            }
+            return nil
+        }
+    }
+
     /// A line on stderr. If stderr itself is gone there is nowhere to report it, so the error is ignored.
     public static func log(_ line: String) { _ = write(line + "\n", to: 2) }
 
@@ -53,6 +76,11 @@ public enum StandardStreams {
     }
 
     static func stdoutFailure(errno e: Int32) -> String {
+        let m = stdoutFailureMessage(errno: e)
+        return Diagnostic(m.message, at: SourceLocation(file: "channelshift"), hint: m.hint).rendered
+    }
+
+    static func stdoutFailureMessage(errno e: Int32) -> (message: String, hint: String) {
         let reason = String(cString: strerror(e))
         let hint: String
         switch e {
@@ -60,6 +88,18 @@ public enum StandardStreams {
         case EBADF: hint = "standard output is closed; write to a file with --out FILE instead"
         default: hint = "the output is incomplete; free disk space or write to another place with --out FILE"
         }
-        return Diagnostic("cannot write to standard output: \(reason)", at: SourceLocation(file: "channelshift"), hint: hint).rendered
+        return ("cannot write to standard output: \(reason)", hint)
+    }
+}
+
+/// Standard output as a ByteSink, for output too big for a String (`normalise` into a pipe).
+public struct StandardOutputSink: ByteSink {
+    public init() {}
+
+    public mutating func write(_ bytes: [UInt8]) throws(ToolError) {
+        if let e = StandardStreams.write(bytes: bytes, to: 1) {
+            let m = StandardStreams.stdoutFailureMessage(errno: e)
+            throw .data(m.message, at: SourceLocation(file: "channelshift"), hint: m.hint)
+        }
     }
 }
