@@ -13,8 +13,8 @@ public enum CheckCommand: AnalysisCommand {
         claims to remove demand at source and the shiftable ceiling for claims to move it (--ceiling overrides the
         latter). Tolerances are assumptions (claim_tolerance, claim_tolerance.baseline, claim_tolerance.hours).
         """,
-        options: [OptionSpec("claims", value: "FILE", help: "claims CSV (e.g. Models/claims-waste-phase2.csv)"),
-                  OptionSpec("ceiling", value: "FILE", help: "shiftable ceiling per reason: CSV line,reason,low,central,high (default: the exclusion analysis of the data with --taxonomy)")]
+        options: [OptionSpec(.claims, value: "FILE", help: "claims CSV (e.g. Models/claims-waste-phase2.csv)"),
+                  OptionSpec(.ceiling, value: "FILE", help: "shiftable ceiling per reason: CSV line,reason,low,central,high (default: the exclusion analysis of the data with --taxonomy)")]
             + CommonOptions.dataInput + CommonOptions.assumptions,
         positionals: "DATA...",
         example: "channelshift check --claims Models/claims-waste-phase2.csv --taxonomy Models/wrap-codes.csv data/sample-contacts.csv")
@@ -22,7 +22,7 @@ public enum CheckCommand: AnalysisCommand {
     public static var assumptionKeys: [AssumptionKey] { ClaimCheck.assumptionKeys }
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
-        guard let claimsArg = args.value("claims") else {
+        guard let claimsArg = args.value(.claims) else {
             throw .usage("no claims file given", hint: "pass --claims FILE; see docs/commands/check.md for the columns")
         }
         let claims = try context.readSideFile(claimsArg, argument: "--claims", parse: ClaimCheck.parse, accepted: \.count)
@@ -41,11 +41,11 @@ public enum CheckCommand: AnalysisCommand {
             default: evidence.hoursTolerance = a.central
             }
         }
-        if let c = args.value("ceiling") {
+        if let c = args.value(.ceiling) {
             evidence.ceiling = try context.readSideFile(c, argument: "--ceiling", parse: ShiftCeiling.parse, accepted: { $0.shares.count + $0.hidden.count })
         }
         var dataNote: String?
-        if !(args.all("data") + args.positionals).isEmpty {
+        if !(args.all(.data) + args.positionals).isEmpty {
             let data = try ContactData.load(args, context: context, trackRepeats: true)
             let (annual, note, phoneHours) = ClaimCheck.annualContacts(data.cube, wraps: data.wraps)
             evidence.annualContacts = annual

@@ -17,36 +17,36 @@ public enum CubeCommand: ToolCommand {
         partition's edges, checksummed; no caller key): 'channelshift merge' combines the partials of
         partitions that do not overlap in time (e.g. one export a month) into the tables one pass would give.
         """,
-        options: CommonOptions.dataInput.filter { $0.name != "taxonomy" } + [
-            OptionSpec("query", value: "a|b|ab", help: "which tables (default ab)", allowed: ["a", "b", "ab"]),
-            OptionSpec("out", value: "FILE", help: "output CSV (required)"),
-            OptionSpec("partial", help: "write a partial cube to FILE for 'channelshift merge' (see docs/scale.md)"),
-            OptionSpec("repeat-window", value: "N[d|h|s]", help: "repeat window; a bare number is days (default 7d)"),
-            OptionSpec("suppress", value: "N", help: "leave counts below N empty (default 10; 0 turns it off)"),
-            OptionSpec("memory", value: "SIZE", help: "keep repeat tuples within SIZE (e.g. 1G), spilling sorted runs to TMPDIR past it; same results"),
-            OptionSpec("no-hash", help: "skip the SHA-256 of inputs"),
-            OptionSpec("threads", value: "N", help: "worker threads"),
-            OptionSpec("quiet", help: "no progress on stderr"),
+        options: CommonOptions.dataInput.filter { $0.id != .taxonomy } + [
+            OptionSpec(.query, value: "a|b|ab", help: "which tables (default ab)", allowed: ["a", "b", "ab"]),
+            OptionSpec(.out, value: "FILE", help: "output CSV (required)"),
+            OptionSpec(.partial, help: "write a partial cube to FILE for 'channelshift merge' (see docs/scale.md)"),
+            OptionSpec(.repeatWindow, value: "N[d|h|s]", help: "repeat window; a bare number is days (default 7d)"),
+            OptionSpec(.suppress, value: "N", help: "leave counts below N empty (default 10; 0 turns it off)"),
+            OptionSpec(.memory, value: "SIZE", help: "keep repeat tuples within SIZE (e.g. 1G), spilling sorted runs to TMPDIR past it; same results"),
+            OptionSpec(.noHash, help: "skip the SHA-256 of inputs"),
+            OptionSpec(.threads, value: "N", help: "worker threads"),
+            OptionSpec(.quiet, help: "no progress on stderr"),
         ],
         positionals: "FILE...",
         example: "channelshift cube --query ab --out data/cube.csv --suppress 0 data/sample-contacts.csv")
 
     public static func run(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> String? {
-        let query = args.value("query") ?? "ab"
-        guard let outArg = args.value("out") else { throw .usage("cube needs --out FILE", hint: spec.example) }
+        let query = args.value(.query) ?? "ab"
+        guard let outArg = args.value(.out) else { throw .usage("cube needs --out FILE", hint: spec.example) }
         let out = try context.resolve(outArg, argument: "--out")
         let stem = out.hasSuffix(".csv") ? String(out.dropLast(4)) : out
         let targets = query == "ab" ? ["\(stem).a.csv", "\(stem).b.csv"] : [out]
         try PathTools.refuseOutputsThatAreInputs(targets, args: args, context: context)
         let suppress = try CommonOptions.suppression(args)
-        let window = try RepeatWindow.parse(args.value("repeat-window") ?? "7d")
+        let window = try RepeatWindow.parse(args.value(.repeatWindow) ?? "7d")
         let paths = try ContactData.dataPaths(args, context: context)
         var options = try IngestOptions(args, context: context)
-        options.hash = !args.flag("no-hash")
-        let partial = args.flag("partial")
+        options.hash = !args.flag(.noHash)
+        let partial = args.flag(.partial)
         let wantB = partial || query.contains("b")
         // Query (a) alone keeps no tuples, so it needs no budget (the value is still checked).
-        if let budget = try args.value("memory").map(MemoryBudget.parse), wantB {
+        if let budget = try args.value(.memory).map(MemoryBudget.parse), wantB {
             return try runWithinBudget(budget, query: query, partial: partial, out: out, suppress: suppress, window: window,
                                        paths: paths, options: options, context: context)
         }

@@ -14,9 +14,9 @@ public enum DemandCommand: AnalysisCommand {
         its counts and stated percentages the counts contradict are flagged.
         """,
         options: CommonOptions.dataInput + CommonOptions.assumptions + [
-            OptionSpec("period", value: "month|week", help: "period for the KPI table (default month)", allowed: ["month", "week"]),
-            OptionSpec("interval", value: "MINUTES", help: "interval of the weekday profile: 15, 30 or 60 (default 30)"),
-            OptionSpec("kpi-table", value: "FILE", help: "a published KPI table to re-check instead of contact data"),
+            OptionSpec(.period, value: "month|week", help: "period for the KPI table (default month)", allowed: ["month", "week"]),
+            OptionSpec(.interval, value: "MINUTES", help: "interval of the weekday profile: 15, 30 or 60 (default 30)"),
+            OptionSpec(.kpiTable, value: "FILE", help: "a published KPI table to re-check instead of contact data"),
         ],
         positionals: "FILE...",
         example: "channelshift demand --period month --interval 30 data/sample-contacts.csv")
@@ -47,8 +47,8 @@ public enum DemandCommand: AnalysisCommand {
             default: targets.waitSeconds = value
             }
         }
-        if let file = args.value("kpi-table") {
-            guard args.all("data").isEmpty && args.positionals.isEmpty else {
+        if let file = args.value(.kpiTable) {
+            guard args.all(.data).isEmpty && args.positionals.isEmpty else {
                 throw .usage("give contact data or --kpi-table, not both", hint: "the KPI table already holds the counts")
             }
             let published = try context.readSideFile(file, argument: "--kpi-table", parse: PublishedKPI.parse, accepted: \.rows.count)
@@ -56,7 +56,7 @@ public enum DemandCommand: AnalysisCommand {
         }
         let interval = try QueueOptions.intervalMinutes(args)
         let data = try ContactData.load(args, context: context, trackRepeats: false)
-        let weekly = args.value("period") == "week"
+        let weekly = args.value(.period) == "week"
         let periods = weekly ? Demand.weeks(data.cube) : Demand.months(data.cube)
         let report = DemandReport.build(periods: periods, weekly: weekly, profile: Demand.profile(data.cube, intervalMinutes: interval),
                                         intervalMinutes: interval, targets: targets, threshold: threshold, assumptions: uses)

@@ -14,8 +14,8 @@ public struct ExclusionCommand: AnalysisCommand {
         With --taxonomy, the shiftable ceiling: self-serve or failure-demand volume x the digitally-included share.
         """,
         options: CommonOptions.dataInput + [
-            OptionSpec("aggregate", value: "FILE", help: "a published table line,reason,calls,no_email[,unknown] instead of contact data"),
-            OptionSpec("area-index", value: "FILE", help: "area,decile (1 = most excluded) or area,score (higher = more at risk)"),
+            OptionSpec(.aggregate, value: "FILE", help: "a published table line,reason,calls,no_email[,unknown] instead of contact data"),
+            OptionSpec(.areaIndex, value: "FILE", help: "area,decile (1 = most excluded) or area,score (higher = more at risk)"),
         ],
         positionals: "FILE...",
         example: "channelshift exclusion --taxonomy Models/wrap-codes.csv --area-index data/deri.csv --charts Reports/exclusion data/sample-contacts.csv")
@@ -23,11 +23,11 @@ public struct ExclusionCommand: AnalysisCommand {
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
         let threshold = try CommonOptions.suppression(args)
         let input: ExclusionInput, rowLevel: Bool
-        if let aggregateArg = args.value("aggregate") {
-            guard args.all("data").isEmpty && args.positionals.isEmpty else {
+        if let aggregateArg = args.value(.aggregate) {
+            guard args.all(.data).isEmpty && args.positionals.isEmpty else {
                 throw .usage("give contact data or --aggregate, not both", hint: "the aggregate table already holds the counts")
             }
-            guard args.value("area-index") == nil else {
+            guard args.value(.areaIndex) == nil else {
                 throw .usage("--area-index needs row-level contact data", hint: "an aggregate table has no area codes to join on")
             }
             let rows = try context.readSideFile(aggregateArg, argument: "--aggregate", parse: AggregateExclusionTable.parse, accepted: \.count)
@@ -36,7 +36,7 @@ public struct ExclusionCommand: AnalysisCommand {
             rowLevel = false
         } else {
             let data = try ContactData.load(args, context: context, trackRepeats: true)
-            let areaIndex = try args.value("area-index").map { a throws(ToolError) in
+            let areaIndex = try args.value(.areaIndex).map { a throws(ToolError) in
                 try context.readSideFile(a, argument: "--area-index", parse: AreaIndex.parse, accepted: \.count)
             }
             input = Exclusion.input(cube: data.cube, wraps: data.wraps, repeats: data.sink.repeats, taxonomy: data.taxonomy,

@@ -15,20 +15,20 @@ public enum ProjectCommand: AnalysisCommand {
         and the assumptions that move NPV most. See docs/commands/project.md.
         """,
         options: CommonOptions.dataInput + CommonOptions.assumptions + [
-            OptionSpec("ceiling", value: "FILE", help: "shiftable ceiling per reason: CSV line,reason,low,central,high (default: computed by the exclusion analysis from the same data and --taxonomy)"),
-            OptionSpec("simulations", value: "N", help: "Monte Carlo draws over every ranged assumption (default 0: off)"),
-            OptionSpec("baseline", value: "forecast|annualised", help: "the phone baseline: the forecast for each appraisal year (default), or the data window × 365 ÷ days (seasonality not modelled)",
+            OptionSpec(.ceiling, value: "FILE", help: "shiftable ceiling per reason: CSV line,reason,low,central,high (default: computed by the exclusion analysis from the same data and --taxonomy)"),
+            OptionSpec(.simulations, value: "N", help: "Monte Carlo draws over every ranged assumption (default 0: off)"),
+            OptionSpec(.baseline, value: "forecast|annualised", help: "the phone baseline: the forecast for each appraisal year (default), or the data window × 365 ÷ days (seasonality not modelled)",
                        allowed: PhoneBaseline.Method.allCases.map(\.rawValue)),
-        ] + ForecastCommand.settingsOptions.filter { ["nation", "holidays", "growth", "seasonal-profile"].contains($0.name) },
+        ] + ForecastCommand.settingsOptions.filter { [.nation, .holidays, .growth, .seasonalProfile].contains($0.id) },
         positionals: "FILE...",
         example: "channelshift project --assumptions Models/waste-channel-shift.md --taxonomy Models/wrap-codes.csv --seasonal-profile Models/seasonal-profile-waste.csv data/sample-contacts.csv")
 
     public static var assumptionKeys: [AssumptionKey] { Scenario.keys + Scenario.businessCaseKeys + ForecastCommand.assumptionKeys }
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
-        let simulations = try args.int("simulations", default: 0, range: 0...100_000)
+        let simulations = try args.int(.simulations, default: 0, range: 0...100_000)
         var ceiling: CeilingTable?
-        if let c = args.value("ceiling") {
+        if let c = args.value(.ceiling) {
             ceiling = try context.readSideFile(c, argument: "--ceiling", parse: ShiftCeiling.parse, accepted: { $0.shares.count + $0.hidden.count })
         }
         // Impossible assumptions were refused where they were read (AssumptionParser); implausible ones are noted.
@@ -36,7 +36,7 @@ public enum ProjectCommand: AnalysisCommand {
             throw .data("project needs 'establishment_fte': the budgeted posts (in post and vacant) on the phones",
                         hint: "add 'establishment_fte = 30 FTE  # HR establishment report, <date>'; the tool no longer takes the modelled requirement as the establishment")
         }
-        let method = args.value("baseline").flatMap(PhoneBaseline.Method.init(rawValue:)) ?? .forecast
+        let method = args.value(.baseline).flatMap(PhoneBaseline.Method.init(rawValue:)) ?? .forecast
         // One pass feeds both the cube (queue curve, handle times, leakage) and the daily counts the forecast needs.
         let (sink, ingest, taxonomy) = try ContactData.read(args, context: context) { ProjectSink(analysis: ContactAnalysisSink(trackRepeats: true)) }
         let data = try ContactData.finish(sink.analysis, ingest, taxonomy, args: args, context: context)

@@ -5,7 +5,7 @@ import Foundation
 enum QueueOptions {
     /// A fraction from "90%", "90 %" or "0.9"; nil when the option is absent. Usage error when unreadable or
     /// outside `range`.
-    static func fraction(_ args: ParsedArguments, _ name: String, range: ClosedRange<Double> = 0...1) throws(ToolError) -> Double? {
+    static func fraction(_ args: ParsedArguments, _ name: OptionName, range: ClosedRange<Double> = 0...1) throws(ToolError) -> Double? {
         guard let raw = args.value(name) else { return nil }
         let text = raw.trimmingCharacters(in: .whitespaces)
         let value: Double?
@@ -30,7 +30,7 @@ enum QueueOptions {
     static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { p, _ in p * 10 } }
 
     /// Seconds from "180", "180s", "180 s", "3min" or "1h"; nil when absent.
-    static func seconds(_ args: ParsedArguments, _ name: String, allowZero: Bool = true) throws(ToolError) -> Double? {
+    static func seconds(_ args: ParsedArguments, _ name: OptionName, allowZero: Bool = true) throws(ToolError) -> Double? {
         guard let raw = args.value(name) else { return nil }
         var text = Substring(raw.trimmingCharacters(in: .whitespaces).lowercased())
         var scale = 1.0
@@ -47,7 +47,7 @@ enum QueueOptions {
 
     /// A whole interval length in minutes that divides the cube's 15-minute slots evenly.
     static func intervalMinutes(_ args: ParsedArguments) throws(ToolError) -> Int {
-        let minutes = try args.int("interval", default: 30, range: 1...1440)
+        let minutes = try args.int(.interval, default: 30, range: 1...1440)
         guard [15, 30, 60].contains(minutes) else {
             throw .usage("--interval \(minutes) is not supported", hint: "use 15, 30 or 60 (minutes)")
         }
