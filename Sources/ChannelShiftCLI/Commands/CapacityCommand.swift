@@ -144,12 +144,12 @@ public enum CapacityCommand: AnalysisCommand {
         } else if let a = try set.value("rostered_fte", .fte) {
             settings.rosteredFTE = a.central
             uses.append(a.use)
-        } else if let e = try set.value("establishment_fte", .fte) {
+        } else if let e = try set.value(.establishmentFTE) {
             // One establishment per notebook: without a rostered figure, the gap is to the posts in post.
-            let vacancy = try set.value("vacancy_rate", .fraction)?.central ?? 0
+            let vacancy = try set.value(.vacancyRate)?.central ?? 0
             settings.rosteredFTE = e.central * (1 - vacancy)
             uses.append(e.use)
-            if let v = set["vacancy_rate"] { uses.append(v.use) }
+            if let v = set[.vacancyRate] { uses.append(v.use) }
         }
         settings.fractional = args.flag(.fractional)
         return (settings, uses)

@@ -63,7 +63,7 @@ public enum CheckCommand: AnalysisCommand {
                                                               source: "exclusion analysis of the same data")
             }
         }
-        let basis = set["ni.rate"] != nil ? "set in the Assumptions"
+        let basis = set[.niRate] != nil ? "set in the Assumptions"
             : asOfDay.flatMap(EmployerNI.rule(on:)).map { "HMRC's rule in force at the paper's date, \(CivilTime.formatDate(days: asOfDay!)): \($0.label)" }
             ?? "HMRC's latest rule: no paper date was given"
         let r = ClaimReport.build(ClaimCheck.check(claims, evidence: evidence), assumptions: set, dataNote: dataNote,

@@ -76,13 +76,9 @@ public enum ForecastCommand: AnalysisCommand {
     }
 
     static func parseRate(_ raw: String) throws(ToolError) -> Double {
-        var t = raw
-        let percent = t.hasSuffix("%")
-        if percent { t.removeLast() }
-        guard let v = Double(t), v.isFinite, (percent ? v / 100 : v) > -0.5, (percent ? v / 100 : v) < 1 else {
+        do { return try Quantity.fraction(raw, .growthRate) } catch {
             throw .usage("--growth expects a rate a year such as 1.5% (between -50% and +100%), got '\(raw)'")
         }
-        return percent ? v / 100 : v
     }
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {

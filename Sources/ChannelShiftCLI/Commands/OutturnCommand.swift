@@ -31,7 +31,7 @@ public enum OutturnCommand: AnalysisCommand {
         let asOfDay = context.sourceDateEpoch.map { Int(CivilTime.floorDiv(Int64($0), 86400)) }
         return OutturnValuation(productiveHoursPerFTE: try Scenario.hours(set).perFTE,
                                 costPerFTE: try Scenario.onCosts(set, asOfDay: asOfDay)
-                                    .fullCost(salary: try Scenario.central(set, "salary", .pounds)))
+                                    .fullCost(salary: try Scenario.central(set, .salary)))
     }
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {

@@ -48,7 +48,7 @@ public enum ProjectCommand: AnalysisCommand {
                                                  source: "exclusion analysis of the same data")
         }
         // No wall clock: the as-of date is the notebook's (SOURCE_DATE_EPOCH); without one, the day after the data ends.
-        let acw = try Scenario.central(context.assumptions, "after_call_work", .seconds)
+        let acw = try Scenario.central(context.assumptions, .afterCallWork)
         var (baseline, note) = PhoneBaseline.fromCube(data.cube, wraps: data.wraps, afterCallWorkSeconds: acw)
         guard !baseline.isEmpty else {
             throw .data("the contact data has no phone contacts", hint: "project works from the phone baseline; check the channel column")
@@ -99,7 +99,7 @@ public enum ProjectCommand: AnalysisCommand {
     }
 
     static func appraisalYears(_ set: AssumptionSet) throws(ToolError) -> Int {
-        Int(max(1, min(60, try Scenario.central(set, "appraisal_years", .years))))
+        Int(max(1, min(60, try Scenario.central(set, .appraisalYears))))
     }
 }
 

@@ -72,13 +72,9 @@ public enum SampleCommand: ToolCommand {
             h.holidays = try BankHolidayCalendar.load(path, display: context.display(path))
         }
         if let g = args.value(.growth) {
-            var raw = g
-            let percent = raw.hasSuffix("%")
-            if percent { raw.removeLast() }
-            guard let v = Double(raw), v.isFinite, (percent ? v / 100 : v) > -0.5, (percent ? v / 100 : v) < 1 else {
+            do { h.growthPerYear = try Quantity.fraction(g, .growthRate) } catch {
                 throw .usage("--growth expects a yearly rate such as 2% (between -50% and +100%), got '\(g)'")
             }
-            h.growthPerYear = percent ? v / 100 : v
         }
         if let raw = args.value(.goLive) {
             guard let d = CivilDate(iso: raw) else { throw .usage("--go-live expects a date YYYY-MM-DD, got '\(raw)'", hint: "e.g. --go-live 2023-04-01") }

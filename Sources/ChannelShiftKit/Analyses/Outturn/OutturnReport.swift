@@ -14,7 +14,7 @@ public struct OutturnValuation: Sendable, Equatable {
     /// From the business case's assumptions (central values): productive hours, salary with employer on-costs.
     public static func from(_ set: AssumptionSet) throws(ToolError) -> OutturnValuation {
         OutturnValuation(productiveHoursPerFTE: try Scenario.hours(set).perFTE,
-                         costPerFTE: try Scenario.onCosts(set).fullCost(salary: try Scenario.central(set, "salary", .pounds)))
+                         costPerFTE: try Scenario.onCosts(set).fullCost(salary: try Scenario.central(set, .salary)))
     }
 
     /// The assumption keys the valuation reads.
