@@ -60,10 +60,8 @@ public enum AvoidableCommand: AnalysisCommand {
         for key in assumptionKeys {
             if let a = set[key.name] {
                 used.append(a.use)
-            } else if let d = key.defaultValue {
-                let unit = key.unit.base == .seconds ? "h" + key.unit.display.dropFirst() : key.unit.display
-                used.append(AssumptionUse(key: key.name, display: Scenario.display(d, key.unit), unit: unit,
-                                          source: key.defaultSource + " (default)"))
+            } else if let use = key.defaultUse {
+                used.append(use)
             }
         }
         for ch in Channel.allCases {

@@ -215,13 +215,10 @@ public enum Scenario {
         for a in set.items.sorted(by: { $0.key < $1.key }) where all.contains(where: { $0.matches(optionKey(a.key)?.key ?? a.key) }) { out.append(a.use) }
         let sCurve = set[.takeupMidpointYear] != nil
         for k in all where !k.name.hasSuffix(".*") && set[k.name] == nil {
-            guard let d = k.defaultValue else { continue }
+            guard let use = k.defaultUse else { continue }
             // Only the take-up curve in use is listed.
             if k.name == (sCurve ? AssumptionKey.takeupRampYears : .takeupSteepness).name { continue }
-            var unit = k.unit.display
-            if k.unit.base == .seconds && d >= 3600 { unit = "h" + unit.dropFirst() }
-            let shown = k.choices.isEmpty ? display(d, k.unit) : k.choices[min(max(Int(d), 0), k.choices.count - 1)]
-            out.append(AssumptionUse(key: k.name, display: shown, unit: k.choices.isEmpty ? unit : "", source: k.defaultSource + " (default)"))
+            out.append(use)
         }
         return out
     }

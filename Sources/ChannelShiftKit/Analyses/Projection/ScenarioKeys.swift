@@ -75,3 +75,25 @@ extension AssumptionSet {
     /// The assumption given for `key`, if any (no unit or rule check: for presence and position).
     public subscript(key: AssumptionKey) -> Assumption? { self[key.name] }
 }
+
+extension AssumptionKey {
+    /// The one default display: the declared default as an Assumptions-appendix row, its source marked
+    /// "(default)"; a duration of an hour or more is shown in hours. Nil when the key has no default.
+    public var defaultUse: AssumptionUse? {
+        guard let d = defaultValue else { return nil }
+        var unitShown = unit.display
+        if unit.base == .seconds && d >= 3600 { unitShown = "h" + unitShown.dropFirst() }
+        let shown = choices.isEmpty ? Scenario.display(d, unit) : choices[min(max(Int(d), 0), choices.count - 1)]
+        return AssumptionUse(key: name, display: shown, unit: choices.isEmpty ? unitShown : "", source: defaultSource + " (default)")
+    }
+}
+
+extension AssumptionSet {
+    /// The one assumption resolver: the central value given for `key` (unit and rule checked) with its use, else
+    /// the declared default with its use; nil when neither.
+    public func resolve(_ key: AssumptionKey) throws(ToolError) -> (value: Double, use: AssumptionUse)? {
+        if let a = try value(key) { return (a.central, a.use) }
+        guard let d = key.defaultValue, let use = key.defaultUse else { return nil }
+        return (d, use)
+    }
+}
