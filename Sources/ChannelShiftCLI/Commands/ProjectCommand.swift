@@ -25,18 +25,35 @@ public enum ProjectCommand: AnalysisCommand {
 
     public static var assumptionKeys: [AssumptionKey] { Scenario.keys + Scenario.businessCaseKeys + ForecastCommand.assumptionKeys }
 
-    public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
-        let simulations = try args.int(.simulations, default: 0, range: 0...100_000)
-        var ceiling: CeilingTable?
-        if let c = args.value(.ceiling) {
-            ceiling = try context.readSideFile(c, argument: "--ceiling", parse: ShiftCeiling.parse, accepted: { $0.shares.count + $0.hidden.count })
-        }
+    /// Typed settings for one run, resolved once from options and assumptions before any file is read.
+    struct Settings {
+        var simulations = 0
+        var ceiling: String?
+        var method = PhoneBaseline.Method.forecast
+        var afterCallWorkSeconds = 0.0
+    }
+
+    static func settings(_ args: ParsedArguments, assumptions set: AssumptionSet) throws(ToolError) -> Settings {
+        var s = Settings()
+        s.simulations = try args.int(.simulations, default: 0, range: 0...100_000)
+        s.ceiling = args.value(.ceiling)
         // Impossible assumptions were refused where they were read (AssumptionParser); implausible ones are noted.
-        guard context.assumptions["establishment_fte"] != nil else {
+        guard set[.establishmentFTE] != nil else {
             throw .data("project needs 'establishment_fte': the budgeted posts (in post and vacant) on the phones",
                         hint: "add 'establishment_fte = 30 FTE  # HR establishment report, <date>'; the tool no longer takes the modelled requirement as the establishment")
         }
-        let method = args.value(.baseline).flatMap(PhoneBaseline.Method.init(rawValue:)) ?? .forecast
+        s.method = args.value(.baseline).flatMap(PhoneBaseline.Method.init(rawValue:)) ?? .forecast
+        s.afterCallWorkSeconds = try Scenario.central(set, .afterCallWork)
+        return s
+    }
+
+    public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
+        let s = try settings(args, assumptions: context.assumptions)
+        let simulations = s.simulations, method = s.method
+        var ceiling: CeilingTable?
+        if let c = s.ceiling {
+            ceiling = try context.readSideFile(c, argument: "--ceiling", parse: ShiftCeiling.parse, accepted: { $0.shares.count + $0.hidden.count })
+        }
         // One pass feeds both the cube (queue curve, handle times, leakage) and the daily counts the forecast needs.
         let (sink, ingest, taxonomy) = try ContactData.read(args, context: context) { ProjectSink(analysis: ContactAnalysisSink(trackRepeats: true)) }
         let data = try ContactData.finish(sink.analysis, ingest, taxonomy, args: args, context: context)
@@ -48,8 +65,7 @@ public enum ProjectCommand: AnalysisCommand {
                                                  source: "exclusion analysis of the same data")
         }
         // No wall clock: the as-of date is the notebook's (SOURCE_DATE_EPOCH); without one, the day after the data ends.
-        let acw = try Scenario.central(context.assumptions, .afterCallWork)
-        var (baseline, note) = PhoneBaseline.fromCube(data.cube, wraps: data.wraps, afterCallWorkSeconds: acw)
+        var (baseline, note) = PhoneBaseline.fromCube(data.cube, wraps: data.wraps, afterCallWorkSeconds: s.afterCallWorkSeconds)
         guard !baseline.isEmpty else {
             throw .data("the contact data has no phone contacts", hint: "project works from the phone baseline; check the channel column")
         }
