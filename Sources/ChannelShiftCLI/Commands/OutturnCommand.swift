@@ -21,7 +21,7 @@ public enum OutturnCommand: AnalysisCommand {
         example: "channelshift outturn --go-live 2023-04-01 --claims Models/waste-benefits.csv --assumptions Models/waste-channel-shift.md data/sample-history.csv")
 
     public static var assumptionKeys: [AssumptionKey] {
-        Scenario.keys.filter { OutturnValuation.keys.contains($0.name) }
+        Scenario.keys.filter { k in OutturnValuation.keys.contains { $0.name == k.name } }
     }
 
     /// Productive hours and full employee cost. Employer NI is the HMRC rule in force at the as-of date (the

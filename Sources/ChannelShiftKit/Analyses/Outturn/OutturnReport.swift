@@ -18,7 +18,7 @@ public struct OutturnValuation: Sendable, Equatable {
     }
 
     /// The assumption keys the valuation reads.
-    public static let keys = ["salary", "ni.rate", "ni.threshold", "pension.rate", "paid_hours", "shrinkage", "occupancy", "productive_hours"]
+    public static var keys: [AssumptionKey] { [.salary, .niRate, .niThreshold, .pensionRate, .paidHours, .shrinkage, .occupancy, .productiveHours] }
 }
 
 public enum OutturnReport {
