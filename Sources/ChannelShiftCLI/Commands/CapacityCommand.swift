@@ -34,10 +34,12 @@ public enum CapacityCommand: AnalysisCommand {
     static let patienceKey = AssumptionKey("patience", AssumptionUnit(.seconds), source: "estimated from the data's abandoned calls",
                                            "mean time callers wait before hanging up, for Erlang A")
 
+    static let rosteredKey = AssumptionKey("rostered_fte", AssumptionUnit(.fte), source: "", "FTE rostered on the phones, for the capacity gap")
+
     public static var assumptionKeys: [AssumptionKey] {
         [.paidHours, .shrinkage, .occupancy, .serviceLevel, .serviceLevelSeconds, .establishmentFTE, .vacancyRate] + [
             patienceKey,
-            AssumptionKey("rostered_fte", AssumptionUnit(.fte), source: "", "FTE rostered on the phones, for the capacity gap"),
+            rosteredKey,
         ]
     }
 
@@ -72,7 +74,7 @@ public enum CapacityCommand: AnalysisCommand {
            f.measuredToday != nil {
             settings.patienceSeconds = f.patienceSeconds
             settings.patienceSource = "calibrated so that Erlang A reproduces the abandonment in each interval and the measured service level"
-            uses.append(AssumptionUse(key: "patience", display: Format.number(f.patienceSeconds, decimals: 0) + " s", unit: "s",
+            uses.append(AssumptionUse(key: patienceKey.name, display: Format.number(f.patienceSeconds, decimals: 0) + " s", unit: "s",
                                       source: "calibrated to the data's abandonment and waits (the same as the business case)"))
         }
         return CapacityReport.build(Capacity.analyse(capacityData, settings: settings), data: capacityData, assumptions: uses)
@@ -131,17 +133,20 @@ public enum CapacityCommand: AnalysisCommand {
                                              unit: "s per FTE per year") / 3600
         if let p = try QueueOptions.seconds(args, .patience, allowZero: false) {
             settings.patienceSeconds = p
-            uses.append(AssumptionUse(key: "patience", display: secs(p), unit: "s", source: "command line --patience"))
+            uses.append(AssumptionUse(key: CapacityCommand.patienceKey.name, display: secs(p), unit: "s", source: "command line --patience"))
         } else if let a = try set.value(CapacityCommand.patienceKey) {
             settings.patienceSeconds = a.central
             uses.append(a.use)
         }
         if args.value(.agents) != nil { settings.agents = try args.int(.agents, default: 0, range: 0...1_000_000) }
         if let r = args.value(.rostered) {
-            guard let v = Double(r), v.isFinite, v >= 0 else { throw .usage("--rostered '\(r)' is not a number of FTE", hint: "e.g. --rostered 42.5") }
+            let v: Double
+            do { v = try Quantity.number(r, QuantityFormat(bare: .plain, allowNegative: false, spaces: false)) } catch {
+                throw .usage("--rostered '\(r)' is not a number of FTE", hint: "e.g. --rostered 42.5")
+            }
             settings.rosteredFTE = v
-            uses.append(AssumptionUse(key: "rostered_fte", display: Format.number(v, decimals: 1) + " FTE", unit: "FTE", source: "command line --rostered"))
-        } else if let a = try set.value("rostered_fte", .fte) {
+            uses.append(AssumptionUse(key: rosteredKey.name, display: Format.number(v, decimals: 1) + " FTE", unit: "FTE", source: "command line --rostered"))
+        } else if let a = try set.value(rosteredKey.name, rosteredKey.unit.base) {
             settings.rosteredFTE = a.central
             uses.append(a.use)
         } else if let e = try set.value(.establishmentFTE) {

@@ -31,9 +31,10 @@ public enum ForecastCommand: AnalysisCommand {
         OptionSpec(.appraisalYears, value: "N", help: "appraisal years in the annual_baseline table (default 3)"),
     ]
 
-    public static var assumptionKeys: [AssumptionKey] { [
-        AssumptionKey("forecast.growth", AssumptionUnit(.fraction), source: "", "growth in contacts a year (households, or an explicit rate): fixes the trend instead of estimating it"),
-    ] }
+    static let growthKey = AssumptionKey("forecast.growth", AssumptionUnit(.fraction), source: "",
+                                         "growth in contacts a year (households, or an explicit rate): fixes the trend instead of estimating it")
+
+    public static var assumptionKeys: [AssumptionKey] { [growthKey] }
 
     /// Typed settings from the options and assumptions, each default decided here once.
     public static func options(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> (ForecastOptions, [AssumptionUse]) {
@@ -47,8 +48,8 @@ public enum ForecastCommand: AnalysisCommand {
         var growth: Double?
         if let g = args.value(.growth) {
             growth = try parseRate(g)
-            uses.append(AssumptionUse(key: "forecast.growth", display: Format.percent(growth!), unit: "a year", source: "--growth"))
-        } else if let a = try context.assumptions.value("forecast.growth", .fraction) {
+            uses.append(AssumptionUse(key: growthKey.name, display: Format.percent(growth!), unit: "a year", source: "--growth"))
+        } else if let a = try context.assumptions.value(growthKey.name, growthKey.unit.base) {
             growth = a.central
             uses.append(a.use)
         }
