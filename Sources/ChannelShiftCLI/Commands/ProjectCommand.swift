@@ -37,11 +37,6 @@ public enum ProjectCommand: AnalysisCommand {
         var s = Settings()
         s.simulations = try args.int(.simulations, default: 0, range: 0...100_000)
         s.ceiling = args.value(.ceiling)
-        // Impossible assumptions were refused where they were read (AssumptionParser); implausible ones are noted.
-        guard set[.establishmentFTE] != nil else {
-            throw .data("project needs 'establishment_fte': the budgeted posts (in post and vacant) on the phones",
-                        hint: "add 'establishment_fte = 30 FTE  # HR establishment report, <date>'; the tool no longer takes the modelled requirement as the establishment")
-        }
         s.method = args.value(.baseline).flatMap(PhoneBaseline.Method.init(rawValue:)) ?? .forecast
         s.afterCallWorkSeconds = try Scenario.central(set, .afterCallWork)
         return s
@@ -53,6 +48,12 @@ public enum ProjectCommand: AnalysisCommand {
         var ceiling: CeilingTable?
         if let c = s.ceiling {
             ceiling = try context.readSideFile(c, argument: "--ceiling", parse: ShiftCeiling.parse, accepted: { $0.shares.count + $0.hidden.count })
+        }
+        // After the ceiling file, as before (its errors come first), and before the contact data is read.
+        // Impossible assumptions were refused where they were read (AssumptionParser); implausible ones are noted.
+        guard context.assumptions[.establishmentFTE] != nil else {
+            throw .data("project needs 'establishment_fte': the budgeted posts (in post and vacant) on the phones",
+                        hint: "add 'establishment_fte = 30 FTE  # HR establishment report, <date>'; the tool no longer takes the modelled requirement as the establishment")
         }
         // One pass feeds both the cube (queue curve, handle times, leakage) and the daily counts the forecast needs.
         let (sink, ingest, taxonomy) = try ContactData.read(args, context: context) { ProjectSink(analysis: ContactAnalysisSink(trackRepeats: true)) }

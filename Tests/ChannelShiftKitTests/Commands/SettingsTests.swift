@@ -23,7 +23,8 @@ import Testing
             (["exclusion", "--aggregate", "missing-agg.csv", "--area-index", "missing-area.csv"], .usage, "--area-index needs row-level contact data"),
             (["exclusion", "--aggregate", "missing-agg.csv", "missing.csv"], .usage, "give contact data or --aggregate, not both"),
             (["check", "--ceiling", "missing-ceiling.csv", "missing.csv"], .usage, "no claims file given"),
-            (["project", "--ceiling", "missing-ceiling.csv", "missing.csv"], .dataError, "project needs 'establishment_fte'"),
+            (["project", "--simulations", "-1", "--ceiling", "missing-ceiling.csv", "missing.csv"], .usage, "--simulations expects a whole number"),
+            (["project", "--baseline", "annualised", "missing.csv"], .dataError, "project needs 'establishment_fte'"),
             (["capacity", "--target-sl", "90%", "--target-asa", "20", "missing.csv"], .usage, "give --target-sl or --target-asa, not both"),
             (["cube", "--query", "a", "--memory", "lots", "--out", "x.csv", "missing.csv"], .usage, "--memory"),
         ]
