@@ -3,16 +3,17 @@ import ChannelShiftKit
 
 /// One `--option` a subcommand accepts.
 public struct OptionSpec: Sendable {
-    public var name: String            // without the leading dashes, e.g. "format"
+    public var id: OptionName          // declared once in OptionName.swift, e.g. .format
+    public var name: String { id.rawValue }  // without the leading dashes, e.g. "format"
     public var valueName: String?      // nil for a flag (no value)
     public var help: String
     public var repeatable: Bool
     public var allowed: [String]?      // closed set of values, checked at parse time
     public var hidden: Bool            // accepted but not listed in --help (benchmark hooks)
 
-    public init(_ name: String, value valueName: String? = nil, help: String, repeatable: Bool = false, allowed: [String]? = nil,
+    public init(_ id: OptionName, value valueName: String? = nil, help: String, repeatable: Bool = false, allowed: [String]? = nil,
                 hidden: Bool = false) {
-        self.name = name
+        self.id = id
         self.valueName = valueName
         self.help = help
         self.repeatable = repeatable
@@ -44,7 +45,10 @@ public struct CommandSpec: Sendable {
         self.example = example
     }
 
-    public func option(named name: String) -> OptionSpec? { options.first { $0.name == name } }
+    public func option(_ id: OptionName) -> OptionSpec? { options.first { $0.id == id } }
+
+    /// The option a user typed (`--name` without dashes), for the parser only: code names options by constant.
+    func option(spelled name: String) -> OptionSpec? { options.first { $0.name == name } }
 
     public var helpText: String {
         var s = "\(name): \(summary)\n\nusage: \(usage)\n"
@@ -64,19 +68,20 @@ public struct CommandSpec: Sendable {
     }
 }
 
-/// The result of parsing: option values by name, flags, and positionals in order.
+/// The result of parsing: option values by name, flags, and positionals in order. Read only by `OptionName`
+/// constants (there is no String overload), so a misspelt option does not compile.
 public struct ParsedArguments: Sendable, Equatable {
-    public var values: [String: [String]] = [:]
-    public var flags: Set<String> = []
+    public var values: [OptionName: [String]] = [:]
+    public var flags: Set<OptionName> = []
     public var positionals: [String] = []
 
     public init() {}
 
-    public func value(_ name: String) -> String? { values[name]?.last }
-    public func all(_ name: String) -> [String] { values[name] ?? [] }
-    public func flag(_ name: String) -> Bool { flags.contains(name) }
+    public func value(_ name: OptionName) -> String? { values[name]?.last }
+    public func all(_ name: OptionName) -> [String] { values[name] ?? [] }
+    public func flag(_ name: OptionName) -> Bool { flags.contains(name) }
 
-    public func int(_ name: String, default d: Int, range: ClosedRange<Int> = Int.min...Int.max) throws(ToolError) -> Int {
+    public func int(_ name: OptionName, default d: Int, range: ClosedRange<Int> = Int.min...Int.max) throws(ToolError) -> Int {
         guard let raw = value(name) else { return d }
         guard let v = Int(raw), range.contains(v) else {
             throw .usage("--\(name) expects a whole number in \(range.lowerBound)...\(range.upperBound), got '\(raw)'")
@@ -84,7 +89,7 @@ public struct ParsedArguments: Sendable, Equatable {
         return v
     }
 
-    public func double(_ name: String, default d: Double) throws(ToolError) -> Double {
+    public func double(_ name: OptionName, default d: Double) throws(ToolError) -> Double {
         guard let raw = value(name) else { return d }
         guard let v = Double(raw), v.isFinite else { throw .usage("--\(name) expects a number, got '\(raw)'") }
         return v
@@ -109,7 +114,7 @@ public enum ArgumentParser {
                     name = String(name[..<eq])
                 }
                 if name == "h" { name = "help" }
-                guard let o = spec.option(named: name) else {
+                guard let o = spec.option(spelled: name) else {
                     throw ToolError.usage("unknown option '\(arg)' for '\(spec.name)'",
                                           hint: nearestHint(name, among: spec.options.map(\.name), spec: spec))
                 }
@@ -127,14 +132,14 @@ public enum ArgumentParser {
                         throw ToolError.usage("'--\(name)' must be one of \(allowed.joined(separator: ", ")), got '\(v)'",
                                               hint: Spelling.nearest(v, among: allowed).map { "did you mean '\($0)'?" })
                     }
-                    if !o.repeatable, out.values[name] != nil {
+                    if !o.repeatable, out.values[o.id] != nil {
                         throw ToolError.usage("option '--\(name)' given more than once",
                                               hint: "give it once; see 'channelshift \(spec.name) --help'")
                     }
-                    out.values[name, default: []].append(v)
+                    out.values[o.id, default: []].append(v)
                 } else {
                     if inline != nil { throw ToolError.usage("option '--\(name)' takes no value") }
-                    out.flags.insert(name)
+                    out.flags.insert(o.id)
                 }
             } else {
                 guard spec.positionals != nil else {

@@ -94,20 +94,18 @@ public enum Tool {
             throw .usage("unknown subcommand '\(first)'", hint: hint)
         }
         let args = try ArgumentParser.parse(Array(argv.dropFirst()), spec: e.spec)
-        if args.flag("help") { return e.spec.helpText }
+        if args.flag(.help) { return e.spec.helpText }
         var ctx = context
-        ctx.threads = try args.int("threads", default: context.threads, range: 1...64)
-        if args.flag("quiet") { ctx.showProgress = false }
-        if e.spec.option(named: "assumptions") != nil, let file = args.value("assumptions") {
-            let path = try ctx.resolve(file, argument: "--assumptions")
-            ctx.assumptions = try AssumptionFile.load(path, display: ctx.display(path), knownKeys: knownAssumptionKeys)
-            for w in Plausibility.rendered(ctx.assumptions.warnings) { ctx.log(w) }
+        ctx.threads = try args.int(.threads, default: context.threads, range: 1...64)
+        if args.flag(.quiet) { ctx.showProgress = false }
+        if e.spec.option(.assumptions) != nil, let file = args.value(.assumptions) {
+            try ctx.loadAssumptions(file, knownKeys: knownAssumptionKeys)
         }
         // cube and render check their own outputs (cube writes FILE.a.csv and FILE.b.csv; render names the notebook).
-        if e.spec.option(named: "out") != nil, !["cube", "render"].contains(e.spec.name), let out = args.value("out") {
+        if e.spec.option(.out) != nil, !["cube", "render"].contains(e.spec.name), let out = args.value(.out) {
             try PathTools.refuseOutputsThatAreInputs([try ctx.resolve(out, argument: "--out")], args: args, context: ctx)
         }
-        if e.spec.option(named: "seed") != nil { ctx.seed = UInt64(try args.int("seed", default: Int(ctx.seed), range: 0...Int.max)) }
+        if e.spec.option(.seed) != nil { ctx.seed = UInt64(try args.int(.seed, default: Int(ctx.seed), range: 0...Int.max)) }
         switch e {
         case .tool(let c):
             return try c.run(args, context: ctx)
@@ -119,9 +117,9 @@ public enum Tool {
 
     /// Renders in the chosen format; writes charts and `--out` atomically; returns stdout text otherwise.
     public static func emit(_ report: AnalysisReport, args: ParsedArguments, context: CommandContext) throws(ToolError) -> String? {
-        let format = OutputFormat(rawValue: args.value("format") ?? "md") ?? .md
+        let format = OutputFormat(rawValue: args.value(.format) ?? "md") ?? .md
         var chartLink: ((Figure) -> String)?
-        if let chartsArg = args.value("charts") {
+        if let chartsArg = args.value(.charts) {
             let dir = try context.resolve(chartsArg, argument: "--charts")
             // A report without charts leaves no empty directory behind.
             if !report.figures.isEmpty {
@@ -132,7 +130,7 @@ public enum Tool {
             for f in report.figures { try AtomicFile.write(f.svg, to: dir + "/" + f.id + ".svg") }
             // Link relative to the output file's directory when writing a file, else as given.
             let linkBase: String
-            if let out = args.value("out") {
+            if let out = args.value(.out) {
                 let outDir = AtomicFile.directory(of: try context.resolve(out, argument: "--out"))
                 linkBase = PathTools.relative(dir, from: outDir.isEmpty ? context.workingDirectory : outDir)
             } else {
@@ -140,8 +138,8 @@ public enum Tool {
             }
             chartLink = { f in (linkBase == "." ? "" : linkBase + "/") + f.id + ".svg" }
         }
-        let text = try ReportRenderer.render(report, as: format, tableID: args.value("table"), chartLink: chartLink)
-        if let out = args.value("out") {
+        let text = try ReportRenderer.render(report, as: format, tableID: args.value(.table), chartLink: chartLink)
+        if let out = args.value(.out) {
             try AtomicFile.write(text, to: try context.resolve(out, argument: "--out"))
             return nil
         }

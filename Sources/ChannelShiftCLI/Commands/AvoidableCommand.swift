@@ -14,7 +14,7 @@ public enum AvoidableCommand: AnalysisCommand {
         assisted-digital contacts. Each contact counts once. Values handle time in FTE and contacts in money.
         """,
         options: CommonOptions.dataInput + CommonOptions.assumptions + [
-            OptionSpec("repeat-window", value: "N[d|h|s]", help: "a contact is followed when the caller's next contact is within this; a bare number is days (default 7d)"),
+            OptionSpec(.repeatWindow, value: "N[d|h|s]", help: "a contact is followed when the caller's next contact is within this; a bare number is days (default 7d)"),
         ],
         positionals: "FILE...",
         example: "channelshift avoidable --taxonomy Models/wrap-codes.csv --charts Reports/avoidable data/sample-contacts.csv")
@@ -51,7 +51,7 @@ public enum AvoidableCommand: AnalysisCommand {
     }
 
     static func settings(_ args: ParsedArguments, assumptions set: AssumptionSet) throws(ToolError) -> Settings {
-        let window = try RepeatWindow.parse(args.value("repeat-window") ?? "7d")
+        let window = try RepeatWindow.parse(args.value(.repeatWindow) ?? "7d")
         let threshold = try CommonOptions.suppression(args)
         var options = AvoidableOptions()
         options.windowSeconds = window.seconds
@@ -60,10 +60,8 @@ public enum AvoidableCommand: AnalysisCommand {
         for key in assumptionKeys {
             if let a = set[key.name] {
                 used.append(a.use)
-            } else if let d = key.defaultValue {
-                let unit = key.unit.base == .seconds ? "h" + key.unit.display.dropFirst() : key.unit.display
-                used.append(AssumptionUse(key: key.name, display: Scenario.display(d, key.unit), unit: unit,
-                                          source: key.defaultSource + " (default)"))
+            } else if let use = key.defaultUse {
+                used.append(use)
             }
         }
         for ch in Channel.allCases {

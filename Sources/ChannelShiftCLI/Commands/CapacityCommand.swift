@@ -14,19 +14,19 @@ public enum CapacityCommand: AnalysisCommand {
         turn agents into scheduled FTE. --agents gives the reverse calculation; --rostered the capacity gap.
         """,
         options: CommonOptions.dataInput + CommonOptions.assumptions + [
-            OptionSpec("interval", value: "MINUTES", help: "interval length: 15, 30 or 60 (default 30)"),
-            OptionSpec("target-sl", value: "PCT", help: "service-level target, e.g. 90% (default: assumption service_level, else 90%)"),
-            OptionSpec("within", value: "SECONDS", help: "answered within this many seconds (default: service_level_seconds, else 180)"),
-            OptionSpec("target-asa", value: "SECONDS", help: "size for an average speed of answer instead of a service level"),
-            OptionSpec("sl-definition", value: "DEF", help: "answered within T over: offered (default), answered, offered_less_short_abandons",
+            OptionSpec(.interval, value: "MINUTES", help: "interval length: 15, 30 or 60 (default 30)"),
+            OptionSpec(.targetSl, value: "PCT", help: "service-level target, e.g. 90% (default: assumption service_level, else 90%)"),
+            OptionSpec(.within, value: "SECONDS", help: "answered within this many seconds (default: service_level_seconds, else 180)"),
+            OptionSpec(.targetAsa, value: "SECONDS", help: "size for an average speed of answer instead of a service level"),
+            OptionSpec(.slDefinition, value: "DEF", help: "answered within T over: offered (default), answered, offered_less_short_abandons",
                        allowed: ServiceLevelDefinition.allCases.map(\.rawValue)),
-            OptionSpec("patience", value: "SECONDS", help: "mean patience for Erlang A (default: estimated from the data)"),
-            OptionSpec("shrinkage", value: "PCT", help: "paid time not available for calls (default: assumption shrinkage)"),
-            OptionSpec("max-occupancy", value: "PCT", help: "occupancy cap (default: assumption occupancy)"),
-            OptionSpec("agents", value: "N", help: "reverse calculation: service level, ASA, abandonment and occupancy with N agents"),
-            OptionSpec("rostered", value: "FTE", help: "rostered FTE, for the capacity gap"),
-            OptionSpec("fractional", help: "fractional agents (interpolated) instead of whole agents per interval"),
-            OptionSpec("bench-intervals", value: "N", help: "(benchmark) size N synthetic intervals and print the time taken", hidden: true),
+            OptionSpec(.patience, value: "SECONDS", help: "mean patience for Erlang A (default: estimated from the data)"),
+            OptionSpec(.shrinkage, value: "PCT", help: "paid time not available for calls (default: assumption shrinkage)"),
+            OptionSpec(.maxOccupancy, value: "PCT", help: "occupancy cap (default: assumption occupancy)"),
+            OptionSpec(.agents, value: "N", help: "reverse calculation: service level, ASA, abandonment and occupancy with N agents"),
+            OptionSpec(.rostered, value: "FTE", help: "rostered FTE, for the capacity gap"),
+            OptionSpec(.fractional, help: "fractional agents (interpolated) instead of whole agents per interval"),
+            OptionSpec(.benchIntervals, value: "N", help: "(benchmark) size N synthetic intervals and print the time taken", hidden: true),
         ],
         positionals: "FILE...",
         example: "channelshift capacity --target-sl 90% --within 180 --shrinkage 30% --charts Reports/capacity data/sample-contacts.csv")
@@ -34,23 +34,25 @@ public enum CapacityCommand: AnalysisCommand {
     static let patienceKey = AssumptionKey("patience", AssumptionUnit(.seconds), source: "estimated from the data's abandoned calls",
                                            "mean time callers wait before hanging up, for Erlang A")
 
+    static let rosteredKey = AssumptionKey("rostered_fte", AssumptionUnit(.fte), source: "", "FTE rostered on the phones, for the capacity gap")
+
     public static var assumptionKeys: [AssumptionKey] {
         [.paidHours, .shrinkage, .occupancy, .serviceLevel, .serviceLevelSeconds, .establishmentFTE, .vacancyRate] + [
             patienceKey,
-            AssumptionKey("rostered_fte", AssumptionUnit(.fte), source: "", "FTE rostered on the phones, for the capacity gap"),
+            rosteredKey,
         ]
     }
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
-        if args.value("bench-intervals") != nil { return try bench(args) }
+        if args.value(.benchIntervals) != nil { return try bench(args) }
         var (settings, uses) = try settings(args, assumptions: context.assumptions)
         // Options pass the same plausibility table as assumption files: impossible values were refused in
         // settings(); implausible ones are used as given and warned about here.
-        let flagged: [(flag: String, key: String, value: Double?)] = [
-            ("shrinkage", "shrinkage", settings.shrinkage), ("max-occupancy", "occupancy", settings.maxOccupancy),
-            ("within", "service_level_seconds", settings.withinSeconds)]
+        let flagged: [(flag: OptionName, key: String, value: Double?)] = [
+            (.shrinkage, AssumptionKey.shrinkage.name, settings.shrinkage), (.maxOccupancy, AssumptionKey.occupancy.name, settings.maxOccupancy),
+            (.within, AssumptionKey.serviceLevelSeconds.name, settings.withinSeconds)]
         for f in flagged where args.value(f.flag) != nil {
-            if let v = f.value { for w in try Plausibility.checkFlag(f.flag, key: f.key, value: v, display: { f.key == "service_level_seconds" ? Format.number($0) + " s" : Format.percent($0, decimals: 0) }) { context.log(w) } }
+            if let v = f.value { for w in try Plausibility.checkFlag(f.flag.rawValue, key: f.key, value: v, display: { f.key == "service_level_seconds" ? Format.number($0) + " s" : Format.percent($0, decimals: 0) }) { context.log(w) } }
         }
         let data = try ContactData.load(args, context: context, trackRepeats: false, intervalSummaries: true)
         try ContactData.requireIntervalAtLeast(settings.intervalMinutes, data.ingest)
@@ -73,7 +75,7 @@ public enum CapacityCommand: AnalysisCommand {
            f.measuredToday != nil {
             settings.patienceSeconds = f.patienceSeconds
             settings.patienceSource = "calibrated so that Erlang A reproduces the abandonment in each interval and the measured service level"
-            uses.append(AssumptionUse(key: "patience", display: Format.number(f.patienceSeconds, decimals: 0) + " s", unit: "s",
+            uses.append(AssumptionUse(key: patienceKey.name, display: Format.number(f.patienceSeconds, decimals: 0) + " s", unit: "s",
                                       source: "calibrated to the data's abandonment and waits (the same as the business case)"))
         }
         var report = CapacityReport.build(Capacity.analyse(capacityData, settings: settings), data: capacityData, assumptions: uses)
@@ -88,9 +90,10 @@ public enum CapacityCommand: AnalysisCommand {
         var uses: [AssumptionUse] = []
         /// An option, else an assumption, else the default; each recorded with where it came from, and option and
         /// assumption checked by the same rule (AssumptionRules).
-        func pick(_ option: Double?, optionName: String, key: AssumptionKey, fallback: Double, fallbackSource: String,
+        func pick(_ option: Double?, optionName: OptionName?, key: AssumptionKey, fallback: Double, fallbackSource: String,
                   show: (Double) -> String, unit: String) throws(ToolError) -> Double {
             if let v = option {
+                let optionName = optionName?.rawValue ?? ""
                 try AssumptionRules.check(key.name, v, option: optionName)
                 uses.append(AssumptionUse(key: key.name, display: show(v), unit: unit, source: "command line --\(optionName)"))
                 return v
@@ -103,57 +106,60 @@ public enum CapacityCommand: AnalysisCommand {
         let secs = { (v: Double) in Format.number(v, decimals: 0) + " s" }
         func keyDefault(_ k: AssumptionKey) -> (Double, String) { (k.defaultValue ?? 0, k.defaultSource) }
         settings.intervalMinutes = try QueueOptions.intervalMinutes(args)
-        if let asa = try QueueOptions.seconds(args, "target-asa", allowZero: false) {
-            guard args.value("target-sl") == nil else {
+        if let asa = try QueueOptions.seconds(args, .targetAsa, allowZero: false) {
+            guard args.value(.targetSl) == nil else {
                 throw .usage("give --target-sl or --target-asa, not both", hint: "size either for a service level or for an average wait")
             }
             settings.target = .averageWait(seconds: asa)
             uses.append(AssumptionUse(key: "target_asa", display: secs(asa), unit: "s", source: "command line --target-asa"))
         } else {
-            let sl = try pick(try QueueOptions.fraction(args, "target-sl", range: 0.01...0.9999), optionName: "target-sl",
+            let sl = try pick(try QueueOptions.fraction(args, .targetSl, range: 0.01...0.9999), optionName: .targetSl,
                               key: .serviceLevel, fallback: 0.9,
                               fallbackSource: "council practice: 90% answered within 3 minutes", show: pct, unit: "%")
-            let within = try pick(try QueueOptions.seconds(args, "within"), optionName: "within", key: .serviceLevelSeconds,
+            let within = try pick(try QueueOptions.seconds(args, .within), optionName: .within, key: .serviceLevelSeconds,
                                   fallback: 180, fallbackSource: "council practice: 90% answered within 3 minutes",
                                   show: secs, unit: "s")
             settings.target = .serviceLevel(fraction: sl, withinSeconds: within)
         }
-        settings.definition = args.value("sl-definition").flatMap(ServiceLevelDefinition.init(rawValue:)) ?? .ofOffered
+        settings.definition = args.value(.slDefinition).flatMap(ServiceLevelDefinition.init(rawValue:)) ?? .ofOffered
         let (shrinkDefault, shrinkSource) = keyDefault(.shrinkage)
-        settings.shrinkage = try pick(try QueueOptions.fraction(args, "shrinkage", range: 0...0.95), optionName: "shrinkage",
+        settings.shrinkage = try pick(try QueueOptions.fraction(args, .shrinkage, range: 0...0.95), optionName: .shrinkage,
                                       key: .shrinkage, fallback: shrinkDefault, fallbackSource: shrinkSource,
                                       show: pct, unit: "%")
         let (occDefault, occSource) = keyDefault(.occupancy)
-        settings.maxOccupancy = try pick(try QueueOptions.fraction(args, "max-occupancy", range: 0.05...1), optionName: "max-occupancy",
+        settings.maxOccupancy = try pick(try QueueOptions.fraction(args, .maxOccupancy, range: 0.05...1), optionName: .maxOccupancy,
                                          key: .occupancy, fallback: occDefault, fallbackSource: occSource,
                                          show: pct, unit: "%")
         let (paidDefault, paidSource) = keyDefault(.paidHours)
-        settings.paidHoursPerYear = try pick(nil, optionName: "", key: .paidHours, fallback: paidDefault,
+        settings.paidHoursPerYear = try pick(nil, optionName: nil, key: .paidHours, fallback: paidDefault,
                                              fallbackSource: paidSource, show: { Format.number($0 / 3600) + " h" },
                                              unit: "s per FTE per year") / 3600
-        if let p = try QueueOptions.seconds(args, "patience", allowZero: false) {
+        if let p = try QueueOptions.seconds(args, .patience, allowZero: false) {
             settings.patienceSeconds = p
-            uses.append(AssumptionUse(key: "patience", display: secs(p), unit: "s", source: "command line --patience"))
+            uses.append(AssumptionUse(key: CapacityCommand.patienceKey.name, display: secs(p), unit: "s", source: "command line --patience"))
         } else if let a = try set.value(CapacityCommand.patienceKey) {
             settings.patienceSeconds = a.central
             uses.append(a.use)
         }
-        if args.value("agents") != nil { settings.agents = try args.int("agents", default: 0, range: 0...1_000_000) }
-        if let r = args.value("rostered") {
-            guard let v = Double(r), v.isFinite, v >= 0 else { throw .usage("--rostered '\(r)' is not a number of FTE", hint: "e.g. --rostered 42.5") }
+        if args.value(.agents) != nil { settings.agents = try args.int(.agents, default: 0, range: 0...1_000_000) }
+        if let r = args.value(.rostered) {
+            let v: Double
+            do { v = try Quantity.number(r, QuantityFormat(bare: .plain, allowNegative: false, spaces: false)) } catch {
+                throw .usage("--rostered '\(r)' is not a number of FTE", hint: "e.g. --rostered 42.5")
+            }
             settings.rosteredFTE = v
-            uses.append(AssumptionUse(key: "rostered_fte", display: Format.number(v, decimals: 1) + " FTE", unit: "FTE", source: "command line --rostered"))
-        } else if let a = try set.value("rostered_fte", .fte) {
+            uses.append(AssumptionUse(key: rosteredKey.name, display: Format.number(v, decimals: 1) + " FTE", unit: "FTE", source: "command line --rostered"))
+        } else if let a = try set.value(rosteredKey.name, rosteredKey.unit.base) {
             settings.rosteredFTE = a.central
             uses.append(a.use)
-        } else if let e = try set.value("establishment_fte", .fte) {
+        } else if let e = try set.value(.establishmentFTE) {
             // One establishment per notebook: without a rostered figure, the gap is to the posts in post.
-            let vacancy = try set.value("vacancy_rate", .fraction)?.central ?? 0
+            let vacancy = try set.value(.vacancyRate)?.central ?? 0
             settings.rosteredFTE = e.central * (1 - vacancy)
             uses.append(e.use)
-            if let v = set["vacancy_rate"] { uses.append(v.use) }
+            if let v = set[.vacancyRate] { uses.append(v.use) }
         }
-        settings.fractional = args.flag("fractional")
+        settings.fractional = args.flag(.fractional)
         return (settings, uses)
     }
 
@@ -161,7 +167,7 @@ public enum CapacityCommand: AnalysisCommand {
     /// 80% within 20 s under Erlang C; the same inputs as Benchmarks/capacity_peer.py gives pyworkforce.
     /// Prints the sizing time (the only place the tool reads a clock) and a checksum of the agents.
     static func bench(_ args: ParsedArguments) throws(ToolError) -> AnalysisReport {
-        let n = try args.int("bench-intervals", default: 100_000, range: 1...100_000_000)
+        let n = try args.int(.benchIntervals, default: 100_000, range: 1...100_000_000)
         let calls = (0..<n).map { Double(1 + ($0 * 7919) % 400) }
         let target = ServiceTarget.serviceLevel(fraction: 0.8, withinSeconds: 20)
         let clock = ContinuousClock()

@@ -13,22 +13,31 @@ public enum CheckCommand: AnalysisCommand {
         claims to remove demand at source and the shiftable ceiling for claims to move it (--ceiling overrides the
         latter). Tolerances are assumptions (claim_tolerance, claim_tolerance.baseline, claim_tolerance.hours).
         """,
-        options: [OptionSpec("claims", value: "FILE", help: "claims CSV (e.g. Models/claims-waste-phase2.csv)"),
-                  OptionSpec("ceiling", value: "FILE", help: "shiftable ceiling per reason: CSV line,reason,low,central,high (default: the exclusion analysis of the data with --taxonomy)")]
+        options: [OptionSpec(.claims, value: "FILE", help: "claims CSV (e.g. Models/claims-waste-phase2.csv)"),
+                  OptionSpec(.ceiling, value: "FILE", help: "shiftable ceiling per reason: CSV line,reason,low,central,high (default: the exclusion analysis of the data with --taxonomy)")]
             + CommonOptions.dataInput + CommonOptions.assumptions,
         positionals: "DATA...",
         example: "channelshift check --claims Models/claims-waste-phase2.csv --taxonomy Models/wrap-codes.csv data/sample-contacts.csv")
 
     public static var assumptionKeys: [AssumptionKey] { ClaimCheck.assumptionKeys }
 
-    public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
-        guard let claimsArg = args.value("claims") else {
+    /// Typed settings for one run, resolved once from options and assumptions before any file is read.
+    struct Settings {
+        var claims: String
+        var ceiling: String?
+        var hasData: Bool
+        /// What the assumptions say before the data is read: on-costs, hours, rates, tolerances.
+        var evidence: ClaimEvidence
+        /// Where the NI rule behind the on-costs comes from, for Method.
+        var onCostBasis: String
+    }
+
+    static func settings(_ args: ParsedArguments, assumptions set: AssumptionSet, sourceDateEpoch: Int?) throws(ToolError) -> Settings {
+        guard let claims = args.value(.claims) else {
             throw .usage("no claims file given", hint: "pass --claims FILE; see docs/commands/check.md for the columns")
         }
-        let claims = try context.readSideFile(claimsArg, argument: "--claims", parse: ClaimCheck.parse, accepted: \.count)
-        let set = context.assumptions
         // On-costs follow HMRC's NI rule in force at the paper's date (as-of or SOURCE_DATE_EPOCH), never today's.
-        let asOfDay = context.sourceDateEpoch.map { Int(CivilTime.floorDiv(Int64($0), 86400)) }
+        let asOfDay = sourceDateEpoch.map { Int(CivilTime.floorDiv(Int64($0), 86400)) }
         var evidence = ClaimEvidence(
             onCosts: try Scenario.onCosts(set, asOfDay: asOfDay), hours: try Scenario.hours(set),
             vacancyRate: try Scenario.central(set, .vacancyRate), turnoverRate: try Scenario.central(set, .turnoverRate),
@@ -41,11 +50,23 @@ public enum CheckCommand: AnalysisCommand {
             default: evidence.hoursTolerance = a.central
             }
         }
-        if let c = args.value("ceiling") {
+        let basis = set[.niRate] != nil ? "set in the Assumptions"
+            : asOfDay.flatMap(EmployerNI.rule(on:)).map { "HMRC's rule in force at the paper's date, \(CivilTime.formatDate(days: asOfDay!)): \($0.label)" }
+            ?? "HMRC's latest rule: no paper date was given"
+        return Settings(claims: claims, ceiling: args.value(.ceiling), hasData: !(args.all(.data) + args.positionals).isEmpty,
+                        evidence: evidence, onCostBasis: basis)
+    }
+
+    public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
+        let s = try settings(args, assumptions: context.assumptions, sourceDateEpoch: context.sourceDateEpoch)
+        let claims = try context.readSideFile(s.claims, argument: "--claims", parse: ClaimCheck.parse, accepted: \.count)
+        let set = context.assumptions
+        var evidence = s.evidence
+        if let c = s.ceiling {
             evidence.ceiling = try context.readSideFile(c, argument: "--ceiling", parse: ShiftCeiling.parse, accepted: { $0.shares.count + $0.hidden.count })
         }
         var dataNote: String?
-        if !(args.all("data") + args.positionals).isEmpty {
+        if s.hasData {
             let data = try ContactData.load(args, context: context, trackRepeats: true)
             let (annual, note, phoneHours) = ClaimCheck.annualContacts(data.cube, wraps: data.wraps)
             evidence.annualContacts = annual
@@ -63,11 +84,7 @@ public enum CheckCommand: AnalysisCommand {
                                                               source: "exclusion analysis of the same data")
             }
         }
-        let basis = set["ni.rate"] != nil ? "set in the Assumptions"
-            : asOfDay.flatMap(EmployerNI.rule(on:)).map { "HMRC's rule in force at the paper's date, \(CivilTime.formatDate(days: asOfDay!)): \($0.label)" }
-            ?? "HMRC's latest rule: no paper date was given"
-        let r = ClaimReport.build(ClaimCheck.check(claims, evidence: evidence), assumptions: set, dataNote: dataNote,
-                                  onCosts: evidence.onCosts, onCostBasis: basis)
-        return r
+        return ClaimReport.build(ClaimCheck.check(claims, evidence: evidence), assumptions: set, dataNote: dataNote,
+                                 onCosts: evidence.onCosts, onCostBasis: s.onCostBasis)
     }
 }

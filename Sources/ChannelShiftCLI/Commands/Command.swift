@@ -15,6 +15,8 @@ public struct CommandContext: Sendable {
     public var threads: Int
     /// Assumptions in force: the notebook's when rendering, or those from `--assumptions FILE`.
     public var assumptions = AssumptionSet()
+    /// The `--assumptions FILE` that `assumptions` came from: an input of every report the run makes.
+    public var assumptionsInput: InputProvenance?
     /// Seed for anything random (Monte Carlo ranges); from the notebook or `--seed`.
     public var seed: UInt64 = 42
     /// Writes a line to stderr (warnings, progress). Results never go here.
@@ -53,6 +55,16 @@ public struct CommandContext: Sendable {
         let base = PathTools.normalise(projectRoot ?? workingDirectory)
         let prefix = base.hasSuffix("/") ? base : base + "/"
         return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
+    }
+
+    /// Loads `--assumptions FILE` (an assumptions file or a notebook's assumptions blocks) into the context,
+    /// remembering its provenance so every report lists it with its inputs; implausible values are warned about.
+    public mutating func loadAssumptions(_ file: String, knownKeys: [AssumptionKey]) throws(ToolError) {
+        let path = try resolve(file, argument: OptionName.assumptions.flag)
+        let (set, provenance) = try AssumptionFile.read(path, display: display(path), knownKeys: knownKeys)
+        assumptions = set
+        assumptionsInput = provenance
+        for w in Plausibility.rendered(set.warnings) { log(w) }
     }
 
     /// Reads a side file named by `argument` once, parses it, and records it (with the rows `parse` accepted) in
@@ -98,10 +110,10 @@ public enum PathTools {
     /// Refuses an output path that names any file the command reads (an option's value or a positional),
     /// because the atomic rename would replace that input with the report.
     public static func refuseOutputsThatAreInputs(_ outputs: [String], args: ParsedArguments, context: CommandContext) throws(ToolError) {
-        let skip: Set<String> = ["out", "charts"]
+        let skip: Set<OptionName> = [.out, .charts]
         var given: [(String, String)] = args.positionals.map { ("argument", $0) }
         for (name, values) in args.values.sorted(by: { $0.key < $1.key }) where !skip.contains(name) {
-            for v in values { given.append(("--" + name, v)) }
+            for v in values { given.append((name.flag, v)) }
         }
         for out in outputs {
             for (argument, value) in given {
@@ -148,45 +160,45 @@ public protocol ToolCommand: Sendable {
 
 public enum CommonOptions {
     public static let output: [OptionSpec] = [
-        OptionSpec("format", value: "md|csv|json", help: "output format (default md)", allowed: ["md", "csv", "json"]),
-        OptionSpec("out", value: "FILE", help: "write to FILE atomically instead of stdout"),
-        OptionSpec("table", value: "ID", help: "with --format csv: which table to write (default the first)"),
-        OptionSpec("charts", value: "DIR", help: "write SVG charts into DIR (Markdown links to them)"),
-        OptionSpec("suppress", value: "N", help: "hide counts below N as [c] (default 10; 0 turns it off)"),
-        OptionSpec("disclosure", value: "MODE", help: "threshold (default: --suppress), ons-10-5 (hide below 10, round to 5) or nhs-5 (hide 1-7, round to 5)",
+        OptionSpec(.format, value: "md|csv|json", help: "output format (default md)", allowed: ["md", "csv", "json"]),
+        OptionSpec(.out, value: "FILE", help: "write to FILE atomically instead of stdout"),
+        OptionSpec(.table, value: "ID", help: "with --format csv: which table to write (default the first)"),
+        OptionSpec(.charts, value: "DIR", help: "write SVG charts into DIR (Markdown links to them)"),
+        OptionSpec(.suppress, value: "N", help: "hide counts below N as [c] (default 10; 0 turns it off)"),
+        OptionSpec(.disclosure, value: "MODE", help: "threshold (default: --suppress), ons-10-5 (hide below 10, round to 5) or nhs-5 (hide 1-7, round to 5)",
                    allowed: Disclosure.Mode.names),
-        OptionSpec("threads", value: "N", help: "worker threads (default: the machine's cores, at most 8)"),
-        OptionSpec("quiet", help: "no progress on stderr"),
-        OptionSpec("help", help: "show this help"),
+        OptionSpec(.threads, value: "N", help: "worker threads (default: the machine's cores, at most 8)"),
+        OptionSpec(.quiet, help: "no progress on stderr"),
+        OptionSpec(.help, help: "show this help"),
     ]
 
     public static let dataInput: [OptionSpec] = [
-        OptionSpec("data", value: "FILE", help: "contact export (CSV); repeatable, or give files as arguments", repeatable: true),
-        OptionSpec("mapping", value: "FILE", help: "column and value mapping for a non-canonical export"),
-        OptionSpec("taxonomy", value: "FILE", help: "wrap-code taxonomy CSV (e.g. Models/wrap-codes.csv)"),
-        OptionSpec("strict", help: "treat any rejected row as an error (exit 1)"),
-        OptionSpec("encoding", value: "NAME", help: "utf-8, utf-16le, utf-16be or windows-1252 (default: detected)"),
-        OptionSpec("skip-rows", value: "N", help: "lines above the header row (default: title rows are found)"),
-        OptionSpec("profile", value: "NAME", help: "platform export layout (default: detected; see profile --list-profiles)"),
-        OptionSpec("timezone", value: "ZONE", help: "for UTC platform exports: an IANA zone, e.g. Europe/London (default), UTC, America/New_York"),
-        OptionSpec("date-order", value: "dmy|mdy", help: "how 01/07/2022 is read (default: decided from the file)", allowed: ["dmy", "mdy"]),
+        OptionSpec(.data, value: "FILE", help: "contact export (CSV); repeatable, or give files as arguments", repeatable: true),
+        OptionSpec(.mapping, value: "FILE", help: "column and value mapping for a non-canonical export"),
+        OptionSpec(.taxonomy, value: "FILE", help: "wrap-code taxonomy CSV (e.g. Models/wrap-codes.csv)"),
+        OptionSpec(.strict, help: "treat any rejected row as an error (exit 1)"),
+        OptionSpec(.encoding, value: "NAME", help: "utf-8, utf-16le, utf-16be or windows-1252 (default: detected)"),
+        OptionSpec(.skipRows, value: "N", help: "lines above the header row (default: title rows are found)"),
+        OptionSpec(.profile, value: "NAME", help: "platform export layout (default: detected; see profile --list-profiles)"),
+        OptionSpec(.timezone, value: "ZONE", help: "for UTC platform exports: an IANA zone, e.g. Europe/London (default), UTC, America/New_York"),
+        OptionSpec(.dateOrder, value: "dmy|mdy", help: "how 01/07/2022 is read (default: decided from the file)", allowed: ["dmy", "mdy"]),
     ]
 
     /// For commands that read assumptions: a standalone assumptions file (or a notebook) and a seed.
     public static let assumptions: [OptionSpec] = [
-        OptionSpec("assumptions", value: "FILE", help: "assumptions file or notebook whose ```assumptions blocks apply"),
-        OptionSpec("seed", value: "N", help: "seed for Monte Carlo ranges (default 42)"),
+        OptionSpec(.assumptions, value: "FILE", help: "assumptions file or notebook whose ```assumptions blocks apply"),
+        OptionSpec(.seed, value: "N", help: "seed for Monte Carlo ranges (default 42)"),
     ]
 
     /// The threshold below which the analyses hide counts: --suppress, else the disclosure mode's (nhs-5 hides 1-7).
     public static func suppression(_ args: ParsedArguments) throws(ToolError) -> Int {
-        let modeDefault = args.value("disclosure").flatMap { Disclosure.Mode(name: $0) }.map { $0.largestHidden + 1 } ?? 10
-        return try args.int("suppress", default: modeDefault, range: 0...1_000_000)
+        let modeDefault = args.value(.disclosure).flatMap { Disclosure.Mode(name: $0) }.map { $0.largestHidden + 1 } ?? 10
+        return try args.int(.suppress, default: modeDefault, range: 0...1_000_000)
     }
 
     /// How the finished tables are published: the analyses' threshold, then a rounding mode's rule on top.
     public static func disclosure(_ args: ParsedArguments) throws(ToolError) -> Disclosure.Mode {
-        guard let name = args.value("disclosure"), name != "threshold" else { return .threshold(try suppression(args)) }
+        guard let name = args.value(.disclosure), name != "threshold" else { return .threshold(try suppression(args)) }
         guard let mode = Disclosure.Mode(name: name) else {
             throw .usage("unknown --disclosure '\(name)'", hint: "modes: " + Disclosure.Mode.names.joined(separator: ", "))
         }
@@ -202,6 +214,7 @@ extension AnalysisCommand {
     public static func run(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
         var ctx = context
         ctx.inputLog = InputLog()
+        if let a = ctx.assumptionsInput { ctx.inputLog.record(a) }
         var report = try report(args, context: ctx)
         report.inputs = ctx.inputLog.entries
         // Suppression's one path: the analysis hid small counts with their secondary cells; a rounding mode
@@ -220,7 +233,7 @@ extension AnalysisCommand {
 extension ToolCommand {
     public static var fullSpec: CommandSpec {
         var s = spec
-        if s.option(named: "help") == nil { s.options.append(OptionSpec("help", help: "show this help")) }
+        if s.option(.help) == nil { s.options.append(OptionSpec(.help, help: "show this help")) }
         return s
     }
 }

@@ -4,19 +4,19 @@ import ChannelShiftKit
 extension IngestOptions {
     /// Options from the common data flags (--mapping, --strict) and the run's context.
     public init(_ args: ParsedArguments, context: CommandContext) throws(ToolError) {
-        self.init(strict: args.flag("strict"), threads: context.threads, showProgress: context.showProgress, log: context.log)
-        if let m = args.value("mapping") {
+        self.init(strict: args.flag(.strict), threads: context.threads, showProgress: context.showProgress, log: context.log)
+        if let m = args.value(.mapping) {
             mappingPath = try context.resolve(m, argument: "--mapping")
             mappingDisplay = context.display(mappingPath!)
         }
-        if let e = args.value("encoding") {
+        if let e = args.value(.encoding) {
             guard let enc = TextEncoding(name: e) else {
                 throw .usage("--encoding must be one of " + TextEncoding.allCases.map(\.rawValue).joined(separator: ", ") + ", got '\(e)'",
                              hint: "Excel's 'CSV (Comma delimited)' on Windows is windows-1252; 'Unicode text' is utf-16le")
             }
             encoding = enc
         }
-        if let p = args.value("profile") {
+        if let p = args.value(.profile) {
             guard mappingPath == nil else { throw .usage("--profile and --mapping both describe the columns", hint: "give one of them") }
             if let layout = IntervalLayout.named(p) {
                 intervalLayout = layout
@@ -27,26 +27,26 @@ extension IngestOptions {
                              " ('channelshift profile --list-profiles' describes them)")
             }
         }
-        if let tz = args.value("timezone") {
+        if let tz = args.value(.timezone) {
             guard let named = ExportClock.named(tz) else {
                 throw .usage("--timezone '\(tz)' is not a time zone", hint: "give an IANA zone name such as Europe/London (the default: GMT and BST), UTC or America/New_York")
             }
             clock = named
         }
-        if let d = args.value("date-order") {
+        if let d = args.value(.dateOrder) {
             guard let order = DateOrder(rawValue: d.lowercased()) else {
                 throw .usage("--date-order must be dmy or mdy, got '\(d)'", hint: "dmy: 01/07/2022 is 1 July (UK); mdy: it is 7 January (US)")
             }
             dateOrder = order
         }
-        if args.value("skip-rows") != nil { skipRows = try args.int("skip-rows", default: 0, range: 0...1000) }
+        if args.value(.skipRows) != nil { skipRows = try args.int(.skipRows, default: 0, range: 0...1000) }
     }
 }
 
 extension ContactData {
     /// Export paths from --data and positional arguments, resolved; at least one is required.
     public static func dataPaths(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> [String] {
-        let given = args.all("data") + args.positionals
+        let given = args.all(.data) + args.positionals
         guard !given.isEmpty else {
             throw .usage("no contact data given", hint: "pass an export with --data FILE (or as an argument), e.g. data/sample-contacts.csv")
         }
@@ -66,7 +66,7 @@ extension ContactData {
 
     /// The --taxonomy file, if given, recorded in the input log.
     public static func loadTaxonomy(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> Taxonomy? {
-        guard let t = args.value("taxonomy") else { return nil }
+        guard let t = args.value(.taxonomy) else { return nil }
         return try context.readSideFile(t, argument: "--taxonomy", parse: Taxonomy.parse, accepted: \.entries.count)
     }
 }

@@ -17,36 +17,59 @@ public enum CubeCommand: ToolCommand {
         partition's edges, checksummed; no caller key): 'channelshift merge' combines the partials of
         partitions that do not overlap in time (e.g. one export a month) into the tables one pass would give.
         """,
-        options: CommonOptions.dataInput.filter { $0.name != "taxonomy" } + [
-            OptionSpec("query", value: "a|b|ab", help: "which tables (default ab)", allowed: ["a", "b", "ab"]),
-            OptionSpec("out", value: "FILE", help: "output CSV (required)"),
-            OptionSpec("partial", help: "write a partial cube to FILE for 'channelshift merge' (see docs/scale.md)"),
-            OptionSpec("repeat-window", value: "N[d|h|s]", help: "repeat window; a bare number is days (default 7d)"),
-            OptionSpec("suppress", value: "N", help: "leave counts below N empty (default 10; 0 turns it off)"),
-            OptionSpec("memory", value: "SIZE", help: "keep repeat tuples within SIZE (e.g. 1G), spilling sorted runs to TMPDIR past it; same results"),
-            OptionSpec("no-hash", help: "skip the SHA-256 of inputs"),
-            OptionSpec("threads", value: "N", help: "worker threads"),
-            OptionSpec("quiet", help: "no progress on stderr"),
+        options: CommonOptions.dataInput.filter { $0.id != .taxonomy } + [
+            OptionSpec(.query, value: "a|b|ab", help: "which tables (default ab)", allowed: ["a", "b", "ab"]),
+            OptionSpec(.out, value: "FILE", help: "output CSV (required)"),
+            OptionSpec(.partial, help: "write a partial cube to FILE for 'channelshift merge' (see docs/scale.md)"),
+            OptionSpec(.repeatWindow, value: "N[d|h|s]", help: "repeat window; a bare number is days (default 7d)"),
+            OptionSpec(.suppress, value: "N", help: "leave counts below N empty (default 10; 0 turns it off)"),
+            OptionSpec(.memory, value: "SIZE", help: "keep repeat tuples within SIZE (e.g. 1G), spilling sorted runs to TMPDIR past it; same results"),
+            OptionSpec(.noHash, help: "skip the SHA-256 of inputs"),
+            OptionSpec(.threads, value: "N", help: "worker threads"),
+            OptionSpec(.quiet, help: "no progress on stderr"),
         ],
         positionals: "FILE...",
         example: "channelshift cube --query ab --out data/cube.csv --suppress 0 data/sample-contacts.csv")
 
-    public static func run(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> String? {
-        let query = args.value("query") ?? "ab"
-        guard let outArg = args.value("out") else { throw .usage("cube needs --out FILE", hint: spec.example) }
-        let out = try context.resolve(outArg, argument: "--out")
-        let stem = out.hasSuffix(".csv") ? String(out.dropLast(4)) : out
-        let targets = query == "ab" ? ["\(stem).a.csv", "\(stem).b.csv"] : [out]
+    /// Typed settings for one run, resolved once from options before any file is read.
+    struct Settings {
+        var query = "ab"
+        var out = ""
+        var partial = false
+        var suppress = 10
+        var window: (seconds: Int64, label: String) = (7 * 86_400, "7d")
+        /// Repeat tuples held within this many bytes (nil: no budget, or query (a) alone, which keeps none).
+        var memoryBudget: Int?
+        var hash = true
+
+        var wantB: Bool { partial || query.contains("b") }
+    }
+
+    static func settings(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> Settings {
+        var s = Settings()
+        s.query = args.value(.query) ?? "ab"
+        guard let outArg = args.value(.out) else { throw .usage("cube needs --out FILE", hint: spec.example) }
+        s.out = try context.resolve(outArg, argument: "--out")
+        let stem = s.out.hasSuffix(".csv") ? String(s.out.dropLast(4)) : s.out
+        let targets = s.query == "ab" ? ["\(stem).a.csv", "\(stem).b.csv"] : [s.out]
         try PathTools.refuseOutputsThatAreInputs(targets, args: args, context: context)
-        let suppress = try CommonOptions.suppression(args)
-        let window = try RepeatWindow.parse(args.value("repeat-window") ?? "7d")
+        s.suppress = try CommonOptions.suppression(args)
+        s.window = try RepeatWindow.parse(args.value(.repeatWindow) ?? "7d")
+        s.hash = !args.flag(.noHash)
+        s.partial = args.flag(.partial)
+        // Query (a) alone keeps no tuples, so it needs no budget (the value is still checked).
+        let budget = try args.value(.memory).map(MemoryBudget.parse)
+        s.memoryBudget = s.wantB ? budget : nil
+        return s
+    }
+
+    public static func run(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> String? {
+        let s = try settings(args, context: context)
+        let query = s.query, out = s.out, suppress = s.suppress, window = s.window, partial = s.partial, wantB = s.wantB
         let paths = try ContactData.dataPaths(args, context: context)
         var options = try IngestOptions(args, context: context)
-        options.hash = !args.flag("no-hash")
-        let partial = args.flag("partial")
-        let wantB = partial || query.contains("b")
-        // Query (a) alone keeps no tuples, so it needs no budget (the value is still checked).
-        if let budget = try args.value("memory").map(MemoryBudget.parse), wantB {
+        options.hash = s.hash
+        if let budget = s.memoryBudget {
             return try runWithinBudget(budget, query: query, partial: partial, out: out, suppress: suppress, window: window,
                                        paths: paths, options: options, context: context)
         }

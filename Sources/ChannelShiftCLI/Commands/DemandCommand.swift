@@ -14,53 +14,71 @@ public enum DemandCommand: AnalysisCommand {
         its counts and stated percentages the counts contradict are flagged.
         """,
         options: CommonOptions.dataInput + CommonOptions.assumptions + [
-            OptionSpec("period", value: "month|week", help: "period for the KPI table (default month)", allowed: ["month", "week"]),
-            OptionSpec("interval", value: "MINUTES", help: "interval of the weekday profile: 15, 30 or 60 (default 30)"),
-            OptionSpec("kpi-table", value: "FILE", help: "a published KPI table to re-check instead of contact data"),
+            OptionSpec(.period, value: "month|week", help: "period for the KPI table (default month)", allowed: ["month", "week"]),
+            OptionSpec(.interval, value: "MINUTES", help: "interval of the weekday profile: 15, 30 or 60 (default 30)"),
+            OptionSpec(.kpiTable, value: "FILE", help: "a published KPI table to re-check instead of contact data"),
         ],
         positionals: "FILE...",
         example: "channelshift demand --period month --interval 30 data/sample-contacts.csv")
 
-    public static var assumptionKeys: [AssumptionKey] { [
-        AssumptionKey("target_answered", AssumptionUnit(.fraction), default: 0.9, source: "illustrative council target: set from the council's own standard",
-                      "share of offered calls that should be answered"),
-        AssumptionKey("target_abandoned", AssumptionUnit(.fraction), default: 0.1, source: "illustrative council target: set from the council's own standard",
-                      "most offered calls that may be abandoned"),
-        AssumptionKey("target_wait", AssumptionUnit(.seconds), default: 180, source: "illustrative council target: 3-minute average wait",
-                      "longest acceptable average wait"),
-    ] }
+    static let targetAnsweredKey = AssumptionKey(
+        "target_answered", AssumptionUnit(.fraction), default: 0.9, source: "illustrative council target: set from the council's own standard",
+        "share of offered calls that should be answered")
+    static let targetAbandonedKey = AssumptionKey(
+        "target_abandoned", AssumptionUnit(.fraction), default: 0.1, source: "illustrative council target: set from the council's own standard",
+        "most offered calls that may be abandoned")
+    static let targetWaitKey = AssumptionKey(
+        "target_wait", AssumptionUnit(.seconds), default: 180, source: "illustrative council target: 3-minute average wait",
+        "longest acceptable average wait")
 
-    public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
-        let threshold = try CommonOptions.suppression(args)
+    public static var assumptionKeys: [AssumptionKey] { [targetAnsweredKey, targetAbandonedKey, targetWaitKey] }
+
+    /// Typed settings for one run, resolved once from options, assumptions and defaults before any work.
+    struct Settings {
+        var threshold = 10
         var targets = DemandTargets()
-        var uses: [AssumptionUse] = []
-        for key in assumptionKeys {
-            let value: Double
-            if let a = try context.assumptions.value(key.name, key.unit.base) { value = a.central; uses.append(a.use) } else {
-                value = key.defaultValue ?? 0
-                let shown = key.unit.base == .seconds ? Format.number(value) + " s" : Format.percent(value, decimals: 0)
-                uses.append(AssumptionUse(key: key.name, display: shown, unit: key.unit.display, source: key.defaultSource + " (default)"))
-            }
-            switch key.name {
-            case "target_answered": targets.answered = value
-            case "target_abandoned": targets.abandoned = value
-            default: targets.waitSeconds = value
-            }
+        var assumptionsUsed: [AssumptionUse] = []
+        /// A published KPI table to re-check instead of contact data.
+        var kpiTable: String?
+        var weekly = false
+        /// The weekday profile's interval (contact data only).
+        var intervalMinutes: Int?
+    }
+
+    static func settings(_ args: ParsedArguments, assumptions set: AssumptionSet) throws(ToolError) -> Settings {
+        var s = Settings()
+        s.threshold = try CommonOptions.suppression(args)
+        let targets: [(AssumptionKey, WritableKeyPath<DemandTargets, Double>)] = [
+            (targetAnsweredKey, \.answered), (targetAbandonedKey, \.abandoned), (targetWaitKey, \.waitSeconds)]
+        for (key, field) in targets {
+            guard let (value, use) = try set.resolve(key) else { continue }
+            s.assumptionsUsed.append(use)
+            s.targets[keyPath: field] = value
         }
-        if let file = args.value("kpi-table") {
-            guard args.all("data").isEmpty && args.positionals.isEmpty else {
+        if let file = args.value(.kpiTable) {
+            guard args.all(.data).isEmpty && args.positionals.isEmpty else {
                 throw .usage("give contact data or --kpi-table, not both", hint: "the KPI table already holds the counts")
             }
-            let published = try context.readSideFile(file, argument: "--kpi-table", parse: PublishedKPI.parse, accepted: \.rows.count)
-            return DemandReport.published(published, targets: targets, threshold: threshold, assumptions: uses)
+            s.kpiTable = file
+            return s
         }
-        let interval = try QueueOptions.intervalMinutes(args)
+        s.intervalMinutes = try QueueOptions.intervalMinutes(args)
+        s.weekly = args.value(.period) == "week"
+        return s
+    }
+
+    public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
+        let s = try settings(args, assumptions: context.assumptions)
+        if let file = s.kpiTable {
+            let published = try context.readSideFile(file, argument: "--kpi-table", parse: PublishedKPI.parse, accepted: \.rows.count)
+            return DemandReport.published(published, targets: s.targets, threshold: s.threshold, assumptions: s.assumptionsUsed)
+        }
+        let interval = s.intervalMinutes ?? 30
         let data = try ContactData.load(args, context: context, trackRepeats: false, intervalSummaries: true)
         try ContactData.requireIntervalAtLeast(interval, data.ingest)
-        let weekly = args.value("period") == "week"
-        let periods = weekly ? Demand.weeks(data.cube) : Demand.months(data.cube)
-        var report = DemandReport.build(periods: periods, weekly: weekly, profile: Demand.profile(data.cube, intervalMinutes: interval),
-                                        intervalMinutes: interval, targets: targets, threshold: threshold, assumptions: uses)
+        let periods = s.weekly ? Demand.weeks(data.cube) : Demand.months(data.cube)
+        var report = DemandReport.build(periods: periods, weekly: s.weekly, profile: Demand.profile(data.cube, intervalMinutes: interval),
+                                        intervalMinutes: interval, targets: s.targets, threshold: s.threshold, assumptions: s.assumptionsUsed)
         report.method += data.ingest.intervalSummaries.flatMap(\.basis)
         return report
     }

@@ -18,57 +18,58 @@ public enum ForecastCommand: AnalysisCommand {
         example: "channelshift forecast --nation england-and-wales --horizon-weeks 52 data/sample-history.csv")
 
     static let settingsOptions: [OptionSpec] = [
-        OptionSpec("nation", value: "NATION", help: "bank holidays of england-and-wales (default), scotland or northern-ireland", allowed: Nation.allCases.map(\.rawValue)),
-        OptionSpec("holidays", value: "FILE", help: "bank-holiday table nation,date,name (default: the built-in Models/bank-holidays.csv)"),
-        OptionSpec("growth", value: "RATE", help: "growth a year as an assumption, e.g. 1.5% (default: estimated from the history)"),
-        OptionSpec("seasonal-profile", value: "FILE", help: "month,index,source: the annual pattern to use when the history is under two years"),
-        OptionSpec("level-shift", value: "YYYY-MM-DD", help: "a known change (e.g. a go-live) from which the level may step; repeatable", repeatable: true),
-        OptionSpec("horizon-weeks", value: "N", help: "weeks to forecast (default 52)"),
-        OptionSpec("by", value: "reason|line", help: "series to fit: line × reason × channel (default) or line totals only", allowed: ["reason", "line"]),
-        OptionSpec("backtest-origins", value: "N", help: "rolling-origin backtest origins per line, 0 for none (default 4)"),
-        OptionSpec("interval-weeks", value: "N", help: "forecast weeks to spread into 15-minute phone intervals (default 1)"),
-        OptionSpec("appraisal-start", value: "YYYY-MM-DD", help: "first day of appraisal year 1 for the annual_baseline table (default: the day after the data)"),
-        OptionSpec("appraisal-years", value: "N", help: "appraisal years in the annual_baseline table (default 3)"),
+        OptionSpec(.nation, value: "NATION", help: "bank holidays of england-and-wales (default), scotland or northern-ireland", allowed: Nation.allCases.map(\.rawValue)),
+        OptionSpec(.holidays, value: "FILE", help: "bank-holiday table nation,date,name (default: the built-in Models/bank-holidays.csv)"),
+        OptionSpec(.growth, value: "RATE", help: "growth a year as an assumption, e.g. 1.5% (default: estimated from the history)"),
+        OptionSpec(.seasonalProfile, value: "FILE", help: "month,index,source: the annual pattern to use when the history is under two years"),
+        OptionSpec(.levelShift, value: "YYYY-MM-DD", help: "a known change (e.g. a go-live) from which the level may step; repeatable", repeatable: true),
+        OptionSpec(.horizonWeeks, value: "N", help: "weeks to forecast (default 52)"),
+        OptionSpec(.by, value: "reason|line", help: "series to fit: line × reason × channel (default) or line totals only", allowed: ["reason", "line"]),
+        OptionSpec(.backtestOrigins, value: "N", help: "rolling-origin backtest origins per line, 0 for none (default 4)"),
+        OptionSpec(.intervalWeeks, value: "N", help: "forecast weeks to spread into 15-minute phone intervals (default 1)"),
+        OptionSpec(.appraisalStart, value: "YYYY-MM-DD", help: "first day of appraisal year 1 for the annual_baseline table (default: the day after the data)"),
+        OptionSpec(.appraisalYears, value: "N", help: "appraisal years in the annual_baseline table (default 3)"),
     ]
 
-    public static var assumptionKeys: [AssumptionKey] { [
-        AssumptionKey("forecast.growth", AssumptionUnit(.fraction), source: "", "growth in contacts a year (households, or an explicit rate): fixes the trend instead of estimating it"),
-    ] }
+    static let growthKey = AssumptionKey("forecast.growth", AssumptionUnit(.fraction), source: "",
+                                         "growth in contacts a year (households, or an explicit rate): fixes the trend instead of estimating it")
+
+    public static var assumptionKeys: [AssumptionKey] { [growthKey] }
 
     /// Typed settings from the options and assumptions, each default decided here once.
     public static func options(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> (ForecastOptions, [AssumptionUse]) {
-        let nation = args.value("nation").flatMap(Nation.init(rawValue:)) ?? .englandAndWales
+        let nation = args.value(.nation).flatMap(Nation.init(rawValue:)) ?? .englandAndWales
         var holidays = BankHolidayCalendar.builtIn()
-        if let f = args.value("holidays") {
+        if let f = args.value(.holidays) {
             let path = try context.resolve(f, argument: "--holidays")
             holidays = try BankHolidayCalendar.load(path, display: context.display(path))
         }
         var uses: [AssumptionUse] = []
         var growth: Double?
-        if let g = args.value("growth") {
+        if let g = args.value(.growth) {
             growth = try parseRate(g)
-            uses.append(AssumptionUse(key: "forecast.growth", display: Format.percent(growth!), unit: "a year", source: "--growth"))
-        } else if let a = try context.assumptions.value("forecast.growth", .fraction) {
+            uses.append(AssumptionUse(key: growthKey.name, display: Format.percent(growth!), unit: "a year", source: "--growth"))
+        } else if let a = try context.assumptions.value(growthKey.name, growthKey.unit.base) {
             growth = a.central
             uses.append(a.use)
         }
         var profile: SeasonalProfile?
-        if let f = args.value("seasonal-profile") {
+        if let f = args.value(.seasonalProfile) {
             let path = try context.resolve(f, argument: "--seasonal-profile")
             profile = try SeasonalProfile.parse(CSVTable.load(path, display: context.display(path)))
         }
         var o = ForecastOptions(settings: ForecastSettings(calendar: ForecastCalendar(holidays: holidays, nation: nation), growthPerYear: growth, seasonalProfile: profile))
-        for raw in args.all("level-shift") {
+        for raw in args.all(.levelShift) {
             guard let d = CivilDate(iso: raw) else { throw .usage("--level-shift expects a date YYYY-MM-DD, got '\(raw)'", hint: "e.g. --level-shift 2023-04-01") }
             o.settings.levelShifts.append(d.dayNumber)
         }
-        o.horizonWeeks = try args.int("horizon-weeks", default: 52, range: 1...520)
-        o.byReason = args.value("by") != "line"
-        o.backtestOrigins = try args.int("backtest-origins", default: 4, range: 0...52)
+        o.horizonWeeks = try args.int(.horizonWeeks, default: 52, range: 1...520)
+        o.byReason = args.value(.by) != "line"
+        o.backtestOrigins = try args.int(.backtestOrigins, default: 4, range: 0...52)
         o.backtest = o.backtestOrigins > 0
-        o.intervalWeeks = try args.int("interval-weeks", default: 1, range: 0...12)
-        o.appraisalYears = try args.int("appraisal-years", default: 3, range: 0...30)
-        if let raw = args.value("appraisal-start") {
+        o.intervalWeeks = try args.int(.intervalWeeks, default: 1, range: 0...12)
+        o.appraisalYears = try args.int(.appraisalYears, default: 3, range: 0...30)
+        if let raw = args.value(.appraisalStart) {
             guard let d = CivilDate(iso: raw) else { throw .usage("--appraisal-start expects a date YYYY-MM-DD, got '\(raw)'", hint: "e.g. --appraisal-start 2024-04-01") }
             o.appraisalStart = d
         }
@@ -76,13 +77,9 @@ public enum ForecastCommand: AnalysisCommand {
     }
 
     static func parseRate(_ raw: String) throws(ToolError) -> Double {
-        var t = raw
-        let percent = t.hasSuffix("%")
-        if percent { t.removeLast() }
-        guard let v = Double(t), v.isFinite, (percent ? v / 100 : v) > -0.5, (percent ? v / 100 : v) < 1 else {
+        do { return try Quantity.fraction(raw, .growthRate) } catch {
             throw .usage("--growth expects a rate a year such as 1.5% (between -50% and +100%), got '\(raw)'")
         }
-        return percent ? v / 100 : v
     }
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {

@@ -16,18 +16,18 @@ public enum MergeCommand: ToolCommand {
         With --partial, FILE is the merged partial instead (to merge again later).
         """,
         options: [
-            OptionSpec("query", value: "a|b|ab", help: "which tables (default ab)", allowed: ["a", "b", "ab"]),
-            OptionSpec("out", value: "FILE", help: "output CSV (required)"),
-            OptionSpec("partial", help: "write the merged partial cube to FILE instead of the tables"),
-            OptionSpec("suppress", value: "N", help: "leave counts below N empty (default 10; 0 turns it off)"),
-            OptionSpec("quiet", help: "no messages on stderr"),
+            OptionSpec(.query, value: "a|b|ab", help: "which tables (default ab)", allowed: ["a", "b", "ab"]),
+            OptionSpec(.out, value: "FILE", help: "output CSV (required)"),
+            OptionSpec(.partial, help: "write the merged partial cube to FILE instead of the tables"),
+            OptionSpec(.suppress, value: "N", help: "leave counts below N empty (default 10; 0 turns it off)"),
+            OptionSpec(.quiet, help: "no messages on stderr"),
         ],
         positionals: "PARTIAL...",
         example: "channelshift merge --query ab --suppress 0 --out data/cube.csv data/2022-07.part data/2022-08.part")
 
     public static func run(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> String? {
-        let query = args.value("query") ?? "ab"
-        guard let outArg = args.value("out") else { throw .usage("merge needs --out FILE", hint: spec.example) }
+        let query = args.value(.query) ?? "ab"
+        guard let outArg = args.value(.out) else { throw .usage("merge needs --out FILE", hint: spec.example) }
         let out = try context.resolve(outArg, argument: "--out")
         let suppress = try CommonOptions.suppression(args)
         guard !args.positionals.isEmpty else { throw .usage("merge needs the partial cubes to combine", hint: spec.example) }
@@ -42,10 +42,10 @@ public enum MergeCommand: ToolCommand {
             parts.append((name, body, part))
         }
         let merged = try PartialCube.merge(parts)
-        if !args.flag("quiet") {
+        if !args.flag(.quiet) {
             context.log("channelshift: merged \(parts.count) partials: \(merged.rowsRead) rows read, \(merged.rowsAccepted) accepted, \(merged.rowsRejected) rejected")
         }
-        if args.flag("partial") {
+        if args.flag(.partial) {
             try AtomicFile.write(merged.encoded(), to: out)
             return nil
         }

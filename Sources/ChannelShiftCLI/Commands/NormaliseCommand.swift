@@ -19,22 +19,22 @@ public enum NormaliseCommand: ToolCommand {
         'channelshift cube' reads it back to the same tables; docs/scale.md gives the DuckDB and Spark SQL.
         Without --out, writes to standard output.
         """,
-        options: CommonOptions.dataInput.filter { $0.name != "taxonomy" } + [
-            OptionSpec("out", value: "FILE", help: "output file, written atomically (default stdout); a .gz name compresses"),
-            OptionSpec("gzip", help: "gzip the output"),
-            OptionSpec("key-file", value: "FILE", help: "secret key for the caller pseudonyms (at least 16 bytes), the same for files that must link"),
-            OptionSpec("threads", value: "N", help: "worker threads"),
-            OptionSpec("quiet", help: "no summary or progress on stderr"),
+        options: CommonOptions.dataInput.filter { $0.id != .taxonomy } + [
+            OptionSpec(.out, value: "FILE", help: "output file, written atomically (default stdout); a .gz name compresses"),
+            OptionSpec(.gzip, help: "gzip the output"),
+            OptionSpec(.keyFile, value: "FILE", help: "secret key for the caller pseudonyms (at least 16 bytes), the same for files that must link"),
+            OptionSpec(.threads, value: "N", help: "worker threads"),
+            OptionSpec(.quiet, help: "no summary or progress on stderr"),
         ],
         positionals: "FILE...",
         example: "channelshift normalise --key-file secret.key --out data/contacts.csv.gz data/sample-contacts.csv")
 
     public static func run(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> String? {
-        let outArg = args.value("out").flatMap { $0 == "-" ? nil : $0 }
+        let outArg = args.value(.out).flatMap { $0 == "-" ? nil : $0 }
         let out = try outArg.map { p throws(ToolError) in try context.resolve(p, argument: "--out") }
-        let gzip = args.flag("gzip") || (out?.hasSuffix(".gz") ?? false)
+        let gzip = args.flag(.gzip) || (out?.hasSuffix(".gz") ?? false)
         var key: [UInt8]?
-        if let k = args.value("key-file") {
+        if let k = args.value(.keyFile) {
             let path = try context.resolve(k, argument: "--key-file")
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw .usage("cannot read --key-file \(context.display(path))", hint: "make one with: head -c 32 /dev/urandom > secret.key")
@@ -61,7 +61,7 @@ public enum NormaliseCommand: ToolCommand {
         } else {
             written = try write(&records, ingest: ingest, key: key, gzip: gzip, into: StandardOutputSink())
         }
-        if !args.flag("quiet") {
+        if !args.flag(.quiet) {
             var s = "channelshift: normalise: \(ingest.rowsRead) rows read, \(ingest.rowsAccepted) accepted, \(ingest.rowsRejected) rejected"
             if written != ingest.rowsAccepted { s += "; \(written) contacts after journeys were collapsed" }
             s += "; \(written) rows written to \(out.map(context.display) ?? "stdout")"

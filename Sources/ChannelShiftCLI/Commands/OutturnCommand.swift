@@ -14,14 +14,14 @@ public enum OutturnCommand: AnalysisCommand {
         hours come from --assumptions (the business case's notebook).
         """,
         options: CommonOptions.dataInput + CommonOptions.assumptions + [
-            OptionSpec("go-live", value: "YYYY-MM-DD", help: "first day of the change"),
-            OptionSpec("claims", value: "FILE", help: "expected changes per benefit: benefit,line,reason,channel,expected_change[,year]"),
-        ] + ForecastCommand.settingsOptions.filter { ["nation", "holidays", "growth", "seasonal-profile"].contains($0.name) },
+            OptionSpec(.goLive, value: "YYYY-MM-DD", help: "first day of the change"),
+            OptionSpec(.claims, value: "FILE", help: "expected changes per benefit: benefit,line,reason,channel,expected_change[,year]"),
+        ] + ForecastCommand.settingsOptions.filter { [.nation, .holidays, .growth, .seasonalProfile].contains($0.id) },
         positionals: "FILE...",
         example: "channelshift outturn --go-live 2023-04-01 --claims Models/waste-benefits.csv --assumptions Models/waste-channel-shift.md data/sample-history.csv")
 
     public static var assumptionKeys: [AssumptionKey] {
-        Scenario.keys.filter { OutturnValuation.keys.contains($0.name) }
+        Scenario.keys.filter { k in OutturnValuation.keys.contains { $0.name == k.name } }
     }
 
     /// Productive hours and full employee cost. Employer NI is the HMRC rule in force at the as-of date (the
@@ -31,13 +31,13 @@ public enum OutturnCommand: AnalysisCommand {
         let asOfDay = context.sourceDateEpoch.map { Int(CivilTime.floorDiv(Int64($0), 86400)) }
         return OutturnValuation(productiveHoursPerFTE: try Scenario.hours(set).perFTE,
                                 costPerFTE: try Scenario.onCosts(set, asOfDay: asOfDay)
-                                    .fullCost(salary: try Scenario.central(set, "salary", .pounds)))
+                                    .fullCost(salary: try Scenario.central(set, .salary)))
     }
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
-        guard let raw = args.value("go-live") else { throw .usage("outturn needs --go-live DATE", hint: "e.g. --go-live 2023-04-01") }
+        guard let raw = args.value(.goLive) else { throw .usage("outturn needs --go-live DATE", hint: "e.g. --go-live 2023-04-01") }
         guard let goLive = CivilDate(iso: raw) else { throw .usage("--go-live expects a date YYYY-MM-DD, got '\(raw)'", hint: "e.g. --go-live 2023-04-01") }
-        guard let c = args.value("claims") else { throw .usage("outturn needs --claims FILE", hint: "a CSV benefit,line,reason,channel,expected_change[,year]") }
+        guard let c = args.value(.claims) else { throw .usage("outturn needs --claims FILE", hint: "a CSV benefit,line,reason,channel,expected_change[,year]") }
         let claims = try context.readSideFile(c, argument: "--claims", parse: BenefitClaim.parse, accepted: \.count)
         let (forecastOptions, growthUses) = try ForecastCommand.options(args, context: context)
         let set = context.assumptions

@@ -15,28 +15,46 @@ public enum ProjectCommand: AnalysisCommand {
         and the assumptions that move NPV most. See docs/commands/project.md.
         """,
         options: CommonOptions.dataInput + CommonOptions.assumptions + [
-            OptionSpec("ceiling", value: "FILE", help: "shiftable ceiling per reason: CSV line,reason,low,central,high (default: computed by the exclusion analysis from the same data and --taxonomy)"),
-            OptionSpec("simulations", value: "N", help: "Monte Carlo draws over every ranged assumption (default 0: off)"),
-            OptionSpec("baseline", value: "forecast|annualised", help: "the phone baseline: the forecast for each appraisal year (default), or the data window × 365 ÷ days (seasonality not modelled)",
+            OptionSpec(.ceiling, value: "FILE", help: "shiftable ceiling per reason: CSV line,reason,low,central,high (default: computed by the exclusion analysis from the same data and --taxonomy)"),
+            OptionSpec(.simulations, value: "N", help: "Monte Carlo draws over every ranged assumption (default 0: off)"),
+            OptionSpec(.baseline, value: "forecast|annualised", help: "the phone baseline: the forecast for each appraisal year (default), or the data window × 365 ÷ days (seasonality not modelled)",
                        allowed: PhoneBaseline.Method.allCases.map(\.rawValue)),
-        ] + ForecastCommand.settingsOptions.filter { ["nation", "holidays", "growth", "seasonal-profile"].contains($0.name) },
+        ] + ForecastCommand.settingsOptions.filter { [.nation, .holidays, .growth, .seasonalProfile].contains($0.id) },
         positionals: "FILE...",
         example: "channelshift project --assumptions Models/waste-channel-shift.md --taxonomy Models/wrap-codes.csv --seasonal-profile Models/seasonal-profile-waste.csv data/sample-contacts.csv")
 
     public static var assumptionKeys: [AssumptionKey] { Scenario.keys + Scenario.businessCaseKeys + ForecastCommand.assumptionKeys }
 
+    /// Typed settings for one run, resolved once from options and assumptions before any file is read.
+    struct Settings {
+        var simulations = 0
+        var ceiling: String?
+        var method = PhoneBaseline.Method.forecast
+        var afterCallWorkSeconds = 0.0
+    }
+
+    static func settings(_ args: ParsedArguments, assumptions set: AssumptionSet) throws(ToolError) -> Settings {
+        var s = Settings()
+        s.simulations = try args.int(.simulations, default: 0, range: 0...100_000)
+        s.ceiling = args.value(.ceiling)
+        s.method = args.value(.baseline).flatMap(PhoneBaseline.Method.init(rawValue:)) ?? .forecast
+        s.afterCallWorkSeconds = try Scenario.central(set, .afterCallWork)
+        return s
+    }
+
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
-        let simulations = try args.int("simulations", default: 0, range: 0...100_000)
+        let s = try settings(args, assumptions: context.assumptions)
+        let simulations = s.simulations, method = s.method
         var ceiling: CeilingTable?
-        if let c = args.value("ceiling") {
+        if let c = s.ceiling {
             ceiling = try context.readSideFile(c, argument: "--ceiling", parse: ShiftCeiling.parse, accepted: { $0.shares.count + $0.hidden.count })
         }
+        // After the ceiling file, as before (its errors come first), and before the contact data is read.
         // Impossible assumptions were refused where they were read (AssumptionParser); implausible ones are noted.
-        guard context.assumptions["establishment_fte"] != nil else {
+        guard context.assumptions[.establishmentFTE] != nil else {
             throw .data("project needs 'establishment_fte': the budgeted posts (in post and vacant) on the phones",
                         hint: "add 'establishment_fte = 30 FTE  # HR establishment report, <date>'; the tool no longer takes the modelled requirement as the establishment")
         }
-        let method = args.value("baseline").flatMap(PhoneBaseline.Method.init(rawValue:)) ?? .forecast
         // One pass feeds both the cube (queue curve, handle times, leakage) and the daily counts the forecast needs.
         let (sink, ingest, taxonomy) = try ContactData.read(args, context: context) { ProjectSink(analysis: ContactAnalysisSink(trackRepeats: true)) }
         let data = try ContactData.finish(sink.analysis, ingest, taxonomy, args: args, context: context)
@@ -48,8 +66,7 @@ public enum ProjectCommand: AnalysisCommand {
                                                  source: "exclusion analysis of the same data")
         }
         // No wall clock: the as-of date is the notebook's (SOURCE_DATE_EPOCH); without one, the day after the data ends.
-        let acw = try Scenario.central(context.assumptions, "after_call_work", .seconds)
-        var (baseline, note) = PhoneBaseline.fromCube(data.cube, wraps: data.wraps, afterCallWorkSeconds: acw)
+        var (baseline, note) = PhoneBaseline.fromCube(data.cube, wraps: data.wraps, afterCallWorkSeconds: s.afterCallWorkSeconds)
         guard !baseline.isEmpty else {
             throw .data("the contact data has no phone contacts", hint: "project works from the phone baseline; check the channel column")
         }
@@ -99,7 +116,7 @@ public enum ProjectCommand: AnalysisCommand {
     }
 
     static func appraisalYears(_ set: AssumptionSet) throws(ToolError) -> Int {
-        Int(max(1, min(60, try Scenario.central(set, "appraisal_years", .years))))
+        Int(max(1, min(60, try Scenario.central(set, .appraisalYears))))
     }
 }
 

@@ -20,45 +20,45 @@ public enum RenderCommand: ToolCommand {
         paper whose implications sections, options or background papers are missing or empty.
         """,
         options: [
-            OptionSpec("out", value: "FILE", help: "write the report to FILE (Markdown: charts to FILE without .md, as a folder)"),
-            OptionSpec("format", value: "md|html|docx", help: "output format, or several as md,html,docx (each to --out with its extension); default: from the --out extension, else md"),
-            OptionSpec("reference-docx", value: "FILE", help: "take Word styles (headings, fonts) from this .docx (docx only)"),
-            OptionSpec("final", help: "refuse a paper with an implications section, options or background papers missing or empty"),
-            OptionSpec("disclosure", value: "MODE", help: "how counts are published in tables and prose: threshold (default, hide below 10), ons-10-5, nhs-5"),
-            OptionSpec("list-assumptions", help: "list every assumption key a notebook may set, with unit and default"),
-            OptionSpec("threads", value: "N", help: "worker threads for the cells (default: the machine's cores, at most 8)"),
-            OptionSpec("quiet", help: "no progress on stderr"),
+            OptionSpec(.out, value: "FILE", help: "write the report to FILE (Markdown: charts to FILE without .md, as a folder)"),
+            OptionSpec(.format, value: "md|html|docx", help: "output format, or several as md,html,docx (each to --out with its extension); default: from the --out extension, else md"),
+            OptionSpec(.referenceDocx, value: "FILE", help: "take Word styles (headings, fonts) from this .docx (docx only)"),
+            OptionSpec(.final, help: "refuse a paper with an implications section, options or background papers missing or empty"),
+            OptionSpec(.disclosure, value: "MODE", help: "how counts are published in tables and prose: threshold (default, hide below 10), ons-10-5, nhs-5"),
+            OptionSpec(.listAssumptions, help: "list every assumption key a notebook may set, with unit and default"),
+            OptionSpec(.threads, value: "N", help: "worker threads for the cells (default: the machine's cores, at most 8)"),
+            OptionSpec(.quiet, help: "no progress on stderr"),
         ],
         positionals: "NOTEBOOK",
         example: "channelshift render Models/waste-channel-shift.md --out Reports/waste-channel-shift.md")
 
     public static func run(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> String? {
         let renderer = NotebookRenderer.standard
-        if args.flag("list-assumptions") { return assumptionList(renderer.commands) }
+        if args.flag(.listAssumptions) { return assumptionList(renderer.commands) }
         guard args.positionals.count == 1, let notebookArg = args.positionals.first else {
             throw .usage(args.positionals.isEmpty ? "render needs a notebook" : "render takes one notebook at a time",
                          hint: "e.g. \(spec.example)")
         }
         let notebook = try context.resolve(notebookArg, argument: "notebook")
-        let out = try args.value("out").map { a throws(ToolError) in try context.resolve(a, argument: "--out") }
+        let out = try args.value(.out).map { a throws(ToolError) in try context.resolve(a, argument: "--out") }
         if let out, out == notebook || PathTools.sameFile(out, notebook) {
             throw .usage("--out is the notebook itself", hint: "write the report to Reports/, e.g. --out Reports/NAME.md")
         }
-        let formats = try outputFormats(args.value("format"), out: out)
+        let formats = try outputFormats(args.value(.format), out: out)
         if formats.count > 1 && out == nil { throw .usage("several formats need --out", hint: "e.g. --format md,html,docx --out Reports/NAME.md") }
         if let out {
             try PathTools.refuseOutputsThatAreInputs(formats.map { formats.count > 1 ? Self.replacingExtension(out, with: $0.rawValue) : out },
                                                      args: args, context: context)
         }
         var renderer2 = renderer
-        if let mode = args.value("disclosure") {
+        if let mode = args.value(.disclosure) {
             guard let m = Disclosure.Mode(name: mode) else {
                 throw .usage("unknown --disclosure '\(mode)'", hint: "modes: " + Disclosure.Mode.names.joined(separator: ", "))
             }
             renderer2.disclosure = m
         }
         var referenceStyles: [UInt8]?
-        if let ref = args.value("reference-docx") {
+        if let ref = args.value(.referenceDocx) {
             guard formats.contains(.docx) else { throw .usage("--reference-docx is for --format docx", hint: "add --format docx or drop the option") }
             let path = try context.resolve(ref, argument: "--reference-docx")
             guard let data = try InputFile.read(path, shown: context.display(path)) else {
@@ -79,7 +79,7 @@ public enum RenderCommand: ToolCommand {
         } else if context.showProgress {
             context.log("render: the main paper is \(length.summary)")
         }
-        if args.flag("final"), !output.notReady.isEmpty {
+        if args.flag(.final), !output.notReady.isEmpty {
             throw ToolError(.dataError, output.notReady.map {
                 Diagnostic("not ready for committee: \($0)", at: SourceLocation(file: context.display(notebook)),
                            hint: "write the section in the notebook or give it in the front matter (see docs/notebooks.md)")

@@ -16,40 +16,40 @@ public enum SampleCommand: ToolCommand {
         CRLF, ';', dd/mm/yyyy, mm:ss); read it with --mapping Models/mappings/telephony.csv.
         """,
         options: [
-            OptionSpec("rows", value: "N", help: "number of contacts to write (1 to 999,999,999)"),
-            OptionSpec("out", value: "FILE", help: "output file, written atomically"),
-            OptionSpec("seed", value: "S", help: "random seed (default 42)"),
-            OptionSpec("taxonomy", value: "FILE", help: "wrap codes to draw reasons from, most frequent first (default: the built-in Models/wrap-codes.csv)"),
-            OptionSpec("start", value: "YYYY-MM-DD", help: "first day (default 2022-07-01)"),
-            OptionSpec("end", value: "YYYY-MM-DD", help: "last day, inclusive (default 2022-11-30)"),
-            OptionSpec("days", value: "N", help: "number of days from --start (instead of --end), e.g. 1095 for three years"),
-            OptionSpec("seasonal", help: "annual seasonality by reason (garden waste spring peak, Christmas collection changes) and bank holidays"),
-            OptionSpec("nation", value: "NATION", help: "bank holidays of england-and-wales (default), scotland or northern-ireland", allowed: Nation.allCases.map(\.rawValue)),
-            OptionSpec("holidays", value: "FILE", help: "bank-holiday table (default: the built-in Models/bank-holidays.csv)"),
-            OptionSpec("growth", value: "RATE", help: "growth in contacts a year, e.g. 2%"),
-            OptionSpec("go-live", value: "YYYY-MM-DD", help: "first day the --effect changes apply"),
-            OptionSpec("effect", value: "REASON:CHANNEL:CHANGE", help: "known change after --go-live, e.g. \"Missed Collection:phone:-15%\" (repeatable)", repeatable: true),
-            OptionSpec("style", value: "canonical|telephony", help: "output layout (default canonical)", allowed: SampleStyle.allCases.map(\.rawValue)),
-            OptionSpec("quiet", help: "no progress on stderr"),
+            OptionSpec(.rows, value: "N", help: "number of contacts to write (1 to 999,999,999)"),
+            OptionSpec(.out, value: "FILE", help: "output file, written atomically"),
+            OptionSpec(.seed, value: "S", help: "random seed (default 42)"),
+            OptionSpec(.taxonomy, value: "FILE", help: "wrap codes to draw reasons from, most frequent first (default: the built-in Models/wrap-codes.csv)"),
+            OptionSpec(.start, value: "YYYY-MM-DD", help: "first day (default 2022-07-01)"),
+            OptionSpec(.end, value: "YYYY-MM-DD", help: "last day, inclusive (default 2022-11-30)"),
+            OptionSpec(.days, value: "N", help: "number of days from --start (instead of --end), e.g. 1095 for three years"),
+            OptionSpec(.seasonal, help: "annual seasonality by reason (garden waste spring peak, Christmas collection changes) and bank holidays"),
+            OptionSpec(.nation, value: "NATION", help: "bank holidays of england-and-wales (default), scotland or northern-ireland", allowed: Nation.allCases.map(\.rawValue)),
+            OptionSpec(.holidays, value: "FILE", help: "bank-holiday table (default: the built-in Models/bank-holidays.csv)"),
+            OptionSpec(.growth, value: "RATE", help: "growth in contacts a year, e.g. 2%"),
+            OptionSpec(.goLive, value: "YYYY-MM-DD", help: "first day the --effect changes apply"),
+            OptionSpec(.effect, value: "REASON:CHANNEL:CHANGE", help: "known change after --go-live, e.g. \"Missed Collection:phone:-15%\" (repeatable)", repeatable: true),
+            OptionSpec(.style, value: "canonical|telephony", help: "output layout (default canonical)", allowed: SampleStyle.allCases.map(\.rawValue)),
+            OptionSpec(.quiet, help: "no progress on stderr"),
         ],
         example: "channelshift sample --rows 230000 --seed 42 --taxonomy Models/wrap-codes.csv --out data/sample-contacts.csv"
     )
 
     public static func options(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> SampleOptions {
-        guard args.value("rows") != nil else { throw .usage("sample needs --rows N", hint: "e.g. --rows 230000") }
-        let rows = try args.int("rows", default: 0, range: 1...999_999_999)
+        guard args.value(.rows) != nil else { throw .usage("sample needs --rows N", hint: "e.g. --rows 230000") }
+        let rows = try args.int(.rows, default: 0, range: 1...999_999_999)
         var o = SampleOptions(rows: rows, seed: context.seed)
-        o.style = args.value("style").flatMap(SampleStyle.init(rawValue:)) ?? .canonical
-        for (name, keyPath) in [("start", \SampleOptions.start), ("end", \SampleOptions.end)] {
+        o.style = args.value(.style).flatMap(SampleStyle.init(rawValue:)) ?? .canonical
+        for (name, keyPath) in [(OptionName.start, \SampleOptions.start), (OptionName.end, \SampleOptions.end)] {
             guard let raw = args.value(name) else { continue }
             guard let d = CivilDate(iso: raw) else {
                 throw .usage("--\(name) expects a date YYYY-MM-DD, got '\(raw)'", hint: "e.g. --\(name) 2022-07-01")
             }
             o[keyPath: keyPath] = d
         }
-        if let raw = args.value("days") {
-            guard args.value("end") == nil else { throw .usage("give --end or --days, not both") }
-            let n = try args.int("days", default: 0, range: 7...3660)
+        if let raw = args.value(.days) {
+            guard args.value(.end) == nil else { throw .usage("give --end or --days, not both") }
+            let n = try args.int(.days, default: 0, range: 7...3660)
             o.end = CivilDate(dayNumber: o.start.dayNumber + n - 1)
         }
         o.history = try history(args, context: context)
@@ -62,38 +62,34 @@ public enum SampleCommand: ToolCommand {
 
     /// The multi-year options, or nil when none is given (the original sample, byte for byte).
     static func history(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> SampleHistory? {
-        let names = ["seasonal", "nation", "holidays", "growth", "go-live", "effect"]
+        let names: [OptionName] = [.seasonal, .nation, .holidays, .growth, .goLive, .effect]
         guard names.contains(where: { args.flag($0) || args.value($0) != nil }) else { return nil }
         var h = SampleHistory()
-        h.seasonal = args.flag("seasonal")
-        if let n = args.value("nation") { h.nation = Nation(rawValue: n) ?? .englandAndWales }
-        if let f = args.value("holidays") {
+        h.seasonal = args.flag(.seasonal)
+        if let n = args.value(.nation) { h.nation = Nation(rawValue: n) ?? .englandAndWales }
+        if let f = args.value(.holidays) {
             let path = try context.resolve(f, argument: "--holidays")
             h.holidays = try BankHolidayCalendar.load(path, display: context.display(path))
         }
-        if let g = args.value("growth") {
-            var raw = g
-            let percent = raw.hasSuffix("%")
-            if percent { raw.removeLast() }
-            guard let v = Double(raw), v.isFinite, (percent ? v / 100 : v) > -0.5, (percent ? v / 100 : v) < 1 else {
+        if let g = args.value(.growth) {
+            do { h.growthPerYear = try Quantity.fraction(g, .growthRate) } catch {
                 throw .usage("--growth expects a yearly rate such as 2% (between -50% and +100%), got '\(g)'")
             }
-            h.growthPerYear = percent ? v / 100 : v
         }
-        if let raw = args.value("go-live") {
+        if let raw = args.value(.goLive) {
             guard let d = CivilDate(iso: raw) else { throw .usage("--go-live expects a date YYYY-MM-DD, got '\(raw)'", hint: "e.g. --go-live 2023-04-01") }
             h.goLive = d
         }
-        for e in args.all("effect") { h.effects.append(try SampleEffect.parse(e)) }
+        for e in args.all(.effect) { h.effects.append(try SampleEffect.parse(e)) }
         if !h.effects.isEmpty && h.goLive == nil { throw .usage("--effect needs --go-live DATE", hint: "e.g. --go-live 2023-04-01") }
         return h
     }
 
     public static func run(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> String? {
-        guard let outArg = args.value("out") else { throw .usage("sample needs --out FILE", hint: "e.g. --out data/sample-contacts.csv") }
+        guard let outArg = args.value(.out) else { throw .usage("sample needs --out FILE", hint: "e.g. --out data/sample-contacts.csv") }
         let options = try options(args, context: context)
         var taxonomy: Taxonomy?
-        if let t = args.value("taxonomy") {
+        if let t = args.value(.taxonomy) {
             let path = try context.resolve(t, argument: "--taxonomy")
             taxonomy = try Taxonomy.load(path, display: context.display(path))
         }

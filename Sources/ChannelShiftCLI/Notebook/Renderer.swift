@@ -18,14 +18,14 @@ public struct NotebookRenderer: Sendable {
     public var knownKeys: [AssumptionKey] { commands.flatMap { $0.assumptionKeys } }
 
     /// Options the renderer sets itself; a cell giving them would fight it.
-    static let ownedOptions: [String: String] = [
-        "format": "the report is Markdown; the renderer chooses the format",
-        "out": "the renderer writes the report; name it with 'render --out'",
-        "charts": "the renderer writes the charts beside the report",
-        "assumptions": "put assumptions in an ```assumptions block of the notebook",
-        "seed": "set the seed in the front matter ('seed: 42')",
-        "disclosure": "one disclosure rule for the whole paper: 'render --disclosure MODE'",
-        "help": "a cell runs a command; see 'channelshift <command> --help' in a terminal",
+    static let ownedOptions: [OptionName: String] = [
+        .format: "the report is Markdown; the renderer chooses the format",
+        .out: "the renderer writes the report; name it with 'render --out'",
+        .charts: "the renderer writes the charts beside the report",
+        .assumptions: "put assumptions in an ```assumptions block of the notebook",
+        .seed: "set the seed in the front matter ('seed: 42')",
+        .disclosure: "one disclosure rule for the whole paper: 'render --disclosure MODE'",
+        .help: "a cell runs a command; see 'channelshift <command> --help' in a terminal",
     ]
 
     /// The rendered report and the figures to write beside it (file name → SVG), before any I/O.
@@ -176,7 +176,7 @@ public struct NotebookRenderer: Sendable {
             }
             for (arg, column) in zip(cellArguments, cellColumns) where arg.hasPrefix("-") {
                 let name = String(arg.drop { $0 == "-" }.prefix { $0 != "=" })
-                if let why = Self.ownedOptions[name == "h" ? "help" : name] {
+                if let why = Self.ownedOptions[OptionName(name == "h" ? "help" : name)] {
                     diagnostics.add(Diagnostic("a cell may not set '--\(name)'", at: at(column), hint: why))
                     ok = false
                 }
@@ -185,7 +185,7 @@ public struct NotebookRenderer: Sendable {
             do {
                 var parsed = try ArgumentParser.parse(cellArguments, spec: command.fullSpec)
                 // One disclosure pattern across the paper: every cell publishes by the paper's mode.
-                if !disclosure.needsSecondarySuppression { parsed.values["disclosure"] = [disclosure.name] }
+                if !disclosure.needsSecondarySuppression { parsed.values[.disclosure] = [disclosure.name] }
                 planned.append((cell, command, parsed))
             } catch {
                 for d in error.diagnostics { diagnostics.add(Diagnostic(d.message, at: at(cell.column), hint: d.hint)) }

@@ -3,10 +3,18 @@ import Foundation
 
 public enum AssumptionFile {
     public static func load(_ path: String, display: String, knownKeys: [AssumptionKey]) throws(ToolError) -> AssumptionSet {
+        try read(path, display: display, knownKeys: knownKeys).0
+    }
+
+    /// The assumptions and the file's provenance (hash of the bytes parsed; one row per assumption it sets), so
+    /// `--assumptions FILE` is listed with the report's inputs like any other file the run read.
+    public static func read(_ path: String, display: String, knownKeys: [AssumptionKey]) throws(ToolError) -> (AssumptionSet, InputProvenance) {
         guard let bytes = try InputFile.read(path, shown: display), let text = String(validating: bytes, as: UTF8.self) else {
             throw .data("cannot read \(display)", at: SourceLocation(file: display), hint: "check the path exists and is a UTF-8 text file")
         }
-        return try parse(text, file: display, knownKeys: knownKeys)
+        let set = try parse(text, file: display, knownKeys: knownKeys)
+        let n = set.items.count
+        return (set, InputProvenance(path: display, sha256: SHA256.hex(bytes), bytes: bytes.count, rowsRead: n, rowsAccepted: n, rowsRejected: 0))
     }
 
     /// A file with front matter or fenced blocks is a notebook: only its ```assumptions blocks count.

@@ -5,17 +5,17 @@ import Testing
 
 struct ArgumentsTests {
     let spec = CommandSpec(name: "demo", summary: "s", usage: "u",
-                           options: [OptionSpec("format", value: "F", help: "", allowed: ["md", "csv", "json"]),
-                                     OptionSpec("out", value: "FILE", help: ""),
-                                     OptionSpec("data", value: "FILE", help: "", repeatable: true),
-                                     OptionSpec("quiet", help: "")],
+                           options: [OptionSpec(.format, value: "F", help: "", allowed: ["md", "csv", "json"]),
+                                     OptionSpec(.out, value: "FILE", help: ""),
+                                     OptionSpec(.data, value: "FILE", help: "", repeatable: true),
+                                     OptionSpec(.quiet, help: "")],
                            positionals: "FILE...", example: "channelshift demo x")
 
     @Test func parsesValuesFlagsAndPositionals() throws {
         let a = try ArgumentParser.parse(["--format", "csv", "--data=a.csv", "--data", "b.csv", "--quiet", "x.csv", "--", "--y"], spec: spec)
-        #expect(a.value("format") == "csv")
-        #expect(a.all("data") == ["a.csv", "b.csv"])
-        #expect(a.flag("quiet"))
+        #expect(a.value(.format) == "csv")
+        #expect(a.all(.data) == ["a.csv", "b.csv"])
+        #expect(a.flag(.quiet))
         #expect(a.positionals == ["x.csv", "--y"])
     }
 

@@ -6,11 +6,11 @@ import Testing
 
 @Suite struct ProvenanceTests {
     /// The file paths an argument vector names: every FILE-valued option the command reads data from, and the
-    /// positionals. `--assumptions` is a model, listed in the assumptions appendix with file:line, not an input table.
+    /// positionals. `--assumptions FILE` is an input too (its values are also listed by key, with file:line).
     static func namedFiles(_ argv: [String], spec: CommandSpec) throws -> [String] {
         let args = try ArgumentParser.parse(Array(argv.dropFirst()), spec: spec)
-        let options = spec.options.filter { $0.valueName == "FILE" && !["out", "assumptions"].contains($0.name) }
-        return options.flatMap { args.all($0.name) } + args.positionals
+        let options = spec.options.filter { $0.valueName == "FILE" && $0.id != .out }
+        return options.flatMap { args.all($0.id) } + args.positionals
     }
 
     @Test(arguments: SafetySample.analyses)

@@ -7,7 +7,7 @@ import Foundation
 enum TallyCommand: AnalysisCommand {
     static let spec = CommandSpec(
         name: "tally", summary: "count rows (test only)", usage: "channelshift tally --data FILE",
-        options: CommonOptions.dataInput + [OptionSpec("fail", help: "fail with a data error")],
+        options: CommonOptions.dataInput + [OptionSpec(.fail, help: "fail with a data error")],
         example: "channelshift tally --data x.csv")
 
     static let assumptionKeys: [AssumptionKey] = [
@@ -17,10 +17,10 @@ enum TallyCommand: AnalysisCommand {
     ]
 
     static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
-        guard let dataArg = args.value("data") else { throw .usage("tally needs --data") }
+        guard let dataArg = args.value(.data) else { throw .usage("tally needs --data") }
         let path = try context.resolve(dataArg, argument: "--data")
         let shown = context.display(path)
-        if args.flag("fail") { throw .data("the data ran out", at: SourceLocation(file: shown, line: 3, column: 1), hint: "test failure") }
+        if args.flag(.fail) { throw .data("the data ran out", at: SourceLocation(file: shown, line: 3, column: 1), hint: "test failure") }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw .data("cannot read \(shown)", at: SourceLocation(file: shown))
         }
@@ -142,3 +142,8 @@ take_up = 40% (25%-60%)
 
 None.
 """
+
+extension OptionName {
+    /// The test-only command's own option.
+    static let fail = OptionName("fail")
+}

@@ -425,7 +425,7 @@ struct MachinePrecisionTests {
             let args = try ArgumentParser.parse(Array(argv.dropFirst()) + ["--taxonomy", models + "/wrap-codes.csv", "--suppress", "0", dir + "/s.csv"],
                                                 spec: c.fullSpec)
             var ctx = CommandContext(workingDirectory: dir, threads: 2)
-            if let a = args.value("assumptions") { ctx.assumptions = try AssumptionFile.load(a, display: "scenario.txt", knownKeys: Tool.knownAssumptionKeys) }
+            if let a = args.value(.assumptions) { ctx.assumptions = try AssumptionFile.load(a, display: "scenario.txt", knownKeys: Tool.knownAssumptionKeys) }
             out.append(try c.report(args, context: ctx))
         }
         try? FileManager.default.removeItem(atPath: dir)

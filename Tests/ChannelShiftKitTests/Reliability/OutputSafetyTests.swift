@@ -94,7 +94,7 @@ enum SafetySample {
         guard case .analysis(let c)? = Tool.entry(named: argv[0]) else { throw ToolError.usage("no command \(argv[0])") }
         var ctx = CommandContext(workingDirectory: dir, threads: threads)
         let args = try ArgumentParser.parse(Array(argv.dropFirst()), spec: c.fullSpec)
-        if let a = args.value("assumptions") { ctx.assumptions = try AssumptionFile.load(dir + "/" + a, display: a, knownKeys: Tool.knownAssumptionKeys) }
+        if let a = args.value(.assumptions) { try ctx.loadAssumptions(a, knownKeys: Tool.knownAssumptionKeys) }
         return (try c.run(args, context: ctx), c, ctx)
     }
 

@@ -64,7 +64,7 @@ extension Scenario {
 
     /// The first day of appraisal year 0: 1 April of `start_financial_year`, or the 1 April after the as-of day.
     public static func startDay(_ set: AssumptionSet, asOfDay: Int) throws(ToolError) -> Int {
-        if let a = try set.value("start_financial_year", .number) {
+        if let a = try set.value(.startFinancialYear) {
             guard a.central.rounded() == a.central, a.central >= 2000, a.central <= 2100 else {
                 throw .data("start_financial_year must be a year such as 2023 (for 2023/24)", at: a.location, hint: "write e.g. 'start_financial_year = 2023'")
             }
@@ -76,15 +76,15 @@ extension Scenario {
     /// The dated on-cost schedule: `ni.rate` and `ni.threshold` when given, else HMRC's rule for each year.
     public static func onCostSchedule(_ set: AssumptionSet, asOfDay: Int) throws(ToolError) -> OnCostSchedule {
         let start = try startDay(set, asOfDay: asOfDay)
-        let schedule = OnCostSchedule(pensionRate: try central(set, "pension.rate", .fraction), asOfDay: asOfDay, startDay: start,
-                                      niRateOverride: try set.value("ni.rate", .fraction)?.central,
-                                      niThresholdOverride: try set.value("ni.threshold", .pounds)?.central,
-                                      priceBase: PriceBase(payAward: try central(set, "pay_award", .fraction),
-                                                           inflation: try central(set, "inflation", .fraction),
+        let schedule = OnCostSchedule(pensionRate: try central(set, .pensionRate), asOfDay: asOfDay, startDay: start,
+                                      niRateOverride: try set.value(.niRate)?.central,
+                                      niThresholdOverride: try set.value(.niThreshold)?.central,
+                                      priceBase: PriceBase(payAward: try central(set, .payAward),
+                                                           inflation: try central(set, .inflation),
                                                            baseYearLabel: FinancialYear(containing: asOfDay).label))
         guard schedule.onCosts(year: 0) != nil else {
             throw .data("no employer NI rule is known for \(CivilTime.formatDate(days: asOfDay)) (the table starts on 6 April 2021)",
-                        at: set["ni.rate"]?.location, hint: "give 'ni.rate' and 'ni.threshold' for the paper's date, with their HMRC source")
+                        at: set[.niRate]?.location, hint: "give 'ni.rate' and 'ni.threshold' for the paper's date, with their HMRC source")
         }
         return schedule
     }
@@ -105,16 +105,16 @@ extension Scenario {
         }
         try problems.throwIfAny()
         p.reductionByRow = p.baseline.map { b in byReason[slug(b.code.line) + "." + slug(b.code.reason)] ?? byLine[slug(b.code.line)] }
-        if let a = set["released_capacity_policy"] {
+        if let a = set[.releasedCapacityPolicy] {
             guard let policy = ReleasedCapacityPolicy(code: a.central) else {
                 throw .data("released_capacity_policy must be service_first or cash_first", at: a.location, hint: "write 'released_capacity_policy = service_first'")
             }
             p.policy = policy
         }
-        p.leakageOverride = try set.value("leakage_rate", .fraction)?.central
-        p.digitalHandlingSeconds = try central(set, "digital_handling_time", .seconds)
-        p.additionalFTE = try central(set, "additional_fte", .fte)
-        p.exitCostPerFTE = try central(set, "exit_cost_per_fte", .pounds)
+        p.leakageOverride = try set.value(.leakageRate)?.central
+        p.digitalHandlingSeconds = try central(set, .digitalHandlingTime)
+        p.additionalFTE = try central(set, .additionalFTE)
+        p.exitCostPerFTE = try central(set, .exitCostPerFTE)
         if let asOfDay { p.onCostSchedule = try onCostSchedule(set, asOfDay: asOfDay) }
     }
 }

@@ -14,11 +14,11 @@ public struct OutturnValuation: Sendable, Equatable {
     /// From the business case's assumptions (central values): productive hours, salary with employer on-costs.
     public static func from(_ set: AssumptionSet) throws(ToolError) -> OutturnValuation {
         OutturnValuation(productiveHoursPerFTE: try Scenario.hours(set).perFTE,
-                         costPerFTE: try Scenario.onCosts(set).fullCost(salary: try Scenario.central(set, "salary", .pounds)))
+                         costPerFTE: try Scenario.onCosts(set).fullCost(salary: try Scenario.central(set, .salary)))
     }
 
     /// The assumption keys the valuation reads.
-    public static let keys = ["salary", "ni.rate", "ni.threshold", "pension.rate", "paid_hours", "shrinkage", "occupancy", "productive_hours"]
+    public static var keys: [AssumptionKey] { [.salary, .niRate, .niThreshold, .pensionRate, .paidHours, .shrinkage, .occupancy, .productiveHours] }
 }
 
 public enum OutturnReport {

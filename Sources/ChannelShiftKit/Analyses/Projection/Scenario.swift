@@ -89,10 +89,6 @@ public enum Scenario {
         return out
     }
 
-    public static func central(_ set: AssumptionSet, _ key: String, _ base: BaseUnit) throws(ToolError) -> Double {
-        if let a = try set.value(key, base) { return a.central }
-        return (keys + businessCaseKeys).first { $0.name == key }?.defaultValue ?? 0
-    }
 
     /// Typed inputs for the projection. Every `shift.*` key must name a line (and reason) in the baseline and a
     /// digital channel; problems are reported together at the assumption's file:line:column.
@@ -144,7 +140,7 @@ public enum Scenario {
                                         hint: "add '\(key) = £<amount> per contact  # source' (full cost ÷ volume, GDS guidance)"))
             }
         }
-        for a in set.items where ["shrinkage", "occupancy", "vacancy_rate", "turnover_rate", "demand_reduction", "optimism_bias.benefits"].contains(a.key)
+        for a in set.items where [AssumptionKey.shrinkage, .occupancy, .vacancyRate, .turnoverRate, .demandReduction, .optimismBiasBenefits].contains(where: { $0.name == a.key })
             && (a.low < 0 || a.high > 1 || a.central < 0 || a.central > 1) {
             problems.add(Diagnostic("'\(a.key)' must be between 0% and 100%", at: a.location, hint: "a share of time, posts or contacts"))
         }
@@ -167,30 +163,30 @@ public enum Scenario {
             capital[y] += a.central
         }
         let takeUp: TakeUpCurve
-        if let m = try set.value("takeup.midpoint_year", .years) {
-            takeUp = .logistic(midpointYear: m.central, steepness: try central(set, "takeup.steepness", .number))
+        if let m = try set.value(.takeupMidpointYear) {
+            takeUp = .logistic(midpointYear: m.central, steepness: try central(set, .takeupSteepness))
         } else {
-            takeUp = .linear(rampYears: try central(set, "takeup.ramp_years", .years))
+            takeUp = .linear(rampYears: try central(set, .takeupRampYears))
         }
-        let years = try central(set, "appraisal_years", .years)
+        let years = try central(set, .appraisalYears)
         guard years >= 1, years <= 60, years.rounded() == years else {
-            throw .data("appraisal_years must be a whole number of years from 1 to 60", at: set["appraisal_years"]?.location,
+            throw .data("appraisal_years must be a whole number of years from 1 to 60", at: set[.appraisalYears]?.location,
                         hint: "the Green Book discount rate of 3.5% applies to the first 30 years")
         }
         var p = ProjectionInputs(
             baseline: baseline, shares: shares, ceilings: baseline.map { ceiling?.ceiling(for: $0.code) },
-            demandReduction: set["demand_reduction"].map(Ranged.init) ?? Ranged(0), takeUp: takeUp,
-            salary: try central(set, "salary", .pounds),
+            demandReduction: set[.demandReduction].map(Ranged.init) ?? Ranged(0), takeUp: takeUp,
+            salary: try central(set, .salary),
             onCosts: try onCosts(set), hours: try hours(set),
-            costPerContact: costs, phoneCostPerContact: try central(set, "cost_per_contact.phone", .pounds),
-            vacancyRate: try central(set, "vacancy_rate", .fraction), turnoverRate: try central(set, "turnover_rate", .fraction),
-            establishmentFTE: try set.value("establishment_fte", .fte)?.central, capitalByYear: capital,
-            runningCostPerYear: try central(set, "running_cost", .pounds), discountRate: try central(set, "discount_rate", .fraction),
+            costPerContact: costs, phoneCostPerContact: try central(set, .costPerContactPhone),
+            vacancyRate: try central(set, .vacancyRate), turnoverRate: try central(set, .turnoverRate),
+            establishmentFTE: try set.value(.establishmentFTE)?.central, capitalByYear: capital,
+            runningCostPerYear: try central(set, .runningCost), discountRate: try central(set, .discountRate),
             years: Int(years),
-            optimism: OptimismBias(capitalUplift: try central(set, "optimism_bias.capital", .fraction),
-                                   runningUplift: try central(set, "optimism_bias.running", .fraction),
-                                   benefitReduction: try central(set, "optimism_bias.benefits", .fraction)),
-            serviceBudget: try set.value("service_budget", .pounds)?.central, queue: queue)
+            optimism: OptimismBias(capitalUplift: try central(set, .optimismBiasCapital),
+                                   runningUplift: try central(set, .optimismBiasRunning),
+                                   benefitReduction: try central(set, .optimismBiasBenefits)),
+            serviceBudget: try set.value(.serviceBudget)?.central, queue: queue)
         p.service = service
         try addBusinessCase(set, to: &p, asOfDay: asOfDay)
         return p
@@ -200,16 +196,16 @@ public enum Scenario {
     /// HMRC's rule in force on `asOfDay` (the latest rule when no date is known).
     public static func onCosts(_ set: AssumptionSet, asOfDay: Int? = nil) throws(ToolError) -> OnCosts {
         let dated = asOfDay.flatMap(EmployerNI.rule(on:)) ?? EmployerNI.rules[EmployerNI.rules.count - 1]
-        return OnCosts(niRate: try set.value("ni.rate", .fraction)?.central ?? dated.rate,
-                       niThresholdPounds: try set.value("ni.threshold", .pounds)?.central ?? dated.thresholdPounds,
-                       pensionRate: try central(set, "pension.rate", .fraction))
+        return OnCosts(niRate: try set.value(.niRate)?.central ?? dated.rate,
+                       niThresholdPounds: try set.value(.niThreshold)?.central ?? dated.thresholdPounds,
+                       pensionRate: try central(set, .pensionRate))
     }
 
     /// Productive hours from `paid_hours`, `shrinkage`, `occupancy`, or the stated `productive_hours`.
     public static func hours(_ set: AssumptionSet) throws(ToolError) -> ProductiveHours {
-        ProductiveHours(paidHours: try central(set, "paid_hours", .seconds) / 3600, shrinkage: try central(set, "shrinkage", .fraction),
-                        occupancy: try central(set, "occupancy", .fraction),
-                        stated: try set.value("productive_hours", .seconds).map { $0.central / 3600 })
+        ProductiveHours(paidHours: try central(set, .paidHours) / 3600, shrinkage: try central(set, .shrinkage),
+                        occupancy: try central(set, .occupancy),
+                        stated: try set.value(.productiveHours).map { $0.central / 3600 })
     }
 
     /// The assumptions appendix: every key the scenario reads, as given or as defaulted (with the default's source).
@@ -217,15 +213,12 @@ public enum Scenario {
         var out: [AssumptionUse] = []
         let all = keys + businessCaseKeys
         for a in set.items.sorted(by: { $0.key < $1.key }) where all.contains(where: { $0.matches(optionKey(a.key)?.key ?? a.key) }) { out.append(a.use) }
-        let sCurve = set["takeup.midpoint_year"] != nil
+        let sCurve = set[.takeupMidpointYear] != nil
         for k in all where !k.name.hasSuffix(".*") && set[k.name] == nil {
-            guard let d = k.defaultValue else { continue }
+            guard let use = k.defaultUse else { continue }
             // Only the take-up curve in use is listed.
-            if k.name == (sCurve ? "takeup.ramp_years" : "takeup.steepness") { continue }
-            var unit = k.unit.display
-            if k.unit.base == .seconds && d >= 3600 { unit = "h" + unit.dropFirst() }
-            let shown = k.choices.isEmpty ? display(d, k.unit) : k.choices[min(max(Int(d), 0), k.choices.count - 1)]
-            out.append(AssumptionUse(key: k.name, display: shown, unit: k.choices.isEmpty ? unit : "", source: k.defaultSource + " (default)"))
+            if k.name == (sCurve ? AssumptionKey.takeupRampYears : .takeupSteepness).name { continue }
+            out.append(use)
         }
         return out
     }
