@@ -52,14 +52,19 @@ public enum DemandCommand: AnalysisCommand {
                 throw .usage("give contact data or --kpi-table, not both", hint: "the KPI table already holds the counts")
             }
             let published = try context.readSideFile(file, argument: "--kpi-table", parse: PublishedKPI.parse, accepted: \.rows.count)
-            return DemandReport.published(published, targets: targets, threshold: threshold, assumptions: uses)
+            var report = DemandReport.published(published, targets: targets, threshold: threshold, assumptions: uses)
+            report.summary += Plausibility.notes(Plausibility.warnings(context.assumptions, keys: assumptionKeys.map(\.name)))
+            return report
         }
         let interval = try QueueOptions.intervalMinutes(args)
         let data = try ContactData.load(args, context: context, trackRepeats: false)
         let weekly = args.value("period") == "week"
         let periods = weekly ? Demand.weeks(data.cube) : Demand.months(data.cube)
-        let report = DemandReport.build(periods: periods, weekly: weekly, profile: Demand.profile(data.cube, intervalMinutes: interval),
+        var report = DemandReport.build(periods: periods, weekly: weekly, profile: Demand.profile(data.cube, intervalMinutes: interval),
                                         intervalMinutes: interval, targets: targets, threshold: threshold, assumptions: uses)
+        // Targets pass the plausibility table where they are read (impossible: an error at file:line:col);
+        // implausible ones are used as given, on stderr (Tool) and here in the output.
+        report.summary += Plausibility.notes(Plausibility.warnings(context.assumptions, keys: assumptionKeys.map(\.name)))
         return report
     }
 }

@@ -47,7 +47,12 @@ public enum ForecastCommand: AnalysisCommand {
         var growth: Double?
         if let g = args.value("growth") {
             growth = try parseRate(g)
-            uses.append(AssumptionUse(key: "forecast.growth", display: Format.percent(growth!), unit: "a year", source: "--growth"))
+            // The plausibility table decides, as for the same value in an assumptions file: impossible is a usage
+            // error naming --growth; implausible is used as given, warned on stderr and noted beside the value.
+            let odd = try Plausibility.checkedFlag("growth", key: "forecast.growth", value: growth!, display: { Format.percent($0) })
+            for w in odd { context.log("warning: --growth: " + w.message) }
+            uses.append(AssumptionUse(key: "forecast.growth", display: Format.percent(growth!), unit: "% a year",
+                                      source: "--growth" + odd.map { " (check: \($0.message))" }.joined()))
         } else if let a = try context.assumptions.value("forecast.growth", .fraction) {
             growth = a.central
             uses.append(a.use)
@@ -79,8 +84,8 @@ public enum ForecastCommand: AnalysisCommand {
         var t = raw
         let percent = t.hasSuffix("%")
         if percent { t.removeLast() }
-        guard let v = Double(t), v.isFinite, (percent ? v / 100 : v) > -0.5, (percent ? v / 100 : v) < 1 else {
-            throw .usage("--growth expects a rate a year such as 1.5% (between -50% and +100%), got '\(raw)'")
+        guard let v = Double(t), v.isFinite else {
+            throw .usage("--growth expects a rate a year such as 1.5%, got '\(raw)'", hint: "e.g. --growth 2%")
         }
         return percent ? v / 100 : v
     }
