@@ -145,3 +145,33 @@ final class LoggedLines: @unchecked Sendable {
     func add(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
     var text: String { lock.lock(); defer { lock.unlock() }; return lines.joined(separator: "\n") }
 }
+
+// Issue item 4: the claim check's sentences read well when an amount or a count is zero ("none of it is
+// supported", never "£0 of it" or "(£0 a year)").
+struct ClaimWordingTests {
+    static func totals(claimed: Double, supported: Double, needsEvidence: Double, notSupported: Double) -> ClaimCheck.Totals {
+        var t = ClaimCheck.Totals(initiative: "")
+        t.claimed = claimed; t.supported = supported; t.needsEvidence = needsEvidence; t.notSupported = notSupported
+        return t
+    }
+
+    @Test func zeroCountsAndAmountsAreWords() {
+        #expect(ClaimReport.verdictCounts(supported: 0, notSupported: 3, needsEvidence: 4) == "none is supported, 3 are not supported and 4 need more evidence")
+        #expect(ClaimReport.verdictCounts(supported: 1, notSupported: 0, needsEvidence: 0) == "1 is supported, none is not supported and none needs more evidence")
+        let money = { (x: Double) in Format.money(x) }
+        let allAtRisk = Self.totals(claimed: 347_820, supported: 0, needsEvidence: 0, notSupported: 347_820)
+        #expect(ClaimReport.supportedClause(allAtRisk, money: money) == "none of it is supported, so all of it is at risk until the claims are restated")
+        #expect(ClaimReport.splitClause(allAtRisk, money: money) == "all of it in claims that are not supported")
+        let mixed = Self.totals(claimed: 300_000, supported: 100_000, needsEvidence: 50_000, notSupported: 150_000)
+        #expect(ClaimReport.supportedClause(mixed, money: money) == "£100,000 of it is supported, so £200,000 a year is at risk until the claims are restated")
+        #expect(ClaimReport.splitClause(mixed, money: money) == "£150,000 in claims not supported, £50,000 in claims needing evidence")
+        #expect(ClaimReport.supportedClause(Self.totals(claimed: 10, supported: 10, needsEvidence: 0, notSupported: 0), money: money) == "all of it is supported")
+        for s in [ClaimReport.supportedClause(allAtRisk, money: money), ClaimReport.splitClause(allAtRisk, money: money)] { #expect(!s.contains("£0")) }
+    }
+
+    @Test func theSampleClaimCheckUsesTheSentencesNotBarePounds() throws {
+        let text = try String(contentsOfFile: TestFiles.projectRoot.path + "/Models/savings-claim-check.md", encoding: .utf8)
+        #expect(!text.contains("{{ check.needs_evidence_pounds }} a year") && !text.contains("{{ check.supported_pounds }} of it"))
+        #expect(text.contains("{{ check.supported_clause }}") && text.contains("{{ check.needs_evidence_amount }}"))
+    }
+}
