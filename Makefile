@@ -75,15 +75,15 @@ $(SCALE_VENV)/.ready:
 
 # docs/scale.md's DuckDB SQL on normalise's output equals cube on the export, byte for byte (50,000 rows).
 check-scale: build $(SCALE_VENV)/.ready
-	bash Scripts/check-scale.sh $(SCALE_VENV)/bin/python
+	bash Tests/scale-check/check-scale.sh $(SCALE_VENV)/bin/python
 
 # axe-core on every HTML paper in headless Chromium: fails on any violation; screenshots in .build/check-html/.
 check-html: report paper-tools
-	$(VENV)/bin/python Scripts/check-html.py --screenshots .build/check-html Reports/*.html
+	$(VENV)/bin/python Tests/paper-checks/check-html.py --screenshots .build/check-html Reports/*.html
 
 # python-docx opens every Word paper; LibreOffice turns it into PDF and pdftoppm into pages in .build/check-docx/.
 check-docx: report paper-tools
-	$(VENV)/bin/python Scripts/check-docx.py --pages .build/check-docx Reports/*.docx
+	$(VENV)/bin/python Tests/paper-checks/check-docx.py --pages .build/check-docx Reports/*.docx
 
 bench: build
 	bash Benchmarks/run.sh

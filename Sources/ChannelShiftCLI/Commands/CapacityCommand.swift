@@ -133,7 +133,7 @@ public enum CapacityCommand: AnalysisCommand {
         let (paidDefault, paidSource) = keyDefault(.paidHours)
         settings.paidHoursPerYear = try pick(nil, optionName: nil, key: .paidHours, fallback: paidDefault,
                                              fallbackSource: paidSource, show: { Format.number($0 / 3600) + " h" },
-                                             unit: "s per FTE per year") / 3600
+                                             unit: "h per FTE per year") / 3600
         if let p = try QueueOptions.seconds(args, .patience, allowZero: false) {
             settings.patienceSeconds = p
             uses.append(AssumptionUse(key: CapacityCommand.patienceKey.name, display: secs(p), unit: "s", source: "command line --patience"))

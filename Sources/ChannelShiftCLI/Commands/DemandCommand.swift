@@ -71,7 +71,9 @@ public enum DemandCommand: AnalysisCommand {
         let s = try settings(args, assumptions: context.assumptions)
         if let file = s.kpiTable {
             let published = try context.readSideFile(file, argument: "--kpi-table", parse: PublishedKPI.parse, accepted: \.rows.count)
-            return DemandReport.published(published, targets: s.targets, threshold: s.threshold, assumptions: s.assumptionsUsed)
+            var report = DemandReport.published(published, targets: s.targets, threshold: s.threshold, assumptions: s.assumptionsUsed)
+            report.summary += Plausibility.notes(Plausibility.warnings(context.assumptions, keys: assumptionKeys.map(\.name)))
+            return report
         }
         let interval = s.intervalMinutes ?? 30
         let data = try ContactData.load(args, context: context, trackRepeats: false, intervalSummaries: true)
@@ -80,6 +82,9 @@ public enum DemandCommand: AnalysisCommand {
         var report = DemandReport.build(periods: periods, weekly: s.weekly, profile: Demand.profile(data.cube, intervalMinutes: interval),
                                         intervalMinutes: interval, targets: s.targets, threshold: s.threshold, assumptions: s.assumptionsUsed)
         report.method += data.ingest.intervalSummaries.flatMap(\.basis)
+        // Targets pass the plausibility table where they are read (impossible: an error at file:line:col);
+        // implausible ones are used as given, on stderr (Tool) and here in the output.
+        report.summary += Plausibility.notes(Plausibility.warnings(context.assumptions, keys: assumptionKeys.map(\.name)))
         return report
     }
 }

@@ -48,7 +48,12 @@ public enum ForecastCommand: AnalysisCommand {
         var growth: Double?
         if let g = args.value(.growth) {
             growth = try parseRate(g)
-            uses.append(AssumptionUse(key: growthKey.name, display: Format.percent(growth!), unit: "a year", source: "--growth"))
+            // The plausibility table decides, as for the same value in an assumptions file: impossible is a usage
+            // error naming --growth; implausible is used as given, warned on stderr and noted beside the value.
+            let odd = try Plausibility.checkedFlag("growth", key: growthKey.name, value: growth!, display: { Format.percent($0) })
+            for w in odd { context.log("warning: --growth: " + w.message) }
+            uses.append(AssumptionUse(key: growthKey.name, display: Format.percent(growth!), unit: "% a year",
+                                      source: "--growth" + odd.map { " (check: \($0.message))" }.joined()))
         } else if let a = try context.assumptions.value(growthKey.name, growthKey.unit.base) {
             growth = a.central
             uses.append(a.use)
@@ -78,7 +83,7 @@ public enum ForecastCommand: AnalysisCommand {
 
     static func parseRate(_ raw: String) throws(ToolError) -> Double {
         do { return try Quantity.fraction(raw, .growthRate) } catch {
-            throw .usage("--growth expects a rate a year such as 1.5% (between -50% and +100%), got '\(raw)'")
+            throw .usage("--growth expects a rate a year such as 1.5% (between -50% and +100%), got '\(raw)'", hint: "e.g. --growth 2%")
         }
     }
 

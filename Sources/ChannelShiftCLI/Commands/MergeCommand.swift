@@ -49,9 +49,11 @@ public enum MergeCommand: ToolCommand {
             try AtomicFile.write(merged.encoded(), to: out)
             return nil
         }
+        // Published tables withhold unsafe or rare labels exactly as cube does over the same data.
+        let shown = merged.withholdingUnsafeLabels(suppress: suppress)
         var files: [(query: String, text: String)] = []
-        if query.contains("a") { files.append(("a", CubeTables.queryA(merged.queryARows, suppress: suppress))) }
-        if query.contains("b") { files.append(("b", CubeTables.queryB(merged.queryBRows, windowLabel: merged.windowLabel, suppress: suppress))) }
+        if query.contains("a") { files.append(("a", CubeTables.queryA(shown.queryARows, suppress: suppress))) }
+        if query.contains("b") { files.append(("b", CubeTables.queryB(shown.queryBRows, windowLabel: shown.windowLabel, suppress: suppress))) }
         try CubeTables.write(files, to: out)
         return nil
     }

@@ -166,6 +166,24 @@ public struct PartialCube: Sendable, Equatable {
     }
 }
 
+extension PartialCube {
+    /// The tables' labels as `cube` publishes them: a line or reason that looks like personal details, or a reason
+    /// with a suppressed count, is withheld by the one rule every command applies (WrapDictionary,
+    /// `withholdUnsafeLabels`, on the contacts of all partitions together), and the codes are re-sorted by the
+    /// labels shown, as one pass sorts them. Only the published tables go through this: a partial keeps its labels.
+    public func withholdingUnsafeLabels(suppress: Int) -> PartialCube {
+        let wraps = WrapDictionary()
+        for c in codes { _ = wraps.intern(line: c.line, reason: c.reason) }
+        _ = wraps.withholdUnsafeLabels(taxonomy: nil, contacts: { k in cells[Int(k)].reduce(0) { $0 + $1.contacts } }, threshold: suppress)
+        var shown = self
+        let order = wraps.sortedIDs.map(Int.init)
+        shown.codes = order.map { wraps.code(Int32($0)) }
+        shown.cells = order.map { cells[$0] }
+        shown.repeats = order.map { repeats[$0] }
+        return shown
+    }
+}
+
 extension Channel {
     /// Channels in byte order of their names, as the peers sort result rows.
     public static let byteOrder = Channel.allCases.sorted { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }

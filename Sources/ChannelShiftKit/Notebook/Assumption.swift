@@ -65,8 +65,24 @@ public struct Assumption: Sendable, Equatable {
 
     /// For the assumptions appendix: value, unit and source with where it was written.
     public var use: AssumptionUse {
-        AssumptionUse(key: key, display: written, unit: unit.display,
+        AssumptionUse(key: key, display: written, unit: writtenUnitDisplay,
                       source: (source.isEmpty ? "no source given" : source) + " (\(location.description))")
+    }
+
+    /// The unit as the value is written, so the unit column agrees with the value beside it: a duration stored in
+    /// seconds but written "1,924 h per FTE per year" is in "h per FTE per year", not "s ..."; a choice such as
+    /// `service_first` has no unit.
+    public var writtenUnitDisplay: String {
+        let tokens = written.split { $0 == " " || $0 == "(" || $0 == ")" || $0 == "–" || $0 == "-" }
+        guard let first = tokens.first?.first, first.isNumber || first == "£" || first == "−" else { return "" }
+        guard unit.base == .seconds else { return unit.display }
+        for t in tokens {
+            let word = t.drop { $0.isNumber || $0 == "," || $0 == "." || $0 == "−" }.lowercased()
+            guard let u = AssumptionParser.unitWords[word], u.base == .seconds else { continue }
+            let shown = u.scale == 3600 ? "h" : u.scale == 60 ? "min" : "s"
+            return ([shown] + unit.per.map { "per " + ($0 == "fte" ? "FTE" : $0) }).joined(separator: " ")
+        }
+        return unit.display
     }
 }
 

@@ -27,11 +27,15 @@ public enum Format {
         number(fraction * 100, decimals: decimals) + "%"
     }
 
-    /// Pounds: 120000 -> "£120,000"; negative as "-£1,200".
+    /// The minus sign (U+2212) negative money carries in papers: GOV.UK style, and screen readers say "minus"
+    /// where a hyphen is read as a dash or not at all. CSV and JSON never use it (they print plain numbers).
+    public static let minusSign = "\u{2212}"
+
+    /// Pounds for people (Markdown, HTML, Word): 120000 -> "£120,000"; negative as "−£1,200" with the minus sign.
     public static func money(_ pounds: Double, decimals: Int = 0) -> String {
         let body = number(abs(pounds), decimals: decimals)
         let isZero = body.allSatisfy { $0 == "0" || $0 == "," || $0 == "." }
-        return (pounds < 0 && !isZero ? "-£" : "£") + body
+        return (pounds < 0 && !isZero ? minusSign + "£" : "£") + body
     }
 
     /// Full precision for CSV and JSON: the shortest decimal that reads back as the same Double (Swift's

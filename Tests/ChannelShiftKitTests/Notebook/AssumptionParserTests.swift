@@ -56,6 +56,32 @@ struct AssumptionParserTests {
         #expect(a.location == SourceLocation(file: "m.md", line: 1, column: 1))
     }
 
+    /// The appendix's unit column must agree with the value beside it: a duration is stored in seconds but shown
+    /// in the unit it was written in (paid_hours printed "s per FTE per year" beside "1,924 h" before).
+    @Test(arguments: [
+        ("paid_hours = 1,924 h per FTE per year", "1,924 h per FTE per year", "h per FTE per year"),
+        ("aht = 5.5 min", "5.5 min", "min"),
+        ("aht = 5.5min", "5.5min", "min"),
+        ("aht = 1 min (0.5 min–3 min)", "1 min (0.5 min–3 min)", "min"),
+        ("aht = 90 s", "90 s", "s"),
+        ("aht = 2 hours", "2 hours", "h"),
+        ("salary = £24,000 (£22,500–£26,000) per FTE per year", "£24,000 (£22,500–£26,000) per FTE per year", "£ per FTE per year"),
+        ("take_up = -2%", "-2%", "%"),
+        ("agents = 12", "12", "x"),
+    ])
+    func appendixUnitAgreesWithTheWrittenValue(line: String, shown: String, unit: String) throws {
+        let a = try #require(try parse(line).items.first)
+        #expect(a.use.display == shown)
+        #expect(a.use.unit == unit)
+    }
+
+    @Test func aChoiceHasNoUnit() throws {
+        let keys = [AssumptionKey("policy", AssumptionUnit(.number), "what released capacity is for", choices: ["service_first", "cash_first"])]
+        let a = try #require(try AssumptionParser.parse("policy = cash_first", file: "m.md", knownKeys: keys).items.first)
+        #expect(a.use.display == "cash_first")
+        #expect(a.use.unit == "")
+    }
+
     @Test(arguments: [
         ("take_up = 40% (25%–60%)", 0.25, 0.40, 0.60),
         ("take_up = 40% (25%-60%)", 0.25, 0.40, 0.60),

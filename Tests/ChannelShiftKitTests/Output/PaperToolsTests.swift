@@ -32,7 +32,7 @@ struct PaperToolsTests {
         defer { p.remove() }
         try p.write("Models/paper.md", sampleNotebook)
         try p.write("Reports/paper.html", HTMLPaper.render(try p.render("paper").paper))
-        let r = try Self.run([Self.root + "/Scripts/check-html.py", p.root + "/Reports/paper.html"])
+        let r = try Self.run([Self.root + "/Tests/paper-checks/check-html.py", p.root + "/Reports/paper.html"])
         #expect(r.status == 0 && r.output.contains("0 axe violations"), "\(r.output)")
     }
 
@@ -43,7 +43,7 @@ struct PaperToolsTests {
         try p.write("Models/paper.md", sampleNotebook)
         let docx = DocxPaper.render(try p.render("paper").paper)
         try Data(docx).write(to: URL(fileURLWithPath: p.root + "/Reports/paper.docx"))
-        let r = try Self.run([Self.root + "/Scripts/check-docx.py", "--pages", p.root + "/pages", p.root + "/Reports/paper.docx"])
+        let r = try Self.run([Self.root + "/Tests/paper-checks/check-docx.py", "--pages", p.root + "/pages", p.root + "/Reports/paper.docx"])
         #expect(r.status == 0 && r.output.contains("0 problem(s)") && r.output.contains("pages of A4"), "\(r.output)")
         #expect(p.files(in: "pages").contains("paper-1.png"))
     }

@@ -231,7 +231,7 @@ struct NumberFormattingTests {
         if x < 1e100 { #expect(s == expected) } else { #expect(s.replacingOccurrences(of: ",", with: "").count == 301) }
         // The digits are the Double's exact value: they read back as the same Double.
         #expect(Double(s.replacingOccurrences(of: ",", with: "")) == x)
-        #expect(Format.money(-x).hasPrefix("-£"))
+        #expect(Format.money(-x).hasPrefix("\u{2212}£"))
     }
 
     @Test func wholeCellsNeverTrap() {
@@ -334,6 +334,26 @@ struct TextSafetyTests {
         #expect(a.contains("unmapped reason 1 (text withheld)"))
         // A safe label with enough contacts keeps its text, even with no taxonomy.
         #expect(a.contains("Waste,Missed,phone"))
+    }
+
+    /// merge publishes what cube publishes: the same labels withheld, byte for byte, from a partial that keeps them.
+    @Test(arguments: ["0", "10"])
+    func mergeWithholdsFreeTextAsCubeDoes(_ suppress: String) throws {
+        let work = TestFiles.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let data = TestFiles.fixture("bad/free-text-reasons.csv")
+        #expect(runTool(["cube", "--partial", "--quiet", "--out", work + "/p.part", data]).status == .ok)
+        let m = runTool(["merge", "--quiet", "--suppress", suppress, "--out", work + "/m.csv", work + "/p.part"])
+        #expect(m.status == .ok, "\(m.stderr)")
+        let c = runTool(["cube", "--quiet", "--suppress", suppress, "--out", work + "/c.csv", data])
+        #expect(c.status == .ok, "\(c.stderr)")
+        for q in ["a", "b"] {
+            let merged = try String(contentsOfFile: work + "/m.\(q).csv", encoding: .utf8)
+            #expect(merged == (try String(contentsOfFile: work + "/c.\(q).csv", encoding: .utf8)))
+            for leak in ["Patel", "07700", "Acacia", "HP20", "bloggs"] { #expect(!merged.contains(leak), "\(leak) in merge \(q)") }
+            #expect(merged.contains("unmapped reason 1 (text withheld)"))
+        }
+        for leak in ["Patel", "07700", "Acacia", "bloggs"] { #expect(!m.stderr.contains(leak)) }
     }
 
     @Test func labelsAreDecidedOnceAndDeterministically() {

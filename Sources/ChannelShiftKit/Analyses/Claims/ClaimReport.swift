@@ -5,7 +5,7 @@ public enum ClaimReport {
                              onCosts: OnCosts? = nil, onCostBasis: String = "") -> AnalysisReport {
         let count = { (v: Verdict) in results.filter { $0.verdict == v }.count }
         var r = AnalysisReport(command: "check", title: "Savings claims checked")
-        r.summary = ["Of \(results.count) claim\(results.count == 1 ? "" : "s") checked, \(count(.supported)) \(count(.supported) == 1 ? "is" : "are") supported, \(count(.notSupported)) \(count(.notSupported) == 1 ? "is" : "are") not supported and \(count(.needsEvidence)) need\(count(.needsEvidence) == 1 ? "s" : "") more evidence."]
+        r.summary = ["Of \(results.count) claim\(results.count == 1 ? "" : "s") checked, " + verdictCounts(supported: count(.supported), notSupported: count(.notSupported), needsEvidence: count(.needsEvidence)) + "."]
         let failed = results.filter { $0.verdict == .notSupported }.map(\.claim.id)
         if !failed.isEmpty { r.summary.append("Not supported: " + failed.joined(separator: ", ") + "; the reasons are in the table.") }
         r.blocks.append(.table(Table(
@@ -19,7 +19,7 @@ public enum ClaimReport {
         if totals.overall.claimed != 0 {
             r.blocks.append(.table(totalsTable(totals)))
             let o = totals.overall
-            r.summary.append("The claims put \(Format.money(o.claimed)) a year into the plan; \(Format.money(o.supported)) of it is supported, so \(Format.money(o.atRisk)) is at risk until the claims are restated (\(Format.money(o.notSupported)) not supported, \(Format.money(o.needsEvidence)) needing evidence)" + (o.possibleDuplicate > 0 ? ", and \(Format.money(o.possibleDuplicate)) may be the same saving counted twice." : "."))
+            r.summary.append("The claims put \(Format.money(o.claimed)) a year into the plan; " + supportedClause(o, money: { Format.money($0) }) + (o.atRisk == 0 ? "" : " (" + splitClause(o, money: { Format.money($0) }) + ")") + (o.possibleDuplicate > 0 ? ", and \(Format.money(o.possibleDuplicate)) may be the same saving counted twice." : "."))
         }
         let dups = results.filter { !$0.possibleDuplicates.isEmpty }.map(\.claim.id)
         if !dups.isEmpty { r.summary.append("Possible duplicates (the same £, FTE or contacts): " + dups.joined(separator: ", ") + ".") }
@@ -36,6 +36,18 @@ public enum ClaimReport {
                     "at_risk_pounds": .money(totals.overall.atRisk), "possible_duplicate_pounds": .money(totals.overall.possibleDuplicate),
                     "possible_duplicates": NamedValue(Double(dups.count), display: dups.isEmpty ? "none" : dups.joined(separator: ", "), unit: "claims"),
                     "not_supported_claims": NamedValue(Double(failed.count), display: failed.isEmpty ? "none" : failed.joined(separator: ", "), unit: "claims")]
+        // Sentences for a paper's prose that read well whatever the counts and amounts, zero included ("none of it
+        // is supported", not "£0 of it is supported"); money rounded as the rest of a paper's prose is.
+        let prose = { (x: Double) in Format.money(abs(x) >= 10_000 ? PaperShape.significant(x, 3) : x) }
+        let o = totals.overall
+        let evidence = results.filter { $0.verdict == .needsEvidence }.map(\.claim.id)
+        r.values["verdict_counts"] = NamedValue(Double(results.count), display: verdictCounts(supported: count(.supported), notSupported: count(.notSupported),
+                                                                                               needsEvidence: count(.needsEvidence)), unit: "")
+        r.values["supported_clause"] = NamedValue(o.supported, display: o.claimed == 0 ? "none of the claims puts a £ figure into the plan" : supportedClause(o, money: prose), unit: "")
+        r.values["split_clause"] = NamedValue(o.atRisk, display: splitClause(o, money: prose), unit: "")
+        r.values["needs_evidence_claims"] = NamedValue(Double(evidence.count), display: evidence.isEmpty ? "none" : evidence.joined(separator: ", "), unit: "claims")
+        r.values["needs_evidence_amount"] = NamedValue(o.needsEvidence, display: o.needsEvidence != 0 ? prose(o.needsEvidence) + " a year between them"
+            : (evidence.count == 1 ? "it puts no £ figure into the plan of its own" : "none of them puts a £ figure into the plan of its own"), unit: "")
         func tol(_ k: AssumptionKey, _ v: Double) -> String {
             let shown = Format.percent(v, decimals: abs((v * 100).rounded() - v * 100) < 1e-9 ? 0 : 1)
             if let a = set[k.name] { return "\(shown) (\(k.name), set at \(a.location.description)" + (a.source.isEmpty ? ")" : ": \(a.source))") }
@@ -88,5 +100,31 @@ public enum ClaimReport {
         let from = basis.isEmpty ? "" : " (" + basis + ")"
         return "Employer on-costs used for every claim: National Insurance " + ni + " on pay above " + threshold
             + " a year and pension " + pension + " of salary" + from + "; a £24,000 post then costs " + example + " a year."
+    }
+
+    /// "none is supported, 3 are not supported and 4 need more evidence": counts in words where they are zero.
+    static func verdictCounts(supported: Int, notSupported: Int, needsEvidence: Int) -> String {
+        func part(_ n: Int, _ one: String, _ many: String) -> String { n == 0 ? "none " + one : "\(n) " + (n == 1 ? one : many) }
+        return part(supported, "is supported", "are supported") + ", " + part(notSupported, "is not supported", "are not supported")
+            + " and " + (needsEvidence == 0 ? "none needs more evidence" : part(needsEvidence, "needs more evidence", "need more evidence"))
+    }
+
+    /// "£120,000 of it is supported, so £228,000 a year is at risk until ...", "none of it is supported, so all of it
+    /// is at risk until ...", or "all of it is supported".
+    static func supportedClause(_ o: ClaimCheck.Totals, money: (Double) -> String) -> String {
+        if o.atRisk == 0 { return "all of it is supported" }
+        if o.supported == 0 { return "none of it is supported, so all of it is at risk until the claims are restated" }
+        return "\(money(o.supported)) of it is supported, so \(money(o.atRisk)) a year is at risk until the claims are restated"
+    }
+
+    /// Where the amount at risk sits: "all of it in claims that are not supported", or "£X in claims not supported,
+    /// £Y in claims needing evidence" (a claim with no verdict yet is neither).
+    static func splitClause(_ o: ClaimCheck.Totals, money: (Double) -> String) -> String {
+        if o.atRisk == 0 { return "nothing is at risk" }
+        if o.notSupported == o.atRisk { return "all of it in claims that are not supported" }
+        if o.needsEvidence == o.atRisk { return "all of it in claims that need more evidence" }
+        let parts = [o.notSupported == 0 ? nil : money(o.notSupported) + " in claims not supported",
+                     o.needsEvidence == 0 ? nil : money(o.needsEvidence) + " in claims needing evidence"].compactMap { $0 }
+        return parts.isEmpty ? money(o.atRisk) + " at risk" : parts.joined(separator: ", ")
     }
 }

@@ -4,7 +4,7 @@
 extension Scenario {
     public static let businessCaseKeys: [AssumptionKey] = [
         AssumptionKey("released_capacity_policy", AssumptionUnit(.number), default: 0, source: "capacity before cash (DOMAIN primer)",
-                      "service_first (default: released capacity closes the gap to the service target first, only the rest is cashable) or cash_first",
+                      "what released capacity is used for first: service_first (default: it closes the gap to the service target first, only the rest is cashable) or cash_first",
                       choices: ReleasedCapacityPolicy.allCases.map(\.rawValue)),
         AssumptionKey("demand_reduction.*", AssumptionUnit(.fraction), source: "",
                       "failure demand removed at source for one line or reason: demand_reduction.<line>[.<reason>]"),
@@ -23,6 +23,9 @@ extension Scenario {
                       "financial year of appraisal year 0, by its first calendar year (2023 = 2023/24; default: the one after the as-of date)"),
         AssumptionKey("additional_fte", AssumptionUnit(.fte), default: 0, source: "none assumed",
                       "posts added from year 1 (e.g. recruiting to the service-level target), at the full cost per FTE"),
+        AssumptionKey("recruitment", AssumptionUnit(.number), default: 0, source: "the posts additional_fte states",
+                      "how many posts are added from year 1: as_stated (additional_fte) or to_target (what the final appraisal year's forecast workload needs to meet the service-level target, after the capacity released)",
+                      choices: ["as_stated", "to_target"]),
         AssumptionKey("exit_cost_per_fte", AssumptionUnit(.pounds, per: ["fte"]), default: 0,
                       source: "posts go through vacancies and turnover: no redundancy", "one-off cost of each post removed (redundancy, pension strain)"),
     ]
@@ -114,6 +117,12 @@ extension Scenario {
         p.leakageOverride = try set.value(.leakageRate)?.central
         p.digitalHandlingSeconds = try central(set, .digitalHandlingTime)
         p.additionalFTE = try central(set, .additionalFTE)
+        if let a = set[AssumptionKey.recruitment.name] {
+            guard a.central == 0 || a.central == 1 else {
+                throw .data("recruitment must be as_stated or to_target", at: a.location, hint: "write 'recruitment = to_target'")
+            }
+            p.recruitToTarget = a.central == 1
+        }
         p.exitCostPerFTE = try central(set, .exitCostPerFTE)
         if let asOfDay { p.onCostSchedule = try onCostSchedule(set, asOfDay: asOfDay) }
     }

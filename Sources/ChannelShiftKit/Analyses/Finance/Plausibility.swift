@@ -97,6 +97,14 @@ public enum Plausibility {
                          hint: "e.g. 3% a year", plausible: -0.05...0.1, source: "national pay awards"),
         PlausibilityRule("inflation", impossible: { $0 <= -1 }, "inflation of −100% or less is impossible",
                          hint: "e.g. 2% a year (the Bank of England target)", plausible: -0.02...0.1, source: "GDP deflator"),
+        PlausibilityRule("target_answered", impossible: { $0 < 0 || $0 > 1 }, "a share of offered calls answered is from 0% to 100%",
+                         hint: "e.g. target_answered = 90%", plausible: 0.5...0.99, source: "council answered-call targets run from 50% to 99%"),
+        PlausibilityRule("target_abandoned", impossible: { $0 < 0 || $0 > 1 }, "a share of offered calls abandoned is from 0% to 100%",
+                         hint: "e.g. target_abandoned = 10%", plausible: 0.01...0.3, source: "a queue always loses a few callers; targets run from 1% to 30%"),
+        PlausibilityRule("target_wait", impossible: { $0 < 0 }, "an average wait cannot be negative",
+                         hint: "e.g. target_wait = 3 min", plausible: 5...1_800, source: "average-wait targets run from seconds to half an hour"),
+        PlausibilityRule("forecast.growth", impossible: { $0 <= -1 }, "contacts cannot fall by 100% or more in a year",
+                         hint: "e.g. 2% a year, from the council's own contact history", plausible: -0.1...0.2, source: "contact volumes rarely move more than 10% down or 20% up a year"),
         PlausibilityRule("appraisal_years", impossible: { $0 < 1 }, "an appraisal needs at least one year after the investment year",
                          hint: "e.g. 5 years", plausible: 1...30, source: "the Green Book's 3.5% applies to the first 30 years"),
     ]
@@ -113,10 +121,20 @@ public enum Plausibility {
 
     /// A value given on the command line: impossible is a usage error, implausible a warning line for stderr.
     public static func checkFlag(_ flag: String, key: String, value: Double, display: (Double) -> String) throws(ToolError) -> [String] {
+        try checkedFlag(flag, key: key, value: value, display: display).map { "warning: --\(flag): " + $0.message }
+    }
+
+    /// The same check, keeping the warnings as diagnostics (for a report's notes as well as stderr).
+    public static func checkedFlag(_ flag: String, key: String, value: Double, display: (Double) -> String) throws(ToolError) -> [Diagnostic] {
         var f = PlausibilityFindings()
         check(key: key, values: [value], location: nil, display: display, into: &f)
         if let e = f.errors.first { throw .usage("--\(flag): " + e.message, hint: e.hint) }
-        return f.warnings.map { "warning: --\(flag): " + $0.message }
+        return f.warnings
+    }
+
+    /// Warnings about the given keys only (a command notes the assumptions it uses, not every line of a notebook).
+    public static func warnings(_ set: AssumptionSet, keys: [String]) -> [Diagnostic] {
+        set.warnings.filter { d in keys.contains { k in d.message.hasPrefix("'\(k)' = ") } }
     }
 
     /// The most specific rule for a key: an exact key wins over a family.

@@ -46,8 +46,11 @@ public struct ProjectAnalysis: Sendable {
         let results = [low, central, high]
         let mc = options.simulations > 0 ? try Sensitivity.monteCarlo(set, draws: options.simulations, seed: options.seed, evaluate: evaluate) : nil
         // Options: business as usual, this proposal, and every option the notebook names.
-        var appraised = [OptionsAppraisal.doNothing(serviceLevelToday: central.serviceLevelToday,
-                                                    risks: doNothingRisks(central, inputs: inputs))]
+        // Every option, do nothing included, is judged in the final appraisal year on that year's workload: the
+        // year the gap is stated for.
+        var appraised = [OptionsAppraisal.doNothing(serviceLevelToday: central.serviceLevelFinalUnchanged ?? central.serviceLevelToday,
+                                                    risks: doNothingRisks(central, inputs: inputs),
+                                                    shortfallFTE: central.gapFinalBeforeRecruitment)]
         appraised.append(appraise("proposal", title: "The proposal in this paper", central, low: low, inputs: inputs))
         for o in optionSets {
             let oi = try inputsFor(o.set)
@@ -56,7 +59,7 @@ public struct ProjectAnalysis: Sendable {
             appraised.append(appraise(o.name, title: Scenario.optionTitle(o.name), r, low: oLow, inputs: oi))
         }
         let target = options.service?.target
-        let preferred = OptionsAppraisal.preferred(appraised, target: target)
+        let preferred = OptionsAppraisal.preferred(appraised, target: target, when: ProjectReport.finalYearPhrase(inputs, baseline: baseline, short: true))
 
         return ProjectAnalysis(baseline: baseline, assumptions: set, allAssumptions: fullSet, ceiling: ceiling, queue: queue, inputs: inputs,
                                results: results, tornado: bars, monteCarlo: mc, options: appraised, preferred: preferred, target: target)

@@ -41,7 +41,7 @@ public enum ProjectReport {
         r.summary.append("In the central case, by year \(last) about \(Format.number(PaperShape.significant(shiftedLast, 3))) handled phone contacts a year are removed at source or moved online; \(Format.number(PaperShape.significant(cy.leakage.leakedContacts, 3))) of those moved (\(Format.percent(cy.leakage.leakageShare, decimals: 1))) are expected back on the phone, as measured for the same reasons. The work released is \(Format.number(cy.fteLinear, decimals: 1)) FTE by the linear method"
             + (cy.fteQueue.map { " and \(Format.number($0, decimals: 1)) FTE by the queue-aware (Erlang) method at the service-level target." } ?? "."))
         if inputs.policy == .serviceFirst && central.gapClosedFirst > 0 {
-            r.summary.append("Released capacity goes first to the year-\(last) service-level gap of \(Format.number(central.gapClosedFirst, decimals: 1)) FTE (the gap grows with the forecast workload)" + (inputs.additionalFTE > 0 ? " left after \(Format.number(inputs.additionalFTE, decimals: 1)) FTE of recruitment" : "") + " (\(ReleasedCapacityPolicy.serviceFirst.rawValue)): \(Format.number(cy.fteToGap, decimals: 1)) FTE of the year-\(last) release closes it and \(Format.number(cy.fteCashable, decimals: 1)) FTE can be cashed through vacancies and turnover.")
+            r.summary.append("Released capacity goes first to the year-\(last) service-level gap of \(Format.number(central.gapClosedFirst, decimals: 1)) FTE (the gap grows with the forecast workload)" + (central.additionalFTE > 0 ? " left after \(Format.number(central.additionalFTE, decimals: 1)) FTE of recruitment" + (inputs.recruitToTarget ? " (posts follow each year's need: \(Format.number(central.additionalFTEFirstYear, decimals: 1)) FTE in year 1)" : "") : "") + " under \(ReleasedCapacityPolicy.serviceFirst.rawValue): \(Format.number(cy.fteToGap, decimals: 1)) FTE of the year-\(last) release closes it and \(Format.number(cy.fteCashable, decimals: 1)) FTE can be cashed through vacancies and turnover.")
         } else {
             r.summary.append("Of the \(Format.number(cy.fteReleased, decimals: 1)) FTE released, \(Format.number(cy.fteCashable, decimals: 1)) can be removed through vacancies and staff turnover by year \(last).")
         }
@@ -59,7 +59,8 @@ public enum ProjectReport {
         let phased = financialYearTable(central, inputs: inputs, set: set)
         if let phased { r.blocks.append(.table(phased.table)) }
         r.blocks.append(.table(casesTable(results, inputs: inputs)))
-        r.blocks.append(.table(optionsTable(OptionsAppraisal.rank(appraised, target: target), target: target)))
+        r.blocks.append(.table(optionsTable(OptionsAppraisal.rank(appraised, target: target), target: target, finalYear: last,
+                                            when: finalYearPhrase(inputs, baseline: baseline))))
         if let p = preferred { r.blocks.append(.paragraph("**Preferred option: \(p.option.title).** " + p.why)) }
         r.blocks.append(.heading("Why the two FTE figures differ"))
         r.blocks.append(.paragraph(fteExplanation(central, inputs: inputs)))
@@ -110,6 +111,12 @@ public enum ProjectReport {
         if let g = pos.gapByImplied { r.values["gap_by_implied_fte"] = .fte(g) }
         if let sl = central.serviceLevelToday { r.values["service_level_today"] = .percent(sl, decimals: 0) }
         if let sl = central.serviceLevelFinal { r.values["service_level_final"] = .percent(sl, decimals: 0) }
+        if let sl = central.serviceLevelFinalUnchanged { r.values["service_level_final_unchanged"] = .percent(sl, decimals: 0) }
+        r.values["additional_fte"] = .fte(central.additionalFTE)
+        r.values["additional_fte_first_year"] = .fte(central.additionalFTEFirstYear)
+        r.values["required_final_fte"] = .fte(central.requiredFinalFTE)
+        r.values["gap_final_before_recruitment_fte"] = .fte(central.gapFinalBeforeRecruitment)
+        r.values["final_year"] = NamedValue(Double(last), display: finalYearPhrase(inputs, baseline: baseline), unit: "")
         if let sl = options.service?.measuredToday { r.values["service_level_measured"] = .percent(sl, decimals: 0) }
         if let t = options.service?.target { r.values["service_level_target"] = .percent(t, decimals: 0) }
         if let s = inputs.onCostSchedule {
@@ -131,6 +138,8 @@ public enum ProjectReport {
             r.values["option_\(o.name)_npv"] = .money(o.npv)
             r.values["option_\(o.name)_net"] = .money(o.netCashableTotal)
             if let sl = o.serviceLevelReached { r.values["option_\(o.name)_service_level"] = .percent(sl, decimals: 0) }
+            r.values["option_\(o.name)_additional_fte"] = .fte(o.additionalFTE)
+            r.values["option_\(o.name)_shortfall_fte"] = .fte(o.shortfallFTE)
         }
         for t in 1...last {
             let y = central.years[t]
@@ -161,6 +170,10 @@ public enum ProjectReport {
             s += ": a gap of \(Format.number(max(0, p.gapByEstablishment), decimals: 1)) FTE to the target"
         }
         if let today = r.serviceLevelToday { s += " (service level today about \(Format.percent(today, decimals: 0)))" }
+        if abs(r.requiredFinalFTE - p.requiredFTE) >= 0.05 {
+            s += ". By year \(inputs.years) the forecast workload needs \(Format.number(r.requiredFinalFTE, decimals: 1)) FTE: a gap of \(Format.number(r.gapFinalBeforeRecruitment, decimals: 1)) FTE before any posts are added"
+            if let u = r.serviceLevelFinalUnchanged { s += " (with nothing changed, a service level of about \(Format.percent(u, decimals: 0)))" }
+        }
         return s + "."
     }
 
@@ -174,17 +187,29 @@ public enum ProjectReport {
         if y.leakage.leakageShare > 0.15 { risks.append("\(Format.percent(y.leakage.leakageShare, decimals: 0)) of moved contacts come back by phone") }
         if low.npv < 0 && r.npv >= 0 { risks.append("NPV negative in the low case (\(Format.money(low.npv)))") }
         if sum(r, \.capital) > 0 { risks.append("capital of \(Format.money(sum(r, \.capital))) at risk if take-up is slow") }
-        if y.additionalStaffCost > 0 { risks.append("recruitment in a tight labour market") }
+        if y.additionalStaffCost > 0 { risks.append("recruiting \(Format.number(r.additionalFTE, decimals: 1)) FTE by year \(inputs.years) in a tight labour market") }
         if risks.isEmpty { risks.append("take-up slower than assumed") }
         return AppraisedOption(name: name, title: title, npv: r.npv, paybackYear: r.paybackYear, netCashableTotal: r.netTotal,
-                               fteReleased: y.fteReleased, fteCashable: y.fteCashable, serviceLevelReached: r.serviceLevelFinal, risks: risks)
+                               fteReleased: y.fteReleased, fteCashable: y.fteCashable, serviceLevelReached: r.serviceLevelFinal, risks: risks,
+                               additionalFTE: r.additionalFTE, shortfallFTE: r.shortfallFinalFTE)
     }
 
     static func doNothingRisks(_ r: ProjectionResult, inputs: ProjectionInputs) -> [String] {
         var risks: [String] = []
-        if r.position.gap > 0.05 { risks.append("the telephone standard stays missed (gap \(Format.number(r.position.gap, decimals: 1)) FTE)") }
+        if r.gapFinalBeforeRecruitment > 0.05 || r.position.gap > 0.05 {
+            risks.append("the telephone standard stays missed (gap \(Format.number(r.gapFinalBeforeRecruitment, decimals: 1)) FTE in year \(inputs.years), \(Format.number(r.position.gap, decimals: 1)) FTE today)")
+        }
         risks.append("failure demand and its cost continue")
         return risks
+    }
+
+    /// Which year options are judged in, for the paper: "in year 5 (2028/29), on that year's forecast workload"
+    /// (`short`: "in year 5 (2028/29)", where the sentence before has said on what).
+    public static func finalYearPhrase(_ inputs: ProjectionInputs, baseline: [WrapBaseline], short: Bool = false) -> String {
+        let t = inputs.years
+        let fy = inputs.onCostSchedule.map { " (" + FinancialYear(containing: $0.yearStart(t)).label + ")" } ?? ""
+        let forecast = baseline.contains { !$0.phoneContactsByYear.isEmpty }
+        return "in year \(t)\(fy)" + (short ? "" : ", on that year's " + (forecast ? "forecast workload" : "workload"))
     }
 
     // MARK: tables
@@ -235,10 +260,18 @@ public enum ProjectReport {
         if let g = p.gapByImplied {
             rows.append([.text("Gap to target by the staffing delivered (needed − implied)"), .number(g, decimals: 1), .text(g > 0 ? "short of the target" : "more than the target needs")])
         }
-        if inputs.additionalFTE > 0 {
-            rows.append([.text("Posts added (recruitment) from year 1"), .number(inputs.additionalFTE, decimals: 1), .text("additional_fte")])
+        let last = inputs.years
+        if abs(r.requiredFinalFTE - p.requiredFTE) >= 0.05 {
+            rows.append([.text("Needed to meet the target in year \(last), on its forecast workload"), .number(r.requiredFinalFTE, decimals: 1),
+                         .text("grows with the forecast handled hours (Method)")])
+            rows.append([.text("Gap in year \(last) before posts are added (needed − delivered)"), .number(r.gapFinalBeforeRecruitment, decimals: 1),
+                         .text(r.gapFinalBeforeRecruitment > 0 ? "short of the target" : "no gap")])
         }
-        rows.append([.text("Gap released capacity closes first in year \(inputs.years), grown with the forecast workload (\(inputs.policy.rawValue))"), .number(r.gapClosedFirst, decimals: 1),
+        if r.additionalFTE > 0 || inputs.recruitToTarget {
+            rows.append([.text("Posts added (recruitment) by year \(last)"), .number(r.additionalFTE, decimals: 1),
+                         .text(inputs.recruitToTarget ? "to_target: each year's gap less the release (\(Format.number(r.additionalFTEFirstYear, decimals: 1)) in year 1)" : "additional_fte, from year 1")])
+        }
+        rows.append([.text("Gap released capacity closes first in year \(last), after posts added (\(inputs.policy.rawValue))"), .number(r.gapClosedFirst, decimals: 1),
                      .text(inputs.policy == .serviceFirst ? "only release beyond this is cashable" : "cash_first: not closed first")])
         if let s = service {
             rows.append([.text("Service level target"), .percent(s.target, decimals: 0), .text("answered within \(Format.number(s.withinSeconds)) s ÷ offered")])
@@ -248,8 +281,13 @@ public enum ProjectReport {
             rows.append([.text("Service level today, modelled at the staffing delivered"), .percent(s.serviceLevel(callScale: 1, staffScale: 1), decimals: 1),
                          .text("Erlang A, patience \(Format.number(s.patienceSeconds, decimals: 0)) s" + (s.measuredToday == nil ? "" : ", set so that this matches the measured level"))])
         }
+        if let u = r.serviceLevelFinalUnchanged {
+            rows.append([.text("Service level in year \(last) with nothing changed, modelled"), .percent(u, decimals: 1),
+                         .text("same model and staff, year-\(last) workload (do nothing)")])
+        }
         if let f = r.serviceLevelFinal {
-            rows.append([.text("Service level in year \(inputs.years), modelled"), .percent(f, decimals: 1), .text("the same model after the release and any posts added or removed")])
+            rows.append([.text("Service level in year \(last) with the proposal, modelled"), .percent(f, decimals: 1),
+                         .text("same model, year-\(last) workload less the release, posts added or removed")])
         }
         var t = Table(id: "position", title: "Staffing position: capacity before cash",
                       columns: [Column("measure", "Measure", .left), Column("value", "FTE or share"), Column("basis", "Basis", .left)], rows: rows)
@@ -261,7 +299,7 @@ public enum ProjectReport {
         let fyLabel = { (t: Int) -> Cell in inputs.onCostSchedule.map { .text(FinancialYear(containing: $0.yearStart(t)).label) } ?? .empty }
         let rows: [[Cell]] = r.years.map { y in
             [.integer(y.year), fyLabel(y.year), .percent(y.takeUp, decimals: 0), .number(y.contactsRemoved + y.leakage.netContacts, decimals: 0),
-             .number(y.fteLinear, decimals: 1), y.fteQueue.map { .number($0, decimals: 1) } ?? .empty, .number(y.fteToGap, decimals: 1),
+             .number(y.fteLinear, decimals: 1), y.fteQueue.map { .number($0, decimals: 1) } ?? .empty, .number(y.fteAdded, decimals: 1), .number(y.fteToGap, decimals: 1),
              .number(y.postsRemovable, decimals: 1), .number(y.fteCashable, decimals: 1), .money(y.costPerFTE, decimals: 0),
              .money(y.cashableSaving, decimals: 0), .money(y.capital, decimals: 0),
              .money(y.running + y.digitalCost + y.additionalStaffCost + y.exitCost, decimals: 0), .money(y.net, decimals: 0),
@@ -272,12 +310,12 @@ public enum ProjectReport {
                       columns: [Column("year", "Year"), Column("financial_year", "Financial year", .left), Column("take_up", "Take-up"),
                                 Column("contacts_off_phone", "Contacts off the phone (net of leakage)"),
                                 Column("fte_linear", "FTE released (linear)"), Column("fte_queue", "FTE released (queue-aware)"),
-                                Column("fte_to_gap", "FTE to the service gap"), Column("posts_removable", "Posts removable (cumulative)"),
+                                Column("fte_added", "Posts added (in force)"), Column("fte_to_gap", "FTE to the service gap"), Column("posts_removable", "Posts removable (cumulative)"),
                                 Column("fte_cashable", "Cashable FTE"), Column("cost_per_fte", "Cost per FTE"), Column("cashable_saving", "Cashable saving"),
                                 Column("capital", "Capital"), Column("revenue_costs", "Revenue costs"), Column("net", "Net"),
                                 Column("cumulative", "Cumulative net"), Column("discounted", "Discounted net")],
                       rows: rows,
-                      footer: [[.text("Total"), .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty,
+                      footer: [[.text("Total"), .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty,
                                 .money(sum(\.cashableSaving), decimals: 0), .money(sum(\.capital), decimals: 0),
                                 .money(sum { $0.running + $0.digitalCost + $0.additionalStaffCost + $0.exitCost }, decimals: 0),
                                 .money(sum(\.net), decimals: 0), .empty, .money(r.npv, decimals: 0)]])
@@ -344,20 +382,21 @@ public enum ProjectReport {
         return (t, fy)
     }
 
-    static func optionsTable(_ ranked: [AppraisedOption], target: Double?) -> Table {
+    static func optionsTable(_ ranked: [AppraisedOption], target: Double?, finalYear: Int, when: String) -> Table {
         let rows: [[Cell]] = ranked.enumerated().map { i, o in
             [.integer(i + 1), .text(o.title), .money(o.npv, decimals: 0), .text(o.isDoNothing ? "–" : Appraisal.describePayback(o.paybackYear)),
-             .money(o.netCashableTotal, decimals: 0), .number(o.fteReleased, decimals: 1), .number(o.fteCashable, decimals: 1),
-             o.serviceLevelReached.map { .percent($0, decimals: 0) } ?? .empty,
+             .money(o.netCashableTotal, decimals: 0), .number(o.additionalFTE, decimals: 1), .number(o.fteReleased, decimals: 1), .number(o.fteCashable, decimals: 1),
+             o.serviceLevelReached.map { .percent($0, decimals: 0) } ?? .empty, .number(o.shortfallFTE, decimals: 1),
              .text(target == nil ? "–" : (OptionsAppraisal.meets(o, target: target) ? "yes" : "no")), .text(o.risks.joined(separator: "; "))]
         }
         var t = Table(id: "options", title: "Options appraisal",
                       columns: [Column("rank", "Rank"), Column("option", "Option", .left), Column("npv", "NPV"), Column("payback", "Payback", .left),
-                                Column("net_total", "Net cash, all years"), Column("fte_released", "FTE released (final year)"),
-                                Column("fte_cashable", "Cashable FTE (final year)"), Column("service_level", "Service level reached"),
+                                Column("net_total", "Net cash, all years"), Column("fte_added", "Posts added by year \(finalYear)"),
+                                Column("fte_released", "FTE released (year \(finalYear))"), Column("fte_cashable", "Cashable FTE (year \(finalYear))"),
+                                Column("service_level", "Service level in year \(finalYear)"), Column("shortfall_fte", "FTE still short of the target (year \(finalYear))"),
                                 Column("meets_target", "Meets target", .left), Column("risks", "Key risks", .left)],
                       rows: rows)
-        t.notes = ["Do nothing (business as usual) is the baseline every option is measured against, so its NPV is £0 by definition. Options that reach the service-level target rank first, then by NPV. Each option is the base scenario with its own `option.<name>.*` assumptions in place; all use the same establishment, productive hours and on-costs. Service levels are modelled with Erlang A at the staffing delivered, less any posts removed."]
+        t.notes = ["Do nothing (business as usual) is the baseline every option is measured against, so its NPV is £0 by definition. Options that reach the service-level target rank first, then by NPV. Each option is the base scenario with its own `option.<name>.*` assumptions in place; all use the same establishment, productive hours and on-costs. Service levels and shortfalls are \(when), the year the gap is stated for: Erlang A at the staffing delivered plus posts added less posts removed, on that year's calls less the work released (do nothing keeps today's staffing)."]
         return t
     }
 
@@ -467,8 +506,8 @@ public enum ProjectReport {
             "Leakage: of the contacts moved online, the reason's measured share of digital contacts followed by a phone call within 7 days comes back to the phone, so hours released = (removed + moved × (1 − leakage)) × handle time. Each contact moved still costs its channel's running cost plus the back-office handling time at the full cost of a productive hour.",
             "Linear FTE released = handle hours released ÷ productive hours per FTE, where productive hours = paid hours × (1 − shrinkage) × occupancy (\(Format.number(p.hours.perFTE)) hours) unless the council states its own.",
             "Queue-aware FTE released = (agent-hours needed a year before − after) ÷ (paid hours × (1 − shrinkage)); agents per interval are the fewest that meet the service-level target (offered load = calls offered × AHT ÷ interval length). " + (queue?.description ?? "Not computed: no interval profile."),
-            "Staffing delivered: in each weekday × 15-minute interval, the agents with which Erlang A (Palm 1943; Garnett, Mandelbaum and Reiman 2002) gives the abandonment observed there, summed over a representative week × 52 weeks ÷ paid hours ÷ (1 − shrinkage). The callers' mean patience starts from time waited ÷ abandoned calls (Brown et al. 2005) and is set by bisection so that the modelled service level today equals the measured one: abandonment fixes the staff, waits fix patience. The service level an option reaches is the same model with that staffing (plus posts added, less posts removed) and the calls scaled by the work released.",
-            "Options: do nothing is the baseline (NPV £0); each option is the base scenario with its `option.<name>.*` assumptions; options reaching the service-level target rank first, then by NPV.",
+            "Staffing delivered: in each weekday × 15-minute interval, the agents with which Erlang A (Palm 1943; Garnett, Mandelbaum and Reiman 2002) gives the abandonment observed there, summed over a representative week × 52 weeks ÷ paid hours ÷ (1 − shrinkage). The callers' mean patience starts from time waited ÷ abandoned calls (Brown et al. 2005) and is set by bisection so that the modelled service level today equals the measured one: abandonment fixes the staff, waits fix patience. The service level an option reaches is stated for the final appraisal year, the year its gap is stated for: the same model with that staffing (plus posts added, less posts removed) and the data window's calls scaled to that year's forecast handled hours less the work released.",
+            "Options: do nothing is the baseline (NPV £0); each option is the base scenario with its `option.<name>.*` assumptions; options reaching the service-level target in the final appraisal year rank first, then by NPV. With recruitment = to_target, posts added in year t = year t's gap before recruitment − the capacity the release keeps that year (released, not cashed), so each year's requirement is met as calls grow; otherwise additional_fte from year 1.",
             "Capacity before cash (\(p.policy.rawValue)): the gap in year t = FTE needed at the service-level target in year t − FTE the phones deliver (Erlang A calibrated to the observed abandonment per interval; the establishment in post when the data cannot be calibrated), less any posts added; the staff needed to meet the standard grows with the forecast workload: the requirement on the data window × year t's handled hours ÷ the data window's annualised handled hours. Under service_first, cashable FTE in year t = min(max(0, FTE released − gap), posts removable); under cash_first, min(FTE released, posts removable). Posts removable = establishment × (vacancy rate + turnover rate × t): posts go only when they fall vacant. The rest is capacity released, shown separately and not counted as cash.",
             "Cost per FTE in year t = salary_t + max(0, salary_t − NI secondary threshold) × NI rate + salary_t × pension rate, with salary_t = salary × (1 + real pay growth)^t; " + (p.onCostSchedule.map { $0.describe(years: p.years) + ". Money is in " + $0.priceBase.description } ?? "NI as given (\(Format.money(p.onCosts.fullCost(salary: p.salary))) a year)") + ".",
             "Net = cashable saving × (1 − optimism bias on benefits) − capital × (1 + optimism bias on capital) − (running cost + digital channel and handling cost) × (1 + optimism bias on running costs) − added posts − exit costs.",

@@ -172,6 +172,19 @@ public struct ProjectionInputs: Sendable {
     public var policy = ReleasedCapacityPolicy.serviceFirst
     public var service: ServiceForecast?                      // implied staffing and service level reached
     public var additionalFTE = 0.0                            // posts added (recruitment) from year 1
+    /// Recruit, year by year, what each year's forecast workload needs to meet the target once the capacity the
+    /// release keeps is used (replaces additionalFTE): posts follow the workload, so none is recruited in a year
+    /// only to be cashed in the same year.
+    public var recruitToTarget = false
+    /// Posts added in force in each year (index = year; year 0 none); empty: additionalFTE from year 1.
+    public var additionalFTEByYear: [Double] = []
+
+    /// Posts added in force in year `t`.
+    public func additional(year t: Int) -> Double {
+        guard t > 0 else { return 0 }
+        guard !additionalFTEByYear.isEmpty else { return max(0, additionalFTE) }
+        return max(0, additionalFTEByYear[min(t, additionalFTEByYear.count - 1)])
+    }
     public var exitCostPerFTE = 0.0                           // one-off cost of each post removed
     public var leakageOverride: Double?                       // replaces the measured leakage of every reason
 
@@ -224,6 +237,7 @@ public struct ProjectionYear: Sendable, Equatable {
     public var digitalCost = 0.0
     public var leakage = LeakageWaterfall()    // the shift gross and net of contacts that come back by phone
     public var fteToGap = 0.0                  // released capacity used to close the gap to the service target
+    public var fteAdded = 0.0                  // posts added (recruitment) in force this year
     public var additionalStaffCost = 0.0
     public var exitCost = 0.0
     public var costPerFTE = 0.0
@@ -249,7 +263,24 @@ public struct ProjectionResult: Sendable, Equatable {
     public var position: CapacityPosition
     public var gapClosedFirst: Double          // final year's gap (grown with the workload) that released capacity closes first
     public var serviceLevelToday: Double?      // modelled (Erlang A at the implied staffing)
-    public var serviceLevelFinal: Double?      // modelled, final year
+    /// Modelled in the final appraisal year, on that year's forecast workload less the work released, with the
+    /// staffing delivered plus posts added less posts removed: the year the gap is stated for.
+    public var serviceLevelFinal: Double?
+    /// The same model in the final year with nothing changed (today's staffing, that year's workload): do nothing.
+    public var serviceLevelFinalUnchanged: Double?
+    public var additionalFTE = 0.0             // posts added in force in the final year (stated, or to the target when asked)
+    public var additionalFTEFirstYear = 0.0    // posts added in force in year 1
+    public var requiredFinalFTE = 0.0          // FTE the final year's workload needs to meet the target
+    public var gapFinalBeforeRecruitment = 0.0 // final year: needed − delivered, before posts added (never below 0)
+    public var gapFinalAfterRecruitment = 0.0  // the same less posts added, whatever the policy
+    public var gapBeforeRecruitment: [Double] = []  // each year's gap before posts added (index = year)
+
+    /// The gap left in the final year once posts are added and the capacity kept (released, not cashed) is used:
+    /// what the option is still short of the target by, in FTE.
+    public var shortfallFinalFTE: Double {
+        guard let y = years.last else { return gapFinalAfterRecruitment }
+        return max(0, gapFinalAfterRecruitment - (y.fteReleased - y.fteCashable))
+    }
 
     public static func == (a: ProjectionResult, b: ProjectionResult) -> Bool {
         a.projectionCase == b.projectionCase && a.years == b.years && a.npv == b.npv && a.paybackYear == b.paybackYear
@@ -266,6 +297,23 @@ public enum Projection {
     /// everything else is central (the tornado and Monte Carlo vary the rest).
     /// `serviceLevels: false` skips the Erlang A service-level forecast (sensitivity runs need only the NPV).
     public static func run(_ p: ProjectionInputs, case c: ProjectionCase, serviceLevels: Bool = true) -> ProjectionResult {
+        if p.recruitToTarget {
+            // Recruiting to the target: the posts each year needs once the capacity it keeps is used. A year that
+            // needs fewer than the one before leaves leavers' posts unfilled; it never recruits posts only to cash
+            // others. The release does not depend on the posts added, so one run without recruitment measures it.
+            var q = p
+            q.recruitToTarget = false
+            q.additionalFTE = 0
+            q.additionalFTEByYear = []
+            let without = run(q, case: c, serviceLevels: false)
+            var byYear = [0.0]
+            for y in without.years where y.year > 0 {
+                byYear.append(max(0, without.gapBeforeRecruitment[y.year] - (y.fteReleased - y.fteCashable)))
+            }
+            q.additionalFTEByYear = byYear
+            q.additionalFTE = byYear.last ?? 0
+            return run(q, case: c, serviceLevels: serviceLevels)
+        }
         let fallbackCost = p.onCosts.fullCost(salary: p.salary)
         let costPerFTE = { (t: Int) in p.onCostSchedule?.fullCost(salary: p.salary, year: t) ?? fallbackCost }
         // Workload is handled work: answered calls × their handle time; abandoned calls carry none.
@@ -281,12 +329,13 @@ public enum Projection {
         // The staff needed to meet the standard grow with the forecast workload: in year t the requirement is scaled
         // by that year's handled hours ÷ the data window's annualised handled hours, so the gap grows with it.
         // Posts added by recruitment close the gap before any release does.
-        let gapInYear = { (t: Int) -> Double in
+        let grownPosition = { (t: Int) -> CapacityPosition in
             let hours = p.baseline.reduce(0) { $0 + $1.handledHours(year: t) }
             var grown = position
             grown.requiredFTE = requiredFTE * (windowHours > 0 ? hours / windowHours : 1)
-            return max(0, grown.gap - max(0, p.additionalFTE))
+            return grown
         }
+        let gapInYear = { (t: Int) -> Double in max(0, grownPosition(t).gap - p.additional(year: t)) }
         let reductions = p.baseline.indices.map { i in min(max((i < p.reductionByRow.count ? p.reductionByRow[i] : nil)?[c] ?? p.demandReduction[c], 0), 1) }
 
         // Shares after the ceiling: the shift from one reason can never exceed what is shiftable there.
@@ -357,7 +406,8 @@ public enum Projection {
             y.capacityValue = y.fteNonCashable * y.costPerFTE
             y.capital = p.optimism.capital(t < p.capitalByYear.count ? p.capitalByYear[t] : 0)
             y.running = t == 0 ? 0 : p.optimism.running(p.runningCostPerYear)
-            y.additionalStaffCost = t == 0 ? 0 : max(0, p.additionalFTE) * y.costPerFTE
+            y.fteAdded = p.additional(year: t)
+            y.additionalStaffCost = y.fteAdded * y.costPerFTE
             y.exitCost = max(0, y.fteCashable - (years.last?.fteCashable ?? 0)) * p.exitCostPerFTE
             // Each shifted contact still costs its channel's running cost and its back-office handling time.
             let handlingCost = productive > 0 ? p.digitalHandlingSeconds / 3600 * y.costPerFTE / productive : 0
@@ -373,19 +423,31 @@ public enum Projection {
             years.append(y)
         }
         let net = years.map(\.net)
-        var slToday: Double?, slFinal: Double?
+        var slToday: Double?, slFinal: Double?, slUnchanged: Double?
         if serviceLevels, let s = p.service, let implied = impliedFTE, implied > 0, let last = years.last {
             // The same calibrated model gives today's level and the final year's, so the service level and the gap
-            // in FTE tell one story.
+            // in FTE tell one story. The final year is sized on its own forecast workload (the calls of the data
+            // window scaled by that year's handled hours ÷ the window's), as its gap is, less the work released.
             slToday = s.serviceLevel(callScale: 1, staffScale: 1)
             let lastHours = p.baseline.reduce(0) { $0 + $1.handledHours(year: last.year) }
-            let callScale = lastHours > 0 ? 1 - last.handleHoursReleased / lastHours : 1
-            slFinal = s.serviceLevel(callScale: callScale, staffScale: (implied + max(0, p.additionalFTE) - last.fteCashable) / implied)
+            let grownScale = windowHours > 0 ? lastHours / windowHours : 1
+            let callScale = windowHours > 0 ? (lastHours - last.handleHoursReleased) / windowHours : 1
+            slFinal = s.serviceLevel(callScale: callScale, staffScale: (implied + p.additional(year: last.year) - last.fteCashable) / implied)
+            slUnchanged = s.serviceLevel(callScale: grownScale, staffScale: 1)
         }
-        return ProjectionResult(projectionCase: c, years: years, npv: Appraisal.npv(net, rate: p.discountRate),
-                                paybackYear: Appraisal.paybackYear(net), costPerFTE: costPerFTE(0), establishmentFTE: establishment,
-                                baselineHandleHours: baseHours, baselineQueueFTE: baseQueueFTE, ceilingBinds: binds,
-                                position: position, gapClosedFirst: p.policy == .serviceFirst ? gapInYear(max(p.years, 0)) : 0,
-                                serviceLevelToday: slToday, serviceLevelFinal: slFinal)
+        let finalYear = max(p.years, 0)
+        var result = ProjectionResult(projectionCase: c, years: years, npv: Appraisal.npv(net, rate: p.discountRate),
+                                      paybackYear: Appraisal.paybackYear(net), costPerFTE: costPerFTE(0), establishmentFTE: establishment,
+                                      baselineHandleHours: baseHours, baselineQueueFTE: baseQueueFTE, ceilingBinds: binds,
+                                      position: position, gapClosedFirst: p.policy == .serviceFirst ? gapInYear(finalYear) : 0,
+                                      serviceLevelToday: slToday, serviceLevelFinal: slFinal)
+        result.serviceLevelFinalUnchanged = slUnchanged
+        result.additionalFTE = p.additional(year: finalYear)
+        result.additionalFTEFirstYear = p.additional(year: min(1, finalYear))
+        result.gapBeforeRecruitment = (0...finalYear).map { grownPosition($0).gap }
+        result.requiredFinalFTE = grownPosition(finalYear).requiredFTE
+        result.gapFinalBeforeRecruitment = grownPosition(finalYear).gap
+        result.gapFinalAfterRecruitment = gapInYear(finalYear)
+        return result
     }
 }

@@ -21,6 +21,7 @@ extension AssumptionKey {
     public static var costPerContactEmail: AssumptionKey { Scenario.declared("cost_per_contact.email") }
     public static var costPerContactWebchat: AssumptionKey { Scenario.declared("cost_per_contact.webchat") }
     public static var additionalFTE: AssumptionKey { Scenario.declared("additional_fte") }
+    public static var recruitment: AssumptionKey { Scenario.declared("recruitment") }
     public static var afterCallWork: AssumptionKey { Scenario.declared("after_call_work") }
     public static var appraisalYears: AssumptionKey { Scenario.declared("appraisal_years") }
     public static var demandReduction: AssumptionKey { Scenario.declared("demand_reduction") }
@@ -46,7 +47,7 @@ extension AssumptionKey {
         [.shrinkage, .occupancy, .paidHours, .productiveHours, .serviceLevel, .serviceLevelSeconds, .openingHours, .vacancyRate,
          .turnoverRate, .establishmentFTE, .niRate, .niThreshold, .pensionRate, .salary, .costPerContactPhone,
          .costPerContactWebForm, .costPerContactEmail, .costPerContactWebchat,
-         .additionalFTE, .afterCallWork, .appraisalYears, .demandReduction, .digitalHandlingTime, .discountRate, .exitCostPerFTE, .inflation, .leakageRate, .optimismBiasBenefits, .optimismBiasCapital, .optimismBiasRunning, .payAward, .releasedCapacityPolicy, .runningCost, .serviceBudget, .startFinancialYear, .takeupMidpointYear, .takeupRampYears, .takeupSteepness]
+         .additionalFTE, .recruitment, .afterCallWork, .appraisalYears, .demandReduction, .digitalHandlingTime, .discountRate, .exitCostPerFTE, .inflation, .leakageRate, .optimismBiasBenefits, .optimismBiasCapital, .optimismBiasRunning, .payAward, .releasedCapacityPolicy, .runningCost, .serviceBudget, .startFinancialYear, .takeupMidpointYear, .takeupRampYears, .takeupSteepness]
     }
 }
 

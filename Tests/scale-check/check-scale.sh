@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # docs/scale.md's DuckDB SQL, taken from the page itself, run on `channelshift normalise`'s output must equal
 # `channelshift cube --query ab --suppress 0` on the export, byte for byte (make check-scale).
-# Usage: bash Scripts/check-scale.sh PYTHON    (a python with duckdb; BIN, SCALE_ROWS and SCALE_DIR from the environment)
+# Usage: bash Tests/scale-check/check-scale.sh PYTHON    (a python with duckdb; BIN, SCALE_ROWS and SCALE_DIR from the environment)
 set -euo pipefail
 PY="$1"
 BIN="${BIN:-.build/release/channelshift}"
