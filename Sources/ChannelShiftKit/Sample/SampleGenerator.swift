@@ -249,14 +249,14 @@ public struct SampleGenerator {
     /// from `rng`, a stream of its own, so the main stream (and so every other column) is untouched.
     /// Rates (calibration, not measurement): Lancashire County Council reports 1,161 Blue Badge applications
     /// completed in full for callers and 2,000 more helped with parts, April–September 2017, i.e. part help about
-    /// 1.7 × full help. Here, per eligible contact: full routes 2% in full and 3.5% in part for callers with email,
+    /// 1.7 × full help. Here, per eligible contact: full routes 2.5% in full and 4% in part for callers with email,
     /// three times that for callers without; partial routes mostly part help; face to face twice the phone rate.
     func assist(_ row: inout Row, emailNo: Bool, rng: inout SplitMix64) {
         let c = Int(row.channel)
         guard row.outcome != 1, c == Int(Channel.phone.rawValue) || c == Int(Channel.faceToFace.rawValue),
               let route = model.assistRoute[Int(row.reason)] else { return }
         let u = rng.uniform()
-        var (full, part) = route == .full ? (0.02, 0.035) : (0.008, 0.04)
+        var (full, part) = route == .full ? (0.025, 0.04) : (0.008, 0.04)
         let scale = (emailNo ? 3.0 : 1.0) * (c == Int(Channel.faceToFace.rawValue) ? 2.0 : 1.0)
         full *= scale
         part *= scale

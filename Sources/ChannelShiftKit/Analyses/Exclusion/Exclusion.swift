@@ -7,7 +7,7 @@ public struct ExclusionCounts: Sendable, Equatable {
     public var contacts: Int          // every contact of the reason (calls, in an aggregate table)
     public var noEmail: Int
     public var known: Int             // contacts whose email status is known: the share's denominator
-    /// Contacts a shift could move: phone and face to face (all calls in an aggregate table).
+    /// Contacts a shift could move: phone and face to face, less assisted digital (all calls in an aggregate table).
     public var assisted: Int
     /// Base volume of the shiftable ceiling: `assisted` when the taxonomy marks the reason self-serve
     /// (full or partial) or failure demand, 0 when it does not, nil without a taxonomy.
@@ -407,7 +407,8 @@ public enum Exclusion {
                         known[w] += 1; lineKnown[l] += 1; callerKnown += 1
                         if status == .no { no[w] += 1; lineNo[l] += 1; callerNo += 1 }
                     }
-                    if e[k].channel == .phone || e[k].channel == .faceToFace {
+                    // The shiftable base: phone and face-to-face contacts, less assisted digital (kept, never moved).
+                    if (e[k].channel == .phone || e[k].channel == .faceToFace) && !e[k].outcome.isAssisted {
                         base[w] += 1
                         if status != .unknown {
                             baseKnown[w] += 1
@@ -473,7 +474,10 @@ public enum Exclusion {
             let s = cube.stats(wrap: id)
             guard s.contacts > 0 else { continue }
             let code = wraps.code(id), w = Int(id)
-            let assisted = cube.stats(wrap: id, channel: .phone).contacts + cube.stats(wrap: id, channel: .faceToFace).contacts
+            // Phone and face-to-face contacts other than assisted digital (an adviser completed the online
+            // transaction for the caller): those are the support that stays, never in the shiftable base.
+            let phone = cube.stats(wrap: id, channel: .phone), f2f = cube.stats(wrap: id, channel: .faceToFace)
+            let assisted = phone.contacts - phone.assisted + f2f.contacts - f2f.assisted
             rows.append(ExclusionCounts(code: code, contacts: s.contacts, noEmail: s.emailNo, known: s.emailKnown,
                                         assisted: assisted,
                                         baseVolume: base(code, assisted: assisted, taxonomy: taxonomy, missing: &missing),
