@@ -57,6 +57,22 @@ struct AssistedDigitalTests {
         #expect(missed.baseVolume == 3)
         #expect(bin.baseVolume == 0)
         #expect(r.assisted == AssistedDigital(full: 2, part: 2, handleSeconds: 3_150))
+        #expect(r.assistedPhone == AssistedDigital(full: 2, part: 1, handleSeconds: 2_700))
+        // The report's figures: the phone split (what the projection keeps out) and the period they cover. With the
+        // threshold at 0 nothing is hidden; at 10 every count here is, the total of 4 included.
+        let shown = ExclusionReport.build(r, rowLevel: true, threshold: 0)
+        #expect(shown.values["assisted_phone_contacts"]?.value == 3)
+        #expect(shown.values["assisted_phone_hours"]?.value == 0.75)
+        #expect(shown.values["assisted_hours"]?.value == 0.875)
+        #expect(shown.values["assisted_period"]?.display == "the 1 day from 2022-07-01 to 2022-07-01")
+        let table = try #require(shown.blocks.compactMap { b -> Table? in if case .table(let t) = b, t.id == "assisted_digital" { return t } else { return nil } }.first)
+        #expect(table.rows.count == 2)
+        #expect(table.rows[1][3] == .count(1))
+        let hidden = ExclusionReport.build(r, rowLevel: true, threshold: 10)
+        let t10 = try #require(hidden.blocks.compactMap { b -> Table? in if case .table(let t) = b, t.id == "assisted_digital" { return t } else { return nil } }.first)
+        func isHidden(_ c: Cell) -> Bool { if case .suppressed = c { return true } else { return false } }
+        #expect(t10.rows.allSatisfy { row in row[1...3].allSatisfy(isHidden) })
+        #expect(t10.footer.allSatisfy { row in row[1...3].allSatisfy(isHidden) })
     }
 
     @Test func phoneBaselineSplitsAssistedFromShiftable() throws {

@@ -96,6 +96,8 @@ public struct ExclusionInput: Sendable, Equatable {
     public var overallClusters: ClusterMoments?
     /// Row-level only: assisted-digital contacts (an adviser completed an online transaction for the caller).
     public var assisted: AssistedDigital?
+    /// ... of which by phone (what the projection's phone baseline keeps out of the shift).
+    public var assistedPhone: AssistedDigital?
 
     public init(reasons: [ExclusionCounts], area: AreaBreakdown? = nil, hasTaxonomy: Bool, notInTaxonomy: [WrapCode] = [],
                 period: ClosedRange<Int64>? = nil, lineClusters: [String: ClusterMoments] = [:], overallClusters: ClusterMoments? = nil) {
@@ -235,6 +237,7 @@ public struct ExclusionResult: Sendable, Equatable {
     public var notInTaxonomy: [WrapCode]
     public var period: ClosedRange<Int64>?
     public var assisted: AssistedDigital?
+    public var assistedPhone: AssistedDigital? = nil
 
     /// Calendar days from the first to the last contact, inclusive (row-level data only).
     public var periodDays: Int? {
@@ -289,9 +292,11 @@ public enum Exclusion {
             lines.append(flagged(sum(Array(input.reasons[start..<end]), line: line, reason: nil, clusters: input.lineClusters[line])))
             start = end
         }
-        return ExclusionResult(reasons: reasons, lines: lines, overall: total, area: input.area,
-                               hasTaxonomy: input.hasTaxonomy, notInTaxonomy: input.notInTaxonomy, period: input.period,
-                               assisted: input.assisted)
+        var result = ExclusionResult(reasons: reasons, lines: lines, overall: total, area: input.area,
+                                     hasTaxonomy: input.hasTaxonomy, notInTaxonomy: input.notInTaxonomy, period: input.period,
+                                     assisted: input.assisted)
+        result.assistedPhone = input.assistedPhone
+        return result
     }
 
     /// One row over a group of reasons. A group's ceiling is the sum of its reasons' ceilings (each from its
@@ -492,6 +497,8 @@ public enum Exclusion {
                                    lineClusters: lineClusters, overallClusters: overall)
         let t = cube.total
         input.assisted = AssistedDigital(full: t.assistedFull, part: t.assistedPart, handleSeconds: t.assistedHandleSum)
+        let p = cube.stats(channel: .phone)
+        input.assistedPhone = AssistedDigital(full: p.assistedFull, part: p.assistedPart, handleSeconds: p.assistedHandleSum)
         return input
     }
 

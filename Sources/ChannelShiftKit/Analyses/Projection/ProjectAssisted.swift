@@ -68,11 +68,14 @@ enum ProjectAssistedReport {
                 values[prefix + "part_in_data"] = .count(l.inData.part, unit: "calls")
             }
             values[prefix + "hours_in_data"] = NamedValue(Double(l.inData.handleSeconds) / 3600, display: Format.number(Double(l.inData.handleSeconds) / 3600, decimals: 0) + " hours", unit: "hours")
-            values[prefix + "calls_year1"] = NamedValue(l.callsYear1, display: Format.number(PaperShape.significant(l.callsYear1, 3)) + " calls a year", unit: "contacts")
-            values[prefix + "hours_year1"] = NamedValue(l.hoursYear1, display: Format.number(PaperShape.significant(l.hoursYear1, 3)) + " hours a year", unit: "hours")
-            values[prefix + "cost_year1"] = .money(PaperShape.significant(l.costYear1, 3))
+            // Prose rounds to 3 significant figures (the table keeps the exact figures); the values stay exact.
+            values[prefix + "calls_year1"] = NamedValue(l.callsYear1, display: Format.number(PaperShape.significant(l.callsYear1, 3)) + " calls", unit: "contacts")
+            values[prefix + "hours_year1"] = NamedValue(l.hoursYear1, display: Format.number(PaperShape.significant(l.hoursYear1, 3)) + " hours", unit: "hours")
+            values[prefix + "cost_year1"] = NamedValue(l.costYear1, display: Format.money(PaperShape.significant(l.costYear1, 3)), unit: "£")
             values[prefix + "fte_year1"] = .fte(s.productiveHours > 0 ? l.hoursYear1 / s.productiveHours : 0)
         }
+        let yearLabel = inputs.onCostSchedule.map { "appraisal year 1 (" + FinancialYear(containing: $0.yearStart(1)).label + ")" } ?? "appraisal year 1"
+        values["assisted_year1"] = NamedValue(1, display: yearLabel, unit: "year")
         put("assisted_", s.total)
         for l in s.lines { put("assisted_\(Scenario.slug(l.line))_", l) }
         values["assisted_period_days"] = NamedValue(Double(s.dataDays ?? 0), display: period.replacingOccurrences(of: "the ", with: "", options: .anchored), unit: "days")
@@ -100,7 +103,7 @@ enum ProjectAssistedReport {
                                     .number(t.callsYear1, decimals: 0), .number(t.hoursYear1, decimals: 0), .money(t.costYear1, decimals: 0)]])
         table.notes = [
             "Assisted digital: phone calls with outcome assisted_full (the adviser completed the online transaction for the caller) or assisted_part (helped with part of it), over \(period). They are neither removed at source nor moved online: each reason's share removed or moved applies to its other handled calls, at their own mean handle time. Face-to-face assisted contacts are outside this phone baseline; the avoidable and exclusion analyses count them.",
-            "Year 1 is the first appraisal year: each reason's assisted share of its handled calls in the data × that year's forecast handled calls, at the assisted calls' own mean handle time. Staff cost = hours ÷ \(Format.number(s.productiveHours)) productive hours per FTE × \(Format.money(s.costPerFTE)) per FTE (salary and on-costs, \(inputs.onCostSchedule.map { "real terms at \($0.priceBase.baseYearLabel) prices" } ?? "at today's prices")). It is a cost that stays, the support people who cannot self-serve still need: it is not a saving and is not in the net present value.",
+            "Year 1 is \(yearLabel): each reason's assisted share of its handled calls in the data × that year's forecast handled calls, at the assisted calls' own mean handle time. Staff cost = hours ÷ \(Format.number(s.productiveHours)) productive hours per FTE × \(Format.money(s.costPerFTE)) per FTE (salary and on-costs, \(inputs.onCostSchedule.map { "real terms at \($0.priceBase.baseYearLabel) prices" } ?? "at today's prices")). It is a cost that stays, the support people who cannot self-serve still need: it is not a saving and is not in the net present value.",
             Suppression.note(threshold: threshold),
         ]
         return ([.table(table)], values)
