@@ -86,6 +86,10 @@ import Testing
         let o2 = try SampleCommand.options(args2, context: CommandContext(workingDirectory: "/tmp"))
         #expect(o2.history?.seasonal == true)
         #expect(o2.end == CivilDate(year: 2024, month: 3, day: 30))
+        // Assisted-digital outcomes are on by default; --no-assisted gives the sample as it was before them.
+        #expect(o.assistedDigital && o2.assistedDigital)
+        let args3 = try ArgumentParser.parse(["--rows", "100", "--out", "x.csv", "--no-assisted"], spec: SampleCommand.fullSpec)
+        #expect(try SampleCommand.options(args3, context: CommandContext(workingDirectory: "/tmp")).assistedDigital == false)
     }
 
     @Test func effectParsing() throws {
