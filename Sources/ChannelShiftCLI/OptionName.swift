@@ -72,6 +72,7 @@ extension OptionName {
     public static let maxOccupancy = OptionName("max-occupancy")
     public static let memory = OptionName("memory")
     public static let nation = OptionName("nation")
+    public static let noAssisted = OptionName("no-assisted")
     public static let noHash = OptionName("no-hash")
     public static let partial = OptionName("partial")
     public static let patience = OptionName("patience")

@@ -30,6 +30,7 @@ public enum SampleCommand: ToolCommand {
             OptionSpec(.goLive, value: "YYYY-MM-DD", help: "first day the --effect changes apply"),
             OptionSpec(.effect, value: "REASON:CHANNEL:CHANGE", help: "known change after --go-live, e.g. \"Missed Collection:phone:-15%\" (repeatable)", repeatable: true),
             OptionSpec(.style, value: "canonical|telephony", help: "output layout (default canonical)", allowed: SampleStyle.allCases.map(\.rawValue)),
+            OptionSpec(.noAssisted, help: "no assisted-digital outcomes (assisted_full / assisted_part): the sample as it was before they were added"),
             OptionSpec(.quiet, help: "no progress on stderr"),
         ],
         example: "channelshift sample --rows 230000 --seed 42 --taxonomy Models/wrap-codes.csv --out data/sample-contacts.csv"
@@ -53,6 +54,7 @@ public enum SampleCommand: ToolCommand {
             o.end = CivilDate(dayNumber: o.start.dayNumber + n - 1)
         }
         o.history = try history(args, context: context)
+        o.assistedDigital = !args.flag(.noAssisted)
         guard (7...3660).contains(o.days) else {
             throw .usage("the period from --start to --end must be 7 days to 10 years, got \(o.days) days",
                          hint: "at least a week keeps weekdays and weekends in the data")

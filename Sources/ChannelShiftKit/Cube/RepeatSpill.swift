@@ -44,7 +44,7 @@ public struct SpillingRepeats: Sendable {
         if r.startedAt < firstStart { firstStart = r.startedAt }
         if r.startedAt > lastStart { lastStart = r.startedAt }
         entries.append(Entry(caller: r.caller, order: r.order, startedAt: r.startedAt, fileOrder: r.fileOrder,
-                             wrap: r.wrap, channel: r.channel, outcome: r.outcome))
+                             wrap: r.wrap, channel: r.channel, outcome: r.outcome, hasEmail: r.hasEmail))
         if entries.count >= budgetEntries { spill() }
     }
 

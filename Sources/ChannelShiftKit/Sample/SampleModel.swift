@@ -21,6 +21,9 @@ struct SampleModel: Sendable {
     let followRate: [Double]               // chance a handled contact is followed by another (any delay)
     let noEmailShare: [Double]             // share of callers with no email on file, by reason
     let handleMultiplier: [Double]         // reason-specific handle-time scale
+    /// Value reasons with an online route (self-serve full or partial): the ones an adviser can complete online
+    /// for the caller (assisted digital). Nil for the rest.
+    let assistRoute: [SelfServe?]
 
     /// Per-reason draws come from a fixed stream (not the user's seed), so `--seed` changes the contacts,
     /// never the reasons' character.
@@ -41,6 +44,7 @@ struct SampleModel: Sendable {
         self.followRate = follow
         self.noEmailShare = noEmail
         self.handleMultiplier = hmult
+        self.assistRoute = taxonomy.entries.map { $0.demandClass == .value && $0.selfServe != .none ? $0.selfServe : nil }
     }
 
     /// Failure demand comes back: chasing and repeats most, information least; value demand that cannot

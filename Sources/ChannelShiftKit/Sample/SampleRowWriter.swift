@@ -26,7 +26,7 @@ struct SampleRowWriter {
         wrapField = codes.map { Self.field($0.line, delimiter: d) + [d] + Self.field($0.reason, delimiter: d) }
         channelName = (telephony ? ["Telephone", "E-mail", "Web Chat", "Online Form", "Face to Face"]
                                  : Channel.allCases.map(\.name)).map { Array($0.utf8) }
-        outcomeName = (telephony ? ["Answered", "Abandoned", "Handled"] : Outcome.allCases.map(\.name)).map { Array($0.utf8) }
+        outcomeName = (telephony ? ["Answered", "Abandoned", "Handled", "Assisted Full", "Assisted Part"] : Outcome.allCases.map(\.name)).map { Array($0.utf8) }
         emailName = (telephony ? ["Yes", "No", ""] : ["Y", "N", ""]).map { Array($0.utf8) }
         buffer.reserveCapacity(Self.flushBytes + 4096)
     }

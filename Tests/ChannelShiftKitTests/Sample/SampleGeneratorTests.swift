@@ -112,7 +112,9 @@ struct SampleGeneratorTests {
             ok = ok && f[1].count == 19 && c.seconds >= 0 && c.seconds % 86_400 < 86_400
             ok = ok && Channel(name: c.channel) != nil
             let phone = c.channel == "phone"
-            ok = ok && (phone ? ["answered", "abandoned"].contains(c.outcome) : c.outcome == "handled")
+            // Assisted digital (adviser completed an online transaction for the caller): phone or face to face only.
+            let assisted = ["assisted_full", "assisted_part"].contains(c.outcome) && (phone || c.channel == "face_to_face")
+            ok = ok && (assisted || (phone ? ["answered", "abandoned"].contains(c.outcome) : c.outcome == "handled"))
             ok = ok && digits(Substring(f[6])) && (phone || f[6] == "0") && Int(f[6])! <= 5400
             ok = ok && (c.outcome == "abandoned" ? f[7].isEmpty : digits(Substring(f[7])))
             ok = ok && (c.caller.isEmpty || (c.caller.count == 9 && c.caller.first == "K" && digits(c.caller.dropFirst())))

@@ -13,7 +13,9 @@ import Testing
 
     /// SHA-256 of the bytes `channelshift sample` wrote before the history options existed (release build of
     /// commit efd0a22: `sample --rows 5000 --seed 42` and `sample --rows 3000 --seed 9 --style telephony
-    /// --start 2022-01-01 --end 2022-03-31`). Other papers depend on these bytes.
+    /// --start 2022-01-01 --end 2022-03-31`). Other papers depend on these bytes. Since assisted-digital outcomes
+    /// were added (issue 15) the default differs only in the outcome of the rows made assisted, so `--no-assisted`
+    /// must still give these bytes: that pins every other column of every row.
     @Test(arguments: [
         (5000, UInt64(42), SampleStyle.canonical, CivilDate(year: 2022, month: 7, day: 1), CivilDate(year: 2022, month: 11, day: 30),
          "1d539a6614420a1b0fbbba30a00a3ad10d3fcb230431bbbe1dd54e941d984944"),
@@ -21,8 +23,58 @@ import Testing
          "03f5c88d7cc9278df9b37e1a8438e16d44e1876c542255f642bab95ae0a0985a"),
     ])
     func defaultOutputIsUnchanged(rows: Int, seed: UInt64, style: SampleStyle, start: CivilDate, end: CivilDate, sha: String) throws {
+        var o = SampleOptions(rows: rows, seed: seed, start: start, end: end, style: style)
+        o.assistedDigital = false
+        let bytes = try SampleFixture.generate(o)
+        #expect(Self.hex(bytes) == sha)
+    }
+
+    /// The default since issue 15: the bytes above with some handled phone and face-to-face outcomes changed to
+    /// assisted_full / assisted_part (Assisted Full / Assisted Part in the telephony style). Changes only when the
+    /// assisted-digital draw changes; reviewed with assistedDigitalChangesOnlyTheOutcome below.
+    @Test(arguments: [
+        (5000, UInt64(42), SampleStyle.canonical, CivilDate(year: 2022, month: 7, day: 1), CivilDate(year: 2022, month: 11, day: 30),
+         "d1cb90668734d8cd0e748474d6f94b3346f4f7ffc1cbc6e361b250ad5040e8b9"),
+        (3000, UInt64(9), SampleStyle.telephony, CivilDate(year: 2022, month: 1, day: 1), CivilDate(year: 2022, month: 3, day: 31),
+         "328ac15379dbfbabc35ec835b94d10da67ecb2bde83a56cff388d4975a45957f"),
+    ])
+    func defaultOutputWithAssistedDigital(rows: Int, seed: UInt64, style: SampleStyle, start: CivilDate, end: CivilDate, sha: String) throws {
         let bytes = try SampleFixture.generate(SampleOptions(rows: rows, seed: seed, start: start, end: end, style: style))
         #expect(Self.hex(bytes) == sha)
+    }
+
+    /// With and without assisted digital, row for row: only the outcome differs, only on handled phone and
+    /// face-to-face contacts of value reasons with an online route, only to an assisted value, and callers without
+    /// email are assisted more often than callers with it.
+    @Test func assistedDigitalChangesOnlyTheOutcome() throws {
+        var plain = SampleOptions(rows: 20_000, seed: 42)
+        plain.assistedDigital = false
+        let without = SampleFixture.contacts(try SampleFixture.generate(plain))
+        let with = SampleFixture.contacts(try SampleFixture.generate(SampleOptions(rows: 20_000, seed: 42)))
+        #expect(with.count == without.count)
+        let tax = try SampleCatalogue.taxonomy()
+        let eligible = Set(tax.entries.filter { $0.demandClass == .value && $0.selfServe != .none }.map { $0.code.line + "|" + $0.code.reason })
+        var changed = 0, full = 0
+        var base: [String: (n: Int, assisted: Int)] = [:]
+        for (a, b) in zip(with, without) {
+            var af = a.fields, bf = b.fields
+            af[5] = ""; bf[5] = ""
+            #expect(af == bf)
+            let ok = eligible.contains(b.fields[3] + "|" + b.reason) && ["phone", "face_to_face"].contains(b.channel) && b.outcome != "abandoned"
+            if ok && !b.email.isEmpty {
+                let k = b.email
+                base[k, default: (0, 0)].n += 1
+                if a.outcome != b.outcome { base[k, default: (0, 0)].assisted += 1 }
+            }
+            guard a.outcome != b.outcome else { continue }
+            changed += 1
+            #expect(ok)
+            #expect(["assisted_full", "assisted_part"].contains(a.outcome))
+            if a.outcome == "assisted_full" { full += 1 }
+        }
+        #expect(changed > 100 && full > 0 && full < changed)
+        let rate = { (k: String) -> Double in Double(base[k]?.assisted ?? 0) / Double(max(base[k]?.n ?? 0, 1)) }
+        #expect(rate("N") > 2 * rate("Y"))
     }
 
     @Test func optionsWithoutHistoryFlagsLeaveHistoryOff() throws {
@@ -34,6 +86,10 @@ import Testing
         let o2 = try SampleCommand.options(args2, context: CommandContext(workingDirectory: "/tmp"))
         #expect(o2.history?.seasonal == true)
         #expect(o2.end == CivilDate(year: 2024, month: 3, day: 30))
+        // Assisted-digital outcomes are on by default; --no-assisted gives the sample as it was before them.
+        #expect(o.assistedDigital && o2.assistedDigital)
+        let args3 = try ArgumentParser.parse(["--rows", "100", "--out", "x.csv", "--no-assisted"], spec: SampleCommand.fullSpec)
+        #expect(try SampleCommand.options(args3, context: CommandContext(workingDirectory: "/tmp")).assistedDigital == false)
     }
 
     @Test func effectParsing() throws {

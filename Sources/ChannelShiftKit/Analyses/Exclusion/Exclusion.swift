@@ -7,7 +7,7 @@ public struct ExclusionCounts: Sendable, Equatable {
     public var contacts: Int          // every contact of the reason (calls, in an aggregate table)
     public var noEmail: Int
     public var known: Int             // contacts whose email status is known: the share's denominator
-    /// Contacts a shift could move: phone and face to face (all calls in an aggregate table).
+    /// Contacts a shift could move: phone and face to face, less assisted digital (all calls in an aggregate table).
     public var assisted: Int
     /// Base volume of the shiftable ceiling: `assisted` when the taxonomy marks the reason self-serve
     /// (full or partial) or failure demand, 0 when it does not, nil without a taxonomy.
@@ -96,6 +96,8 @@ public struct ExclusionInput: Sendable, Equatable {
     public var overallClusters: ClusterMoments?
     /// Row-level only: assisted-digital contacts (an adviser completed an online transaction for the caller).
     public var assisted: AssistedDigital?
+    /// ... of which by phone (what the projection's phone baseline keeps out of the shift).
+    public var assistedPhone: AssistedDigital?
 
     public init(reasons: [ExclusionCounts], area: AreaBreakdown? = nil, hasTaxonomy: Bool, notInTaxonomy: [WrapCode] = [],
                 period: ClosedRange<Int64>? = nil, lineClusters: [String: ClusterMoments] = [:], overallClusters: ClusterMoments? = nil) {
@@ -235,6 +237,7 @@ public struct ExclusionResult: Sendable, Equatable {
     public var notInTaxonomy: [WrapCode]
     public var period: ClosedRange<Int64>?
     public var assisted: AssistedDigital?
+    public var assistedPhone: AssistedDigital? = nil
 
     /// Calendar days from the first to the last contact, inclusive (row-level data only).
     public var periodDays: Int? {
@@ -289,9 +292,11 @@ public enum Exclusion {
             lines.append(flagged(sum(Array(input.reasons[start..<end]), line: line, reason: nil, clusters: input.lineClusters[line])))
             start = end
         }
-        return ExclusionResult(reasons: reasons, lines: lines, overall: total, area: input.area,
-                               hasTaxonomy: input.hasTaxonomy, notInTaxonomy: input.notInTaxonomy, period: input.period,
-                               assisted: input.assisted)
+        var result = ExclusionResult(reasons: reasons, lines: lines, overall: total, area: input.area,
+                                     hasTaxonomy: input.hasTaxonomy, notInTaxonomy: input.notInTaxonomy, period: input.period,
+                                     assisted: input.assisted)
+        result.assistedPhone = input.assistedPhone
+        return result
     }
 
     /// One row over a group of reasons. A group's ceiling is the sum of its reasons' ceilings (each from its
@@ -407,7 +412,8 @@ public enum Exclusion {
                         known[w] += 1; lineKnown[l] += 1; callerKnown += 1
                         if status == .no { no[w] += 1; lineNo[l] += 1; callerNo += 1 }
                     }
-                    if e[k].channel == .phone || e[k].channel == .faceToFace {
+                    // The shiftable base: phone and face-to-face contacts, less assisted digital (kept, never moved).
+                    if (e[k].channel == .phone || e[k].channel == .faceToFace) && !e[k].outcome.isAssisted {
                         base[w] += 1
                         if status != .unknown {
                             baseKnown[w] += 1
@@ -473,7 +479,10 @@ public enum Exclusion {
             let s = cube.stats(wrap: id)
             guard s.contacts > 0 else { continue }
             let code = wraps.code(id), w = Int(id)
-            let assisted = cube.stats(wrap: id, channel: .phone).contacts + cube.stats(wrap: id, channel: .faceToFace).contacts
+            // Phone and face-to-face contacts other than assisted digital (an adviser completed the online
+            // transaction for the caller): those are the support that stays, never in the shiftable base.
+            let phone = cube.stats(wrap: id, channel: .phone), f2f = cube.stats(wrap: id, channel: .faceToFace)
+            let assisted = phone.contacts - phone.assisted + f2f.contacts - f2f.assisted
             rows.append(ExclusionCounts(code: code, contacts: s.contacts, noEmail: s.emailNo, known: s.emailKnown,
                                         assisted: assisted,
                                         baseVolume: base(code, assisted: assisted, taxonomy: taxonomy, missing: &missing),
@@ -488,6 +497,8 @@ public enum Exclusion {
                                    lineClusters: lineClusters, overallClusters: overall)
         let t = cube.total
         input.assisted = AssistedDigital(full: t.assistedFull, part: t.assistedPart, handleSeconds: t.assistedHandleSum)
+        let p = cube.stats(channel: .phone)
+        input.assistedPhone = AssistedDigital(full: p.assistedFull, part: p.assistedPart, handleSeconds: p.assistedHandleSum)
         return input
     }
 

@@ -126,17 +126,7 @@ public enum ExclusionReport {
                                 summary: &summary, values: &values)
 
         if let a = r.assisted {
-            values["assisted_contacts"] = .count(a.contacts)
-            values["assisted_full"] = .count(a.full)
-            values["assisted_part"] = .count(a.part)
-            values["assisted_hours"] = NamedValue(Double(a.handleSeconds) / 3600, display: Format.number(Double(a.handleSeconds) / 3600) + " hours", unit: "hours")
-            blocks.append(.table(Table(
-                id: "assisted_digital", title: "Assisted digital: an adviser completed an online transaction for the caller",
-                columns: [Column("measure", "", .left), Column("contacts", "Contacts"), Column("handle_hours", "Handle hours")],
-                rows: [[.text("Completed in full for the caller"), maskedCount(a.full, Suppression.hides(a.full, threshold: threshold) || Suppression.hides(a.part, threshold: threshold), threshold), .empty],
-                       [.text("Helped with part of it"), maskedCount(a.part, Suppression.hides(a.full, threshold: threshold) || Suppression.hides(a.part, threshold: threshold), threshold), .empty]],
-                footer: [[.text("Assisted digital"), .count(a.contacts), .number(Double(a.handleSeconds) / 3600, decimals: 0)]],
-                notes: [a.contacts == 0 ? "No contact in the data was recorded as assisted digital (outcome assisted_full or assisted_part), so this support cannot yet be measured: record it, since it is the route people who cannot self-serve will still need." : "Assisted-digital contacts are the support people who cannot self-serve still need: they are neither avoidable nor shiftable, and a shift plan should keep and fund them."] + suppressionNote)))
+            blocks.append(.table(assistedTable(a, phone: r.assistedPhone, r: r, threshold: threshold, note: suppressionNote, values: &values)))
         }
         blocks.append(.heading("What this means for equality"))
         blocks.append(.paragraph(equalityParagraph(risky, overallRate: overallRate, hasArea: r.area != nil, shiftOnly: r.hasTaxonomy)))
@@ -144,6 +134,49 @@ public enum ExclusionReport {
         return AnalysisReport(
             command: "exclusion", title: "Digital exclusion: who a channel shift could leave behind", summary: summary, blocks: blocks,
             values: values, assumptions: assumptions(threshold: threshold, r: r), method: method(rowLevel: rowLevel))
+    }
+
+    /// Assisted digital by channel (phone, the rest), in full and in part, with handle hours, over the data's period.
+    static func assistedTable(_ a: AssistedDigital, phone: AssistedDigital?, r: ExclusionResult, threshold: Int, note: [String],
+                              values: inout [String: NamedValue]) -> Table {
+        func hours(_ x: AssistedDigital) -> Double { Double(x.handleSeconds) / 3600 }
+        let p = phone ?? AssistedDigital()
+        let other = AssistedDigital(full: a.full - p.full, part: a.part - p.part, handleSeconds: a.handleSeconds - p.handleSeconds)
+        let period = r.period.map { p -> String in
+            let first = Int(CivilTime.floorDiv(p.lowerBound, 86_400)), last = Int(CivilTime.floorDiv(p.upperBound, 86_400))
+            return "the \(Format.count(last - first + 1)) day\(last == first ? "" : "s") from \(CivilTime.formatDate(days: first)) to \(CivilTime.formatDate(days: last))"
+        } ?? "the period of the data"
+        values["assisted_contacts"] = .count(a.contacts)
+        values["assisted_full"] = .count(a.full)
+        values["assisted_part"] = .count(a.part)
+        values["assisted_hours"] = NamedValue(hours(a), display: Format.number(hours(a)) + " hours", unit: "hours")
+        values["assisted_period"] = NamedValue(Double(r.periodDays ?? 0), display: period, unit: "days")
+        if phone != nil {
+            values["assisted_phone_contacts"] = .count(p.contacts, unit: "calls")
+            values["assisted_phone_hours"] = NamedValue(hours(p), display: Format.number(hours(p)) + " hours", unit: "hours")
+            values["assisted_other_contacts"] = .count(other.contacts)
+        }
+        // Secondary suppression: in full and in part add to each row's contacts, and the rows add to the total.
+        let cells = [p.full, p.part, other.full, other.part]
+        let hideSplit = cells.contains { Suppression.hides($0, threshold: threshold) }
+        let rowHide = Suppression.mask([p.contacts, other.contacts], threshold: threshold)
+        func row(_ label: String, _ x: AssistedDigital, _ hide: Bool) -> [Cell] {
+            [.text(label), maskedCount(x.full, hideSplit || hide, threshold), maskedCount(x.part, hideSplit || hide, threshold),
+             maskedCount(x.contacts, hide, threshold), hide ? .empty : .number(hours(x), decimals: 0)]
+        }
+        // Without the phone split (a cube from before it) the total alone is shown.
+        let rows = phone == nil ? [] : [row("Phone", p, rowHide[0]), row("Face to face and other channels", other, rowHide[1])]
+        return Table(
+            id: "assisted_digital", title: "Assisted digital: an adviser completed an online transaction for the caller",
+            columns: [Column("channel", "Channel", .left), Column("full", "In full"), Column("part", "In part"),
+                      Column("contacts", "Contacts"), Column("handle_hours", "Handle hours")],
+            rows: rows,
+            footer: [[.text("Assisted digital"), maskedCount(a.full, Suppression.hides(a.full, threshold: threshold) || Suppression.hides(a.part, threshold: threshold), threshold),
+                      maskedCount(a.part, Suppression.hides(a.full, threshold: threshold) || Suppression.hides(a.part, threshold: threshold), threshold),
+                      Suppression.cell(a.contacts, threshold: threshold), Suppression.hides(a.contacts, threshold: threshold) ? .empty : .number(hours(a), decimals: 0)]],
+            notes: [a.contacts == 0
+                ? "No contact in the data was recorded as assisted digital (outcome assisted_full or assisted_part), so this support cannot yet be measured: record it, since it is the route people who cannot self-serve will still need."
+                : "Contacts recorded with outcome assisted_full (the adviser completed the online transaction for the caller) or assisted_part (helped with part of it) over \(period), with their recorded handle time (hours = seconds ÷ 3,600). They are the support people who cannot self-serve still need: neither avoidable nor shiftable, left out of the shiftable base above, and a shift plan should keep and fund them."] + note)
     }
 
     static func deffCell(_ s: Share) -> Cell { s.designEffect.map { .number($0, decimals: 2) } ?? .empty }
@@ -258,7 +291,7 @@ public enum ExclusionReport {
             footer: [[.text("All reasons"), .text(""), .count(totalBase)]
                      + proxies.map { p in totalBase > 0 ? r.overall.ceilings[p].map { .percent($0.central / Double(totalBase), decimals: 1) } ?? .empty : .empty }
                      + ceilingCells(total)],
-            notes: ["Base volume is the phone and face-to-face contacts of reasons the taxonomy marks self-serve (full or partial) or failure demand, over the \(r.periodDays.map { "\($0) days" } ?? "period") of the data. Each proxy column is the share of those contacts likely to manage online: email on file (all contacts with a known status), used a digital channel in the period (phone and face-to-face contacts from recognised callers who also used email, webchat or a web form), or both. Per reason, central is the most cautious proxy's estimate (the cashable case) and low its lower 95% bound; high is the broadest proxy's upper bound (the high case). The totals add the reasons."]
+            notes: ["Base volume is the phone and face-to-face contacts" + (r.assisted != nil ? " (less assisted digital, the support that stays)" : "") + " of reasons the taxonomy marks self-serve (full or partial) or failure demand, over the \(r.periodDays.map { "\($0) days" } ?? "period") of the data. Each proxy column is the share of those contacts likely to manage online: email on file (all contacts with a known status), used a digital channel in the period (phone and face-to-face contacts from recognised callers who also used email, webchat or a web form), or both. Per reason, central is the most cautious proxy's estimate (the cashable case) and low its lower 95% bound; high is the broadest proxy's upper bound (the high case). The totals add the reasons."]
                 + (r.notInTaxonomy.isEmpty ? [] : [sentenceCount(r.notInTaxonomy.count, "reason is", "reasons are") + " not in the taxonomy and counted as not shiftable: " + r.notInTaxonomy.map { $0.line + " / " + $0.reason }.joined(separator: "; ") + "."])
                 + note)))
         values["shiftable_base"] = .count(totalBase)

@@ -18,13 +18,31 @@ public enum PhoneBaseline {
             let aht: Double
             if s.handleCount > 0 { aht = Double(s.handleSum) / Double(s.handleCount) } else { aht = overallAHT; fallbacks += 1 }
             let work = HandledWorkload(s, afterCallWorkSeconds: afterCallWorkSeconds)
-            out.append(WrapBaseline(code: wraps.code(id), phoneContactsPerYear: Double(s.contacts) * factor, handleSeconds: aht + afterCallWorkSeconds,
-                                    phoneContactsInData: s.contacts, handledContactsPerYear: Double(work.handled) * factor))
+            var row = WrapBaseline(code: wraps.code(id), phoneContactsPerYear: Double(s.contacts) * factor, handleSeconds: aht + afterCallWorkSeconds,
+                                   phoneContactsInData: s.contacts, handledContactsPerYear: Double(work.handled) * factor)
+            addAssisted(&row, s, afterCallWorkSeconds: afterCallWorkSeconds)
+            row.windowDays = days
+            out.append(row)
         }
         var note = scalingSentence(days: days) + " Calls offered size the queue; the work is the calls handled (offered − abandoned) × each reason's mean handle time over handled calls"
             + (afterCallWorkSeconds > 0 ? " plus \(Format.number(afterCallWorkSeconds)) s after-call work" : "") + ": abandoned calls carry no handle time, and an abandon followed by a recall is one piece of work."
         if fallbacks > 0 { note += " \(fallbacks) reason\(fallbacks == 1 ? " has" : "s have") no handle times and use the overall phone mean." }
         return (out, note)
+    }
+
+    /// Assisted-digital calls of one reason (outcome assisted_full / assisted_part): their share of the handled calls,
+    /// their own mean handle time, and the mean of the other handled calls (what a removed or moved call takes).
+    /// Calls without a handle time take the mean of their kind, or the reason's mean when their kind has none.
+    static func addAssisted(_ row: inout WrapBaseline, _ s: CellStats, afterCallWorkSeconds: Double) {
+        guard s.assisted > 0 else { return }
+        let handled = s.contacts - s.abandoned
+        row.assistedShare = handled > 0 ? min(Double(s.assisted) / Double(handled), 1) : 0
+        row.assistedInData = AssistedDigital(full: s.assistedFull, part: s.assistedPart, handleSeconds: s.assistedHandleSum)
+        if s.assistedHandleCount > 0 {
+            row.assistedHandleSeconds = Double(s.assistedHandleSum) / Double(s.assistedHandleCount) + afterCallWorkSeconds
+        }
+        let others = s.handleCount - s.assistedHandleCount
+        if others > 0 { row.otherHandleSeconds = Double(s.handleSum - s.assistedHandleSum) / Double(others) + afterCallWorkSeconds }
     }
 
     /// The sentence saying the window was annualised (dropped when the forecast replaces it).

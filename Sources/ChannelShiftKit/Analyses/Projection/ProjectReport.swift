@@ -56,6 +56,9 @@ public enum ProjectReport {
         r.blocks.append(.table(positionTable(central, inputs: inputs, service: options.service)))
         r.blocks.append(.table(yearsTable(central, inputs: inputs)))
         r.blocks.append(.table(leakageTable(central, inputs: inputs)))
+        let assisted = ProjectAssistedReport.build(baseline, inputs: inputs, central: central, threshold: options.suppressBelow)
+        r.summary += assisted.summary
+        r.blocks += assisted.blocks
         let phased = financialYearTable(central, inputs: inputs, set: set)
         if let phased { r.blocks.append(.table(phased.table)) }
         r.blocks.append(.table(casesTable(results, inputs: inputs)))
@@ -107,6 +110,7 @@ public enum ProjectReport {
             "fte_released_final": .fte(cy.fteReleased), "fte_to_gap_final": .fte(cy.fteToGap), "fte_cashable_final": .fte(cy.fteCashable),
             "policy": NamedValue(inputs.policy == .serviceFirst ? 0 : 1, display: inputs.policy.rawValue, unit: ""),
         ]
+        r.values.merge(assisted.values) { kept, _ in kept }
         if let i = pos.impliedFTE { r.values["implied_fte"] = .fte(i) }
         if let g = pos.gapByImplied { r.values["gap_by_implied_fte"] = .fte(g) }
         if let sl = central.serviceLevelToday { r.values["service_level_today"] = .percent(sl, decimals: 0) }

@@ -39,6 +39,17 @@ public struct WrapBaseline: Sendable, Equatable {
     /// Handled calls a year in the data window annualised (what the queue curve and the requirement to meet the
     /// target are measured on); nil: `handledContactsPerYear` (no forecast replaced it).
     public var windowHandledContactsPerYear: Double?
+    /// Assisted digital: handled calls in which an adviser completed an online transaction for the caller, in full
+    /// or in part, as a share of the reason's handled calls in the data (so it follows the forecast). These calls
+    /// are neither removed nor moved online: the support people who cannot self-serve still need.
+    public var assistedShare = 0.0
+    /// Per assisted call and per other handled call (after-call work included); nil: `handleSeconds`.
+    public var assistedHandleSeconds: Double?
+    public var otherHandleSeconds: Double?
+    /// Assisted calls in the data, in full and in part, and their recorded handle seconds (no after-call work).
+    public var assistedInData = AssistedDigital()
+    /// Days the data covers (first to last contact, inclusive): the period of `assistedInData`.
+    public var windowDays: Int?
 
     public init(code: WrapCode, phoneContactsPerYear: Double, handleSeconds: Double, phoneContactsInData: Int = 0,
                 handledContactsPerYear: Double? = nil, leakageRate: Double? = nil) {
@@ -62,6 +73,18 @@ public struct WrapBaseline: Sendable, Equatable {
     }
 
     public func handledHours(year t: Int) -> Double { handledContacts(year: t) * handleSeconds / 3600 }
+
+    /// Handled calls in year `t` that could be removed or moved: all but the assisted-digital ones.
+    public func shiftableContacts(year t: Int) -> Double { handledContacts(year: t) * (1 - assistedShare) }
+
+    /// Assisted-digital calls in year `t`: kept on the phone, and a cost that stays.
+    public func assistedContacts(year t: Int) -> Double { handledContacts(year: t) * assistedShare }
+
+    /// Hours a year the assisted-digital calls take in year `t`.
+    public func assistedHours(year t: Int) -> Double { assistedContacts(year: t) * (assistedHandleSeconds ?? handleSeconds) / 3600 }
+
+    /// Handle time of a call that could be removed or moved (the reason's handled calls other than assisted ones).
+    public var shiftHandleSeconds: Double { otherHandleSeconds ?? handleSeconds }
 
     /// Handled hours a year in the data window annualised.
     public var windowHandledHours: Double { (windowHandledContactsPerYear ?? handledContactsPerYear) * handleSeconds / 3600 }
@@ -364,7 +387,8 @@ public enum Projection {
             for (i, row) in p.baseline.enumerated() {
                 // Avoidable demand is removed first; the shift applies to what is left, so nothing is counted twice.
                 // Both act on handled calls: a need is one piece of work however many times its caller gave up.
-                let handled = row.handledContacts(year: t)
+                // Assisted-digital calls are neither removed nor moved: the base is the other handled calls.
+                let handled = row.shiftableContacts(year: t)
                 let removed = handled * reductions[i] * y.takeUp
                 let remaining = handled - removed
                 var shifted = 0.0
@@ -379,11 +403,11 @@ public enum Projection {
                 var step = LeakageWaterfall()
                 step.grossContacts = shifted
                 step.leakedContacts = shifted - Leakage.netShifted(shifted, rate: rate)
-                step.grossHours = shifted * row.handleSeconds / 3600
-                step.leakedHours = step.leakedContacts * row.handleSeconds / 3600
+                step.grossHours = shifted * row.shiftHandleSeconds / 3600
+                step.leakedHours = step.leakedContacts * row.shiftHandleSeconds / 3600
                 y.leakage.add(step)
                 y.contactsRemoved += removed
-                hoursReleased += removed * row.handleSeconds / 3600 + step.netHours
+                hoursReleased += removed * row.shiftHandleSeconds / 3600 + step.netHours
             }
             y.handleHoursReleased = hoursReleased
             y.fteLinear = productive > 0 ? hoursReleased / productive : 0

@@ -161,6 +161,8 @@ struct ExclusionTests {
         // Nor outcomes: assisted digital is counted only from contacts.
         #expect(rowLevel.assisted == AssistedDigital())
         rowLevel.assisted = nil
+        #expect(rowLevel.assistedPhone == AssistedDigital())
+        rowLevel.assistedPhone = nil
         // The aggregate table a council would publish from the same cube, read back through the CSV parser.
         var csv = "line,reason,calls,no_email,unknown\n"
         for id in wraps.sortedIDs {
