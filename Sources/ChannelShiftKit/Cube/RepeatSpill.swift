@@ -92,7 +92,7 @@ public struct SpillingRepeats: Sendable {
         if let problem = SpillingRepeats.write(block, to: path) { failure = problem } else { runs.append(path) }
     }
 
-    static func write(_ entries: [Entry], to path: String) -> String? {
+    static func write<T>(_ entries: [T], to path: String) -> String? {
         mkdir(AtomicFile.directory(of: path), 0o700)
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return "cannot create \(path): \(String(cString: strerror(errno)))" }
@@ -208,24 +208,53 @@ public struct SpillingRepeats: Sendable {
 
     /// K-way merge of sorted runs and sorted in-memory blocks, in `Entry.precedes` order (ties by source).
     static func merge(runs: [String], memory: [[Entry]], bufferEntries: Int, _ visit: (Entry) -> Void) throws(ToolError) {
-        var sources: [RunReader] = []
+        try SortedRuns.merge(runs: runs, memory: memory, bufferEntries: bufferEntries, blank: Entry(caller: 0, tail: 0),
+                             by: Entry.precedes, visit)
+    }
+
+    /// Query (b) by wrap id, as `RepeatTracker.followedCounts`.
+    public mutating func followedCounts(windowSeconds: Int64, wraps: Int) throws(ToolError) -> [RepeatCounts] {
+        var out = [RepeatCounts](repeating: RepeatCounts(), count: wraps)
+        try forEachWithSuccessor { e, next in
+            out[Int(e.wrap)].keyed += 1
+            if let next, next.startedAt - e.startedAt <= windowSeconds { out[Int(e.wrap)].followed += 1 }
+        }
+        return out
+    }
+}
+
+/// Sorted runs of fixed-size values on disk, merged back in order: the repeat tuples' and the profile's ids'.
+enum SortedRuns {
+    /// A fresh run file name under `directory` (`SpillingRepeats.write` creates the directory).
+    static func newRunPath(in directory: String) -> String { directory + "/run-\(UUID().uuidString).bin" }
+
+    /// Deletes the runs and then the directory (if empty).
+    static func remove(_ runs: [String], directory: String) {
+        for r in runs { unlink(r) }
+        rmdir(directory)
+    }
+
+    /// K-way merge of sorted runs and sorted in-memory blocks in `precedes` order (ties by source).
+    static func merge<T>(runs: [String], memory: [[T]], bufferEntries: Int, blank: T, by precedes: (T, T) -> Bool,
+                         _ visit: (T) -> Void) throws(ToolError) {
+        var sources: [RunReader<T>] = []
         for r in runs {
-            guard let reader = RunReader(path: r, bufferEntries: bufferEntries) else {
+            guard let reader = RunReader(path: r, bufferEntries: bufferEntries, blank: blank) else {
                 throw .data("cannot read back the spilled run \(r)", at: SourceLocation(file: r), hint: "something removed the temporary directory while channelshift ran")
             }
             sources.append(reader)
         }
-        var heads: [(entry: Entry, source: Int)] = []   // a binary min-heap
+        var heads: [(entry: T, source: Int)] = []   // a binary min-heap
         var memoryAt = [Int](repeating: 0, count: memory.count)
-        func less(_ a: (entry: Entry, source: Int), _ b: (entry: Entry, source: Int)) -> Bool {
-            Entry.precedes(a.entry, b.entry) || (!Entry.precedes(b.entry, a.entry) && a.source < b.source)
+        func less(_ a: (entry: T, source: Int), _ b: (entry: T, source: Int)) -> Bool {
+            precedes(a.entry, b.entry) || (!precedes(b.entry, a.entry) && a.source < b.source)
         }
-        func push(_ x: (entry: Entry, source: Int)) {
+        func push(_ x: (entry: T, source: Int)) {
             heads.append(x)
             var i = heads.count - 1
             while i > 0 { let p = (i - 1) / 2; if less(heads[i], heads[p]) { heads.swapAt(i, p); i = p } else { break } }
         }
-        func pop() -> (entry: Entry, source: Int)? {
+        func pop() -> (entry: T, source: Int)? {
             guard let top = heads.first else { return nil }
             let last = heads.removeLast()
             if !heads.isEmpty {
@@ -242,7 +271,7 @@ public struct SpillingRepeats: Sendable {
             }
             return top
         }
-        func next(from s: Int) throws(ToolError) -> Entry? {
+        func next(from s: Int) throws(ToolError) -> T? {
             if s >= sources.count {
                 let m = s - sources.count
                 guard memoryAt[m] < memory[m].count else { return nil }
@@ -258,37 +287,28 @@ public struct SpillingRepeats: Sendable {
         }
     }
 
-    /// Query (b) by wrap id, as `RepeatTracker.followedCounts`.
-    public mutating func followedCounts(windowSeconds: Int64, wraps: Int) throws(ToolError) -> [RepeatCounts] {
-        var out = [RepeatCounts](repeating: RepeatCounts(), count: wraps)
-        try forEachWithSuccessor { e, next in
-            out[Int(e.wrap)].keyed += 1
-            if let next, next.startedAt - e.startedAt <= windowSeconds { out[Int(e.wrap)].followed += 1 }
-        }
-        return out
-    }
 }
 
 /// Reads one run's entries back in blocks.
-final class RunReader {
+final class RunReader<T> {
     let fd: Int32
     let path: String
-    var buffer: [SpillingRepeats.Entry]
+    var buffer: [T]
     var filled = 0
     var at = 0
 
-    init?(path: String, bufferEntries: Int) {
+    init?(path: String, bufferEntries: Int, blank: T) {
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         self.path = path
-        buffer = [SpillingRepeats.Entry](repeating: SpillingRepeats.Entry(caller: 0, tail: 0), count: bufferEntries)
+        buffer = [T](repeating: blank, count: bufferEntries)
     }
 
     deinit { close(fd) }
 
-    func next() throws(ToolError) -> SpillingRepeats.Entry? {
+    func next() throws(ToolError) -> T? {
         if at == filled {
-            let size = SpillingRepeats.entryBytes
+            let size = MemoryLayout<T>.stride
             let got = buffer.withUnsafeMutableBytes { raw -> Int in
                 var done = 0
                 while done < raw.count {

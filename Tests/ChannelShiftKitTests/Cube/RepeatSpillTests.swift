@@ -79,4 +79,31 @@ struct RepeatSpillTests {
         let bad = runTool(["cube", "--quiet", "--memory", "lots", "--out", "x.csv", "s.csv"], cwd: dir)
         #expect(bad.status == .usage && bad.stderr.contains("hint:"))
     }
+
+    /// `avoidable` and `profile` within a budget of a few hundred tuples (many spilled runs, merged in more than
+    /// one pass) write what they write with the default budget, byte for byte; the profile's duplicate ids
+    /// (rows repeated within the file) are still all counted.
+    @Test func avoidableAndProfileWithATinyBudgetWriteTheSameBytes() throws {
+        let dir = TestFiles.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(runTool(["sample", "--rows", "6000", "--seed", "4", "--out", "s.csv"], cwd: dir).status == .ok)
+        let text = try String(contentsOfFile: dir + "/s.csv", encoding: .utf8)
+        let lines = text.split(separator: "\n")
+        try (text + lines[1...300].joined(separator: "\n") + "\n").write(toFile: dir + "/d.csv", atomically: true, encoding: .utf8)
+        for (command, extra) in [("avoidable", ["--taxonomy", TestFiles.project("Models/wrap-codes.csv"), "--suppress", "0"]),
+                                 ("profile", ["--suppress", "0"])] {
+            for format in ["md", "csv"] {
+                let plain = runTool([command, "--quiet", "--format", format, "--out", "m.\(format)"] + extra + ["d.csv"], cwd: dir)
+                let spilled = runTool([command, "--quiet", "--format", format, "--memory", "4k", "--out", "t.\(format)"] + extra + ["d.csv"], cwd: dir)
+                #expect(plain.status == .ok && spilled.status == .ok, "\(plain.stderr) \(spilled.stderr)")
+                let m = FileManager.default.contents(atPath: "\(dir)/m.\(format)"), t = FileManager.default.contents(atPath: "\(dir)/t.\(format)")
+                #expect(m != nil && (m?.count ?? 0) > 100)
+                #expect(m == t, "\(command) \(format)")
+                if command == "profile" && format == "md" {
+                    #expect(String(decoding: m ?? Data(), as: UTF8.self).contains("| 300 |"))
+                }
+            }
+        }
+        #expect(runTool(["avoidable", "--quiet", "--memory", "0", "--out", "x.md", "d.csv"], cwd: dir).status == .usage)
+    }
 }
