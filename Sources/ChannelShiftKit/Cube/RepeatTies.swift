@@ -11,11 +11,14 @@ import Foundation
 import Glibc
 #endif
 
-/// A temporary file deleted when the last copy of the value holding it goes away.
+/// A temporary file deleted when the last copy of the value holding it goes away, with its directory once empty.
 final class TemporaryFile: Sendable {
     let path: String
     init(_ path: String) { self.path = path }
-    deinit { unlink(path) }
+    deinit {
+        unlink(path)
+        rmdir(AtomicFile.directory(of: path))   // fails, harmlessly, while other files are in it
+    }
 }
 
 /// A caller and a second: the identity of a tie.
