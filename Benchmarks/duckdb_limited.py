@@ -6,8 +6,9 @@
 Every connection peers.py opens gets `SET memory_limit` (e.g. '2GB') and a temp directory under TMPDIR
 (DuckDB's default is next to the database, which is in memory here). The SQL is peers.py's, unchanged.
 """
-import os
+import atexit
 import runpy
+import shutil
 import sys
 import tempfile
 
@@ -16,6 +17,7 @@ import duckdb
 peers, limit = sys.argv[1], sys.argv[2]
 _connect = duckdb.connect
 spill = tempfile.mkdtemp(prefix="duckdb-spill-")
+atexit.register(shutil.rmtree, spill, True)
 
 
 def connect(*args, **kwargs):
