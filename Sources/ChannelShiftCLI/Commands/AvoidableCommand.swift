@@ -15,6 +15,7 @@ public enum AvoidableCommand: AnalysisCommand {
         """,
         options: CommonOptions.dataInput + CommonOptions.assumptions + [
             OptionSpec(.repeatWindow, value: "N[d|h|s]", help: "a contact is followed when the caller's next contact is within this; a bare number is days (default 7d)"),
+            OptionSpec(.memory, value: "SIZE", help: "keep repeat tuples within SIZE (e.g. 1G; default a quarter of physical memory), spilling sorted runs to TMPDIR past it; same results"),
         ],
         positionals: "FILE...",
         example: "channelshift avoidable --taxonomy Models/wrap-codes.csv --charts Reports/avoidable data/sample-contacts.csv")
@@ -39,13 +40,21 @@ public enum AvoidableCommand: AnalysisCommand {
 
     public static func report(_ args: ParsedArguments, context: CommandContext) throws(ToolError) -> AnalysisReport {
         let s = try settings(args, assumptions: context.assumptions)
-        let data = try ContactData.load(args, context: context, trackRepeats: true)
-        let result = Avoidable.analyse(cube: data.cube, repeats: data.sink.repeats, wraps: data.wraps,
-                                       taxonomy: data.taxonomy, options: s.options)
-        var report = AvoidableReport.build(result, windowLabel: s.windowLabel, threshold: s.threshold, taxonomyFile: data.taxonomy?.file)
+        // The repeat tuples within --memory (default a quarter of physical memory), spilled to TMPDIR past it.
+        let budget = try MemoryBudget.resolve(args.value(.memory))
+        let directory = MemoryBudget.spillDirectory()
+        let perWorker = max(1, budget / max(1, context.threads))
+        var (sink, ingest, taxonomy) = try ContactData.read(args, context: context) {
+            SpillingAnalysisSink(budgetBytes: perWorker, directory: directory, heldBytes: budget)
+        }
+        defer { sink.repeats.removeRuns() }
+        try ContactData.finishCube(&sink.cube, ingest, taxonomy, args: args)
+        let result = try Avoidable.analyse(cube: sink.cube, spilled: &sink.repeats, wraps: ingest.wraps,
+                                           taxonomy: taxonomy, options: s.options)
+        var report = AvoidableReport.build(result, windowLabel: s.windowLabel, threshold: s.threshold, taxonomyFile: taxonomy?.file)
         report.assumptions = s.assumptionsUsed
-        if data.ingest.rowsRejected > 0 {
-            report.method.append("\(Format.count(data.ingest.rowsRejected)) rows were rejected on reading and are not in any figure (see the provenance appendix).")
+        if ingest.rowsRejected > 0 {
+            report.method.append("\(Format.count(ingest.rowsRejected)) rows were rejected on reading and are not in any figure (see the provenance appendix).")
         }
         return report
     }

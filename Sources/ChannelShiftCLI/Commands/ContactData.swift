@@ -93,14 +93,20 @@ public struct ContactData: Sendable {
     public static func finish(_ sink: ContactAnalysisSink, _ result: IngestResult, _ taxonomy: Taxonomy?,
                               args: ParsedArguments, context: CommandContext) throws(ToolError) -> ContactData {
         var sink = sink
-        try DataChecks.requireContacts(result)
-        sink.cube.finish()
-        try DataChecks.requirePlausibleSpan(sink.cube, result)
-        let cube = sink.cube
-        result.wraps.withholdUnsafeLabels(taxonomy: taxonomy, contacts: { cube.stats(wrap: $0).contacts },
-                                          threshold: try CommonOptions.suppression(args))
-        if sink.trackRepeats { sink.repeats.sort(threads: context.threads) }
+        try finishCube(&sink.cube, result, taxonomy, args: args)
+        if sink.trackRepeats { try sink.repeats.sortChecked(threads: context.threads) }
         return ContactData(sink: sink, ingest: result, taxonomy: taxonomy)
+    }
+
+    /// The checks and label withholding of `finish`, for a sink of another kind (the repeat tuples apart).
+    public static func finishCube(_ cube: inout ContactCube, _ result: IngestResult, _ taxonomy: Taxonomy?,
+                                  args: ParsedArguments) throws(ToolError) {
+        try DataChecks.requireContacts(result)
+        cube.finish()
+        try DataChecks.requirePlausibleSpan(cube, result)
+        let finished = cube
+        result.wraps.withholdUnsafeLabels(taxonomy: taxonomy, contacts: { finished.stats(wrap: $0).contacts },
+                                          threshold: try CommonOptions.suppression(args))
     }
 
     /// Streams the exports into a sink of the caller's choice and records every file read in the input log: the

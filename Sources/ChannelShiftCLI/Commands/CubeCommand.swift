@@ -78,7 +78,7 @@ public enum CubeCommand: ToolCommand {
         }
         try DataChecks.requireContacts(ingest)
         if !partial { withholdUnsafeLabels(ingest.wraps, table: sink.table, suppress: suppress) }
-        if wantB { sink.repeats.sort(threads: context.threads) }
+        if wantB { try sink.repeats.sortChecked(threads: context.threads) }
         if partial {
             let part = PartialCube.build(table: sink.table, repeats: sink.repeats, wraps: ingest.wraps,
                                          windowSeconds: window.seconds, windowLabel: window.label, rowsRead: ingest.rowsRead,

@@ -25,9 +25,10 @@ public struct EdgeContact: Sendable, Equatable {
     }
 }
 
-/// A caller identity as stored in a partial: the first 16 bytes of SHA-256 over a fixed tag and the
-/// in-memory caller id. Short caller keys are held in memory as their own bytes, so they are never written
-/// as they are. The digest is not keyed: a partial is pseudonymised personal data, handled as the export is.
+/// A caller identity as stored in a partial: the first 16 bytes of SHA-256 over a fixed tag and the caller's
+/// 64-bit key (`RepeatTracker.Entry.key`, itself a hash of the in-memory caller id, so short caller keys are
+/// never written as they are). The digest is not keyed: a partial is pseudonymised personal data, handled as
+/// the export is.
 public struct LinkKey: Sendable, Hashable, Comparable {
     public var hi: UInt64
     public var lo: UInt64
@@ -37,10 +38,11 @@ public struct LinkKey: Sendable, Hashable, Comparable {
         self.lo = lo
     }
 
-    public init(_ caller: CallerID) {
+    public init(_ caller: UInt64) {
         var h = SHA256()
-        h.update(Array("channelshift partial link v1\0".utf8))
-        h.update(caller.digestBytes)
+        h.update(Array("channelshift partial link v2\0".utf8))
+        var word = caller.bigEndian
+        withUnsafeBytes(of: &word) { h.update($0) }
         let d = h.finalize()
         var hi: UInt64 = 0, lo: UInt64 = 0
         for i in 0..<8 { hi = hi << 8 | UInt64(d[i]); lo = lo << 8 | UInt64(d[8 + i]) }

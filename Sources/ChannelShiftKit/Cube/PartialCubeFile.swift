@@ -2,7 +2,8 @@
 //
 //   offset  size  field
 //        0     8  magic "CSPARTL\n"
-//        8     4  format version (UInt32), currently 1
+//        8     4  format version (UInt32), currently 2 (1 linked callers by
+//                  the 128-bit caller id; 2 by its 64-bit key, so version 1 partials would not link)
 //       12     4  zero
 //       16    32  SHA-256 of the body (every byte after offset 48)
 //       48     -  body:
@@ -18,7 +19,7 @@
 
 extension PartialCube {
     public static let magic: [UInt8] = Array("CSPARTL\n".utf8)
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     static let headerSize = 48
 
     /// The file's bytes.

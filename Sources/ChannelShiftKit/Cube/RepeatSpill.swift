@@ -26,6 +26,8 @@ public struct SpillingRepeats: Sendable {
     /// Earliest and latest start among the keyed contacts seen (Int64.max, Int64.min when none).
     public private(set) var firstStart = Int64.max
     public private(set) var lastStart = Int64.min
+    /// Each keyed contact's contact id and file order, for the same-second tie rule (RepeatTies.swift).
+    var journal: TieJournal
 
     /// `budgetBytes` for one worker's tuples, `heldBytes` (default the same) for all workers' once merged; runs go
     /// under `directory` (created if needed).
@@ -33,6 +35,7 @@ public struct SpillingRepeats: Sendable {
         budgetEntries = max(1, budgetBytes / SpillingRepeats.entryBytes)
         heldLimit = max(budgetEntries, (heldBytes ?? budgetBytes) / SpillingRepeats.entryBytes)
         self.directory = directory
+        journal = TieJournal(directory: directory)
     }
 
     /// Tuples held in memory (not yet spilled).
@@ -41,10 +44,14 @@ public struct SpillingRepeats: Sendable {
     @inline(__always)
     public mutating func add(_ r: ContactRecord) {
         guard !r.caller.isNone else { return }
+        guard let e = Entry(r) else {
+            if failure == nil { failure = RepeatTracker.unheld(r) }
+            return
+        }
         if r.startedAt < firstStart { firstStart = r.startedAt }
         if r.startedAt > lastStart { lastStart = r.startedAt }
-        entries.append(Entry(caller: r.caller, order: r.order, startedAt: r.startedAt, fileOrder: r.fileOrder,
-                             wrap: r.wrap, channel: r.channel, outcome: r.outcome, hasEmail: r.hasEmail))
+        entries.append(e)   // the email status travels in the tuple, spilled or not
+        journal.add(caller: e.caller, tail: e.tail, order: r.order, fileOrder: r.fileOrder)
         if entries.count >= budgetEntries { spill() }
     }
 
@@ -58,6 +65,7 @@ public struct SpillingRepeats: Sendable {
         firstStart = min(firstStart, o.firstStart)
         lastStart = max(lastStart, o.lastStart)
         if failure == nil { failure = o.failure }
+        journal.merge(o.journal)
         if !o.entries.isEmpty { blocks.append(o.entries) }
         blocks += o.blocks
         if count > heldLimit { spillAll() }
@@ -84,7 +92,7 @@ public struct SpillingRepeats: Sendable {
         if let problem = SpillingRepeats.write(block, to: path) { failure = problem } else { runs.append(path) }
     }
 
-    static func write(_ entries: [Entry], to path: String) -> String? {
+    static func write<T>(_ entries: [T], to path: String) -> String? {
         mkdir(AtomicFile.directory(of: path), 0o700)
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return "cannot create \(path): \(String(cString: strerror(errno)))" }
@@ -102,7 +110,7 @@ public struct SpillingRepeats: Sendable {
 
     /// Deletes the spill directory and every run in it, including runs of a pass the reader discarded.
     public func removeRuns() {
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix("run-") {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix("run-") || name.hasPrefix("ties-") {
             unlink(directory + "/" + name)
         }
         rmdir(directory)
@@ -119,8 +127,8 @@ public struct SpillingRepeats: Sendable {
         // themselves; otherwise everything is still in memory and is walked there.
         if !runs.isEmpty { spillAll() }
         if let failure {
-            throw .data("could not spill repeat tuples to disk: \(failure)", at: SourceLocation(file: directory),
-                        hint: "free disk space in the temporary directory (TMPDIR), or give more --memory")
+            throw .data("could not track repeat contacts: \(failure)", at: SourceLocation(file: directory),
+                        hint: "free disk space in the temporary directory (TMPDIR) or give more --memory; check the started_at and reason columns")
         }
         // Past the fan-in, groups of runs are first merged into longer runs.
         while runs.count > SpillingRepeats.fanIn {
@@ -159,34 +167,94 @@ public struct SpillingRepeats: Sendable {
         // In place: a sorted copy would double the block (the reader has let go of the workers' sinks by now).
         entries.sort(by: Entry.precedes)
         for i in blocks.indices { blocks[i].sort(by: Entry.precedes) }
+        let memory = [entries] + blocks
+        let bufferEntries = max(64, heldLimit / (runs.count + 1))
+        // First pass: the same-second ties (one caller, two contacts in a second), then their true order.
+        var ties = Set<TieKey>()
+        var last: Entry?
+        try SpillingRepeats.merge(runs: runs, memory: memory, bufferEntries: bufferEntries) { e in
+            if let p = last, p.ties(e) { ties.insert(e.tieKey) }
+            last = e
+        }
+        let orders = try journal.orders(of: ties)
+        // Second pass: each tie's payloads rewritten in (contact id, file order) order, then successors.
         var previous: Entry?
-        try SpillingRepeats.merge(runs: runs, memory: [entries] + blocks, bufferEntries: max(64, heldLimit / (runs.count + 1))) { e in
+        var group: [Entry] = []
+        var problem = false
+        func emit(_ e: Entry) {
             if let p = previous { body(p, p.caller == e.caller ? e : nil) }
             previous = e
         }
+        func flushGroup() {
+            guard !group.isEmpty else { return }
+            if group.count > 1 {
+                if let payloads = orders[group[0].tieKey], payloads.count == group.count {
+                    for k in group.indices { group[k].tail = group[k].tail & ~0xFFFF_FFFF | UInt64(payloads[k]) }
+                } else {
+                    problem = true
+                }
+            }
+            for g in group { emit(g) }
+            group.removeAll(keepingCapacity: true)
+        }
+        try SpillingRepeats.merge(runs: runs, memory: memory, bufferEntries: bufferEntries) { e in
+            if let g = group.first, !g.ties(e) { flushGroup() }
+            group.append(e)
+        }
+        flushGroup()
         if let p = previous { body(p, nil) }
+        if problem { throw .data("the repeat tie journal does not match the repeat tuples", hint: "run again; if it persists, report it") }
     }
 
     /// K-way merge of sorted runs and sorted in-memory blocks, in `Entry.precedes` order (ties by source).
     static func merge(runs: [String], memory: [[Entry]], bufferEntries: Int, _ visit: (Entry) -> Void) throws(ToolError) {
-        var sources: [RunReader] = []
+        try SortedRuns.merge(runs: runs, memory: memory, bufferEntries: bufferEntries, blank: Entry(caller: 0, tail: 0),
+                             by: Entry.precedes, visit)
+    }
+
+    /// Query (b) by wrap id, as `RepeatTracker.followedCounts`.
+    public mutating func followedCounts(windowSeconds: Int64, wraps: Int) throws(ToolError) -> [RepeatCounts] {
+        var out = [RepeatCounts](repeating: RepeatCounts(), count: wraps)
+        try forEachWithSuccessor { e, next in
+            out[Int(e.wrap)].keyed += 1
+            if let next, next.startedAt - e.startedAt <= windowSeconds { out[Int(e.wrap)].followed += 1 }
+        }
+        return out
+    }
+}
+
+/// Sorted runs of fixed-size values on disk, merged back in order: the repeat tuples' and the profile's ids'.
+enum SortedRuns {
+    /// A fresh run file name under `directory` (`SpillingRepeats.write` creates the directory).
+    static func newRunPath(in directory: String) -> String { directory + "/run-\(UUID().uuidString).bin" }
+
+    /// Deletes the runs and then the directory (if empty).
+    static func remove(_ runs: [String], directory: String) {
+        for r in runs { unlink(r) }
+        rmdir(directory)
+    }
+
+    /// K-way merge of sorted runs and sorted in-memory blocks in `precedes` order (ties by source).
+    static func merge<T>(runs: [String], memory: [[T]], bufferEntries: Int, blank: T, by precedes: (T, T) -> Bool,
+                         _ visit: (T) -> Void) throws(ToolError) {
+        var sources: [RunReader<T>] = []
         for r in runs {
-            guard let reader = RunReader(path: r, bufferEntries: bufferEntries) else {
+            guard let reader = RunReader(path: r, bufferEntries: bufferEntries, blank: blank) else {
                 throw .data("cannot read back the spilled run \(r)", at: SourceLocation(file: r), hint: "something removed the temporary directory while channelshift ran")
             }
             sources.append(reader)
         }
-        var heads: [(entry: Entry, source: Int)] = []   // a binary min-heap
+        var heads: [(entry: T, source: Int)] = []   // a binary min-heap
         var memoryAt = [Int](repeating: 0, count: memory.count)
-        func less(_ a: (entry: Entry, source: Int), _ b: (entry: Entry, source: Int)) -> Bool {
-            Entry.precedes(a.entry, b.entry) || (!Entry.precedes(b.entry, a.entry) && a.source < b.source)
+        func less(_ a: (entry: T, source: Int), _ b: (entry: T, source: Int)) -> Bool {
+            precedes(a.entry, b.entry) || (!precedes(b.entry, a.entry) && a.source < b.source)
         }
-        func push(_ x: (entry: Entry, source: Int)) {
+        func push(_ x: (entry: T, source: Int)) {
             heads.append(x)
             var i = heads.count - 1
             while i > 0 { let p = (i - 1) / 2; if less(heads[i], heads[p]) { heads.swapAt(i, p); i = p } else { break } }
         }
-        func pop() -> (entry: Entry, source: Int)? {
+        func pop() -> (entry: T, source: Int)? {
             guard let top = heads.first else { return nil }
             let last = heads.removeLast()
             if !heads.isEmpty {
@@ -203,7 +271,7 @@ public struct SpillingRepeats: Sendable {
             }
             return top
         }
-        func next(from s: Int) throws(ToolError) -> Entry? {
+        func next(from s: Int) throws(ToolError) -> T? {
             if s >= sources.count {
                 let m = s - sources.count
                 guard memoryAt[m] < memory[m].count else { return nil }
@@ -219,39 +287,28 @@ public struct SpillingRepeats: Sendable {
         }
     }
 
-    /// Query (b) by wrap id, as `RepeatTracker.followedCounts`.
-    public mutating func followedCounts(windowSeconds: Int64, wraps: Int) throws(ToolError) -> [RepeatCounts] {
-        var out = [RepeatCounts](repeating: RepeatCounts(), count: wraps)
-        try forEachWithSuccessor { e, next in
-            out[Int(e.wrap)].keyed += 1
-            if let next, next.startedAt - e.startedAt <= windowSeconds { out[Int(e.wrap)].followed += 1 }
-        }
-        return out
-    }
 }
 
 /// Reads one run's entries back in blocks.
-final class RunReader {
+final class RunReader<T> {
     let fd: Int32
     let path: String
-    var buffer: [SpillingRepeats.Entry]
+    var buffer: [T]
     var filled = 0
     var at = 0
 
-    init?(path: String, bufferEntries: Int) {
+    init?(path: String, bufferEntries: Int, blank: T) {
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         self.path = path
-        buffer = [SpillingRepeats.Entry](repeating: SpillingRepeats.Entry(caller: .none, order: ContactOrder(hi: 0, lo: 0), startedAt: 0,
-                                                                       fileOrder: 0, wrap: 0, channel: .phone, outcome: .answered),
-                                         count: bufferEntries)
+        buffer = [T](repeating: blank, count: bufferEntries)
     }
 
     deinit { close(fd) }
 
-    func next() throws(ToolError) -> SpillingRepeats.Entry? {
+    func next() throws(ToolError) -> T? {
         if at == filled {
-            let size = SpillingRepeats.entryBytes
+            let size = MemoryLayout<T>.stride
             let got = buffer.withUnsafeMutableBytes { raw -> Int in
                 var done = 0
                 while done < raw.count {
@@ -296,7 +353,41 @@ public struct SpillingWrapChannelSink: ContactSink {
     public mutating func reserve(estimatedRows: Int) { repeats.reserve(estimatedRows: estimatedRows) }
 }
 
+/// The full cube (what `avoidable` reads) and the repeat tuples within a memory budget.
+public struct SpillingAnalysisSink: ContactSink {
+    public var cube = ContactCube()
+    public var repeats: SpillingRepeats
+
+    public init(budgetBytes: Int, directory: String, heldBytes: Int? = nil) {
+        repeats = SpillingRepeats(budgetBytes: budgetBytes, directory: directory, heldBytes: heldBytes)
+    }
+
+    @inline(__always)
+    public mutating func add(_ r: ContactRecord) {
+        cube.add(r)
+        repeats.add(r)
+    }
+
+    public mutating func merge(_ o: SpillingAnalysisSink) {
+        cube.merge(o.cube)
+        repeats.merge(o.repeats)
+    }
+
+    public mutating func reserve(estimatedRows: Int) { repeats.reserve(estimatedRows: estimatedRows) }
+}
+
 public enum MemoryBudget {
+    /// The budget when `--memory` is not given: a quarter of physical memory (Foundation's physicalMemory, from
+    /// sysconf on Linux), at least 64 MiB. A quarter leaves room for the sort's scratch (half a block), the cube
+    /// and other programs.
+    public static var defaultBytes: Int { max(64 << 20, Int(min(ProcessInfo.processInfo.physicalMemory / 4, UInt64(Int.max)))) }
+
+    /// `--memory` if given, else the default.
+    public static func resolve(_ text: String?) throws(ToolError) -> Int {
+        guard let text else { return defaultBytes }
+        return try parse(text)
+    }
+
     /// `512M`, `2G`, `64k` or a number of bytes.
     public static func parse(_ text: String) throws(ToolError) -> Int {
         let scale: [Character: Int] = ["k": 1 << 10, "K": 1 << 10, "m": 1 << 20, "M": 1 << 20, "g": 1 << 30, "G": 1 << 30]

@@ -46,6 +46,8 @@ public enum ContactReader {
     @_specialize(exported: true, where S == ProfileSink)
     @_specialize(exported: true, where S == WrapChannelSink)
     @_specialize(exported: true, where S == DailyCounts)
+    @_specialize(exported: true, where S == SpillingWrapChannelSink)
+    @_specialize(exported: true, where S == SpillingAnalysisSink)
     public static func read<S: ContactSink>(paths: [String], display: [String], options: IngestOptions,
                                             makeSink: @escaping @Sendable () -> S) throws(ToolError) -> (S, IngestResult) {
         let wraps = WrapDictionary()

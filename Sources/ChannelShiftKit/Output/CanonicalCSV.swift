@@ -11,8 +11,8 @@ public struct ContactList: ContactSink {
     public mutating func reserve(estimatedRows: Int) { records.reserveCapacity(max(records.count, estimatedRows)) }
 }
 
-/// A one-way, keyed pseudonym for a caller: HMAC-SHA256 over a fixed tag and the bytes the partial cube's link
-/// key is taken over (`CallerID.digestBytes`), first 16 bytes in hex. Without the key, a list of candidate
+/// A one-way, keyed pseudonym for a caller: HMAC-SHA256 over a fixed tag and the caller's in-memory identity
+/// (`CallerID.digestBytes`, the whole id, not the 64-bit repeat key), first 16 bytes in hex. Without the key, a list of candidate
 /// caller keys cannot be tested against it (unlike the partial's unkeyed link). Pseudonymised, not anonymous:
 /// whoever holds the key and the export can re-link.
 public struct CallerPseudonym: Sendable {

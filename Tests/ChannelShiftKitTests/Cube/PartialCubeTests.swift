@@ -92,8 +92,8 @@ struct PartialCubeTests {
         corrupt[corrupt.count - 5] ^= 0x40
         try Data(corrupt).write(to: URL(fileURLWithPath: dir + "/corrupt.part"))
         var version = good
-        version[8] = 2
-        try Data(version).write(to: URL(fileURLWithPath: dir + "/v2.part"))
+        version[8] = 1
+        try Data(version).write(to: URL(fileURLWithPath: dir + "/v1.part"))
         try Data(good.prefix(30)).write(to: URL(fileURLWithPath: dir + "/short.part"))
         try Data(Array("contact_id,started_at\n".utf8)).write(to: URL(fileURLWithPath: dir + "/notpart.part"))
         #expect(runTool(["cube", "--partial", "--quiet", "--repeat-window", "3d", "--out", "w3.part", months[2]], cwd: dir).status == .ok)
@@ -101,7 +101,7 @@ struct PartialCubeTests {
         let cases: [([String], String)] = [
             (["m0.part", "m0.part"], "same partial"),
             (["m0.part", "corrupt.part"], "corrupt"),
-            (["m0.part", "v2.part"], "version 2"),
+            (["m0.part", "v1.part"], "version 1"),
             (["short.part"], "truncated"),
             (["notpart.part"], "not a channelshift partial"),
             (["m0.part", "all.part"], "overlap in time"),

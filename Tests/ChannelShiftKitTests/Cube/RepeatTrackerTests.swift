@@ -1,4 +1,5 @@
-// The bucketed grouping of keyed contacts gives every contact the same successor as a plain global sort.
+// The bucketed grouping of 16-byte tuples (ties put in contact-id order from the journal) gives every contact the
+// same successor as a plain global sort of the wide records.
 import Testing
 @testable import ChannelShiftKit
 @testable import ChannelShiftCLI
@@ -16,7 +17,7 @@ struct RepeatTrackerTests {
             let id = Array("C\(rng.below(1_000_000))".utf8)
             let r = key.withUnsafeBytes { k in
                 id.withUnsafeBytes { c in
-                    ContactRecord(startedAt: Int64(rng.below(3_000)) * 60, wrap: Int32(rng.below(7)),
+                    ContactRecord(startedAt: Int64(rng.below(3_000)) * 60, wrap: Int32(i),   // the wrap names the contact
                                   channel: Channel(rawValue: UInt8(rng.below(5)))!, outcome: .handled, hasEmail: .unknown,
                                   waitSeconds: 0, handleSeconds: 1, caller: CallerID(bytes: k), order: ContactOrder(bytes: c),
                                   fileOrder: Int64(i))
@@ -29,21 +30,39 @@ struct RepeatTrackerTests {
         for (i, r) in records.enumerated() { if i % 2 == 0 { a.add(r) } else { b.add(r) } }
         a.merge(b)
         a.sort(threads: threads)
-        var got: [Int64: Int64] = [:]   // fileOrder -> successor's fileOrder (-1 for none)
-        a.forEachWithSuccessor { e, next in got[e.fileOrder] = next?.fileOrder ?? -1 }
+        #expect(a.failure == nil)
+        var got: [Int32: Int32] = [:]   // contact (its wrap) -> successor's (-1 for none)
+        a.forEachWithSuccessor { e, next in got[e.wrap] = next?.wrap ?? -1 }
 
+        // The rule itself on the wide records: caller, started_at, contact id, file order.
         let reference = records.sorted { x, y in
-            RepeatTracker.Entry.precedes(
-                .init(caller: x.caller, order: x.order, startedAt: x.startedAt, fileOrder: x.fileOrder, wrap: x.wrap, channel: x.channel, outcome: x.outcome),
-                .init(caller: y.caller, order: y.order, startedAt: y.startedAt, fileOrder: y.fileOrder, wrap: y.wrap, channel: y.channel, outcome: y.outcome))
+            (x.caller, x.startedAt, x.order, x.fileOrder) < (y.caller, y.startedAt, y.order, y.fileOrder)
         }
-        var expected: [Int64: Int64] = [:]
+        var expected: [Int32: Int32] = [:]
         for (i, r) in reference.enumerated() {
-            expected[r.fileOrder] = i + 1 < reference.count && reference[i + 1].caller == r.caller ? reference[i + 1].fileOrder : -1
+            expected[r.wrap] = i + 1 < reference.count && reference[i + 1].caller == r.caller ? reference[i + 1].wrap : -1
         }
         #expect(got.count == records.count)
         #expect(got == expected)
         let ties = zip(reference, reference.dropFirst()).filter { $0.caller == $1.caller && $0.startedAt == $1.startedAt }.count
         #expect(ties > 100)   // the case exercises the contact-id tie rule
+    }
+
+    /// A tuple is 16 bytes, and holds what the analyses read: start, reason, channel, outcome, email status.
+    @Test func tupleIsSixteenBytesAndKeepsItsFields() {
+        #expect(MemoryLayout<RepeatTracker.Entry>.stride == 16)
+        for (k, email) in [EmailOnFile.yes, .no, .unknown].enumerated() {
+            let r = ContactRecord(startedAt: 4_102_444_799, wrap: Int32(RepeatTracker.Entry.maxWrap - k), channel: .faceToFace,
+                                  outcome: .assistedPart, hasEmail: email, waitSeconds: 1, handleSeconds: 2,
+                                  caller: CallerID(hi: 5, lo: 9), order: ContactOrder(hi: 1, lo: 2), fileOrder: 3)
+            let e = RepeatTracker.Entry(r)
+            #expect(e?.startedAt == r.startedAt && e?.wrap == r.wrap && e?.channel == .faceToFace && e?.outcome == .assistedPart)
+            #expect(e?.hasEmail == email)
+        }
+        // A start before 1970 cannot be held: the tracker says so rather than dropping the contact.
+        var t = RepeatTracker()
+        t.add(ContactRecord(startedAt: -1, wrap: 0, channel: .phone, outcome: .answered, hasEmail: .unknown, waitSeconds: 0,
+                            handleSeconds: 0, caller: CallerID(hi: 1, lo: 1), order: ContactOrder(hi: 0, lo: 0), fileOrder: 0))
+        #expect(throws: ToolError.self) { try t.sortChecked() }
     }
 }

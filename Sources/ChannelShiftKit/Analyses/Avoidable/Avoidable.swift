@@ -228,6 +228,21 @@ public enum Avoidable {
                                taxonomy: Taxonomy?, options: AvoidableOptions = AvoidableOptions()) -> AvoidableResult {
         var tracker = trackerIn
         tracker.sort()
+        return analyse(cube: cube, wraps: wraps, taxonomy: taxonomy, options: options) { body in tracker.forEachWithSuccessor(body) }
+    }
+
+    /// The same analysis over repeat tuples held within a memory budget (spilled runs merged back in): the same
+    /// result, since both walks visit each caller's contacts in the same order.
+    public static func analyse(cube: ContactCube, spilled repeats: inout SpillingRepeats, wraps: WrapDictionary,
+                               taxonomy: Taxonomy?, options: AvoidableOptions = AvoidableOptions()) throws(ToolError) -> AvoidableResult {
+        try analyse(cube: cube, wraps: wraps, taxonomy: taxonomy, options: options) { body throws(ToolError) in
+            try repeats.forEachWithSuccessor(body)
+        }
+    }
+
+    /// The analysis over one walk of the keyed contacts, caller by caller, each with the caller's next contact.
+    static func analyse<E: Error>(cube: ContactCube, wraps: WrapDictionary, taxonomy: Taxonomy?, options: AvoidableOptions,
+                                  walk: ((RepeatTracker.Entry, RepeatTracker.Entry?) -> Void) throws(E) -> Void) throws(E) -> AvoidableResult {
         let nWraps = max(wraps.count, cube.wrapCount)
         let window = options.windowSeconds
         var signals = [RepeatSignals](repeating: RepeatSignals(), count: nWraps)
@@ -236,7 +251,9 @@ public enum Avoidable {
         var recallGaps: [Int64] = []
 
         // Measured signals on the earlier contact of each (contact, caller's next contact) pair: query b.
-        tracker.forEachWithSuccessor { e, next in
+        var marker = RepeatMarker(window: window, wraps: nWraps)
+        try walk { e, next in
+            marker.visit(e, next)
             let w = Int(e.wrap), c = Int(e.channel.rawValue)
             var s = RepeatSignals()
             s.keyed = 1
@@ -260,7 +277,7 @@ public enum Avoidable {
         // is lost demand with no handle time, so the caller's next contact after it is compared with the last
         // contact that was handled (if any, within the window), and a recall after an abandon counts once.
         // Assisted-digital contacts are counted apart, but they are handled work, so they start a pair.
-        let marks = markRepeats(tracker, window: window, wraps: nWraps)
+        let marks = marker.marks
 
         var missing: [WrapCode] = []
         var rows: [AvoidableResult.ReasonRow] = []
@@ -367,35 +384,38 @@ public enum Avoidable {
     /// they carry no work, so an abandon-then-recall is one piece of work). A handled contact within the window
     /// of the last handled one is a same-reason repeat (a failed-digital one when a digital contact was followed
     /// by a phone call) or, for a different reason, a candidate follow-on. Assisted contacts are never marked:
-    /// they are counted apart whatever came before.
-    static func markRepeats(_ tracker: RepeatTracker, window: Int64, wraps nWraps: Int) -> [RepeatMarks] {
-        var marks = [RepeatMarks](repeating: RepeatMarks(), count: nWraps * Channel.count)
-        tracker.entries.withUnsafeBufferPointer { e in
-            var i = 0
-            while i < e.count {
-                var last = -1
-                var j = i
-                while j < e.count && e[j].caller == e[i].caller {
-                    let x = e[j]
-                    if x.outcome != .abandoned {
-                        if last >= 0, !x.outcome.isAssisted, x.startedAt - e[last].startedAt <= window, Int(x.wrap) < nWraps {
-                            let k = Int(x.wrap) * Channel.count + Int(x.channel.rawValue)
-                            if e[last].wrap != x.wrap {
-                                marks[k].otherReason += 1
-                            } else if e[last].channel.isDigital && x.channel == .phone {
-                                marks[k].failedDigital += 1
-                            } else {
-                                marks[k].sameReason += 1
-                            }
-                        }
-                        last = j
-                    }
-                    j += 1
-                }
-                i = j
-            }
+    /// they are counted apart whatever came before. Fed one contact at a time (with the caller's next, nil at the
+    /// caller's last), so it needs no more than the walk gives.
+    struct RepeatMarker {
+        let window: Int64
+        let nWraps: Int
+        var marks: [RepeatMarks]
+        var last: RepeatTracker.Entry?
+        var atCallerStart = true
+
+        init(window: Int64, wraps nWraps: Int) {
+            self.window = window
+            self.nWraps = nWraps
+            marks = [RepeatMarks](repeating: RepeatMarks(), count: nWraps * Channel.count)
         }
-        return marks
+
+        @inline(__always)
+        mutating func visit(_ x: RepeatTracker.Entry, _ next: RepeatTracker.Entry?) {
+            if atCallerStart { last = nil }
+            atCallerStart = next == nil
+            guard x.outcome != .abandoned else { return }
+            if let l = last, !x.outcome.isAssisted, x.startedAt - l.startedAt <= window, Int(x.wrap) < nWraps {
+                let k = Int(x.wrap) * Channel.count + Int(x.channel.rawValue)
+                if l.wrap != x.wrap {
+                    marks[k].otherReason += 1
+                } else if l.channel.isDigital && x.channel == .phone {
+                    marks[k].failedDigital += 1
+                } else {
+                    marks[k].sameReason += 1
+                }
+            }
+            last = x
+        }
     }
 
     /// Median of sorted values: the middle one, or the mean of the two middle ones.
