@@ -7,8 +7,9 @@ public enum LineScope {
     /// `t` with only the rows whose service line (column id "line") is in `lines`, plus one row for the rest.
     /// Tables without a line column are returned unchanged. In the "other" row a count or amount is the total
     /// row's value less the kept rows' (exact even where an other row was hidden), or the other rows' sum where
-    /// there is no total; it is [c] where that cannot be known or would be below the threshold; shares, ranks
-    /// and labels are left blank, since they do not add up.
+    /// there is no total; it is [c] where that cannot be known or would be below the threshold; shares, ranks,
+    /// labels and non-additive numbers (`Column.additive`: design effects, means) are left blank, since they do
+    /// not add up.
     public static func scope(_ t: Table, to lines: [String], threshold: Int = 10) -> Table {
         guard !lines.isEmpty, let lc = t.columns.firstIndex(where: { $0.id == "line" }) else { return t }
         let wanted = Set(lines.map { $0.lowercased() })
@@ -21,7 +22,7 @@ public enum LineScope {
         for c in t.columns.indices {
             if c == lc { other.append(.text(otherLabel)); continue }
             let column = t.columns[c]
-            guard column.alignment == .right, column.id != "rank" else { other.append(.empty); continue }
+            guard column.alignment == .right, column.additive, column.id != "rank" else { other.append(.empty); continue }
             other.append(combine(kept: kept.map { c < $0.count ? $0[c] : .empty }, others: others.map { c < $0.count ? $0[c] : .empty },
                                  total: total.flatMap { c < $0.count ? $0[c] : nil }, threshold: threshold))
         }

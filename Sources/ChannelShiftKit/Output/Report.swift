@@ -71,11 +71,15 @@ public struct Column: Sendable, Equatable {
     public var id: String          // snake_case key for CSV and JSON
     public var title: String       // heading in Markdown
     public var alignment: Alignment
+    /// False for a number that does not add across rows (a design effect, a mean): a table cut to some lines
+    /// (`LineScope`) leaves it blank in the "All other lines" row instead of summing it.
+    public var additive: Bool
 
-    public init(_ id: String, _ title: String, _ alignment: Alignment = .right) {
+    public init(_ id: String, _ title: String, _ alignment: Alignment = .right, additive: Bool = true) {
         self.id = id
         self.title = title
         self.alignment = alignment
+        self.additive = additive
     }
 }
 

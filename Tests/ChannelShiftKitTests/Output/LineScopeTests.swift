@@ -28,6 +28,22 @@ struct LineScopeTests {
         #expect(LineScope.scope(noTotal, to: ["Waste", "Parking"]).rows.last?[2] == .count(195))
     }
 
+    /// A design effect (or a mean) does not add across rows: summing it once printed a design effect of −7.78.
+    @Test func nonAdditiveNumbersAreLeftBlankInTheOtherRow() {
+        let t = Table(id: "d", title: "No email by reason", columns: [
+            Column("line", "Service line", .left), Column("known", "Known"), Column("design_effect", "Design effect", additive: false),
+        ], rows: [
+            [.text("Waste"), .count(400), .number(2.4, decimals: 2)],
+            [.text("Parking"), .count(300), .number(1.1, decimals: 2)],
+            [.text("Council Tax"), .count(300), .number(1.3, decimals: 2)],
+        ], footer: [[.text("Total"), .count(1_000), .number(2.2, decimals: 2)]])
+        let scoped = LineScope.scope(t, to: ["Waste"])
+        #expect(scoped.rows[1] == [.text("All other lines"), .count(600), .empty])
+        var additive = t
+        additive.columns[2].additive = true
+        #expect(LineScope.scope(additive, to: ["Waste"]).rows[1][2] != .empty)
+    }
+
     @Test func tablesWithoutALineColumnAreUnchanged() {
         let months = Table(id: "m", title: "By month", columns: [Column("month", "Month", .left), Column("n", "Contacts")],
                            rows: [[.text("2022-07"), .count(5)]])

@@ -32,7 +32,7 @@ public enum ExclusionReport {
                             Column("email_known", "Known status (denominator)"), Column("no_email", "No email"),
                             Column("no_email_share", "No email %"), Column("low", "95% low"), Column("high", "95% high"),
                             Column("flag", "Compared with overall", .left)]
-            + (rowLevelClusters ? [Column("design_effect", "Design effect")] : [])
+            + (rowLevelClusters ? [Column("design_effect", "Design effect", additive: false)] : [])
         let reasonTable = Table(
             id: "by_reason", title: "No email on file by reason",
             columns: [Column("line", "Service line", .left), Column("reason", "Reason", .left)] + emailColumns,

@@ -236,7 +236,7 @@ public enum ProjectReport {
         var t = Table(id: "baseline", title: "Phone demand by reason today, and what the scenario does to it",
                       columns: [Column("line", "Service line", .left), Column("reason", "Reason", .left),
                                 Column("phone_contacts", "Phone calls in data"), Column("offered_per_year", "Offered a year"),
-                                Column("handled_per_year", "Handled a year"), Column("aht_minutes", "Handle time (min)"),
+                                Column("handled_per_year", "Handled a year"), Column("aht_minutes", "Handle time (min)", additive: false),
                                 Column("removed_at_source", "Removed at source"), Column("shift_central", "Moved online (central)", .left),
                                 Column("leakage", "Back to phone (measured)"), Column("ceiling_central", "Shiftable ceiling")],
                       rows: rows,
