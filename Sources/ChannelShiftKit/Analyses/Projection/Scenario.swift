@@ -25,7 +25,7 @@ public enum Scenario {
         AssumptionKey("cost_per_contact.webchat", AssumptionUnit(.pounds, per: ["contact"]), source: "",
                       "running cost of a webchat contact (required when shifting to webchat)"),
         AssumptionKey("salary", AssumptionUnit(.pounds, per: ["fte", "year"]), default: 24_000,
-                      source: "illustrative: the £24,000 average in the sample claim; use the grade's midpoint", "salary of the posts released"),
+                      source: "illustrative: the £24,000 average in the sample claim; use the grade's midpoint", "salary of an adviser post, released or added"),
         AssumptionKey("ni.rate", AssumptionUnit(.fraction), source: "",
                       "employer National Insurance rate above the secondary threshold (default: HMRC's rate in force at the as-of date for each year)"),
         AssumptionKey("ni.threshold", AssumptionUnit(.pounds, per: ["year"]), source: "",
