@@ -13,7 +13,9 @@ let package = Package(
     targets: [
         // The system zlib, for .gz exports (zlib1g-dev on Debian/Ubuntu).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        .target(name: "ChannelShiftKit", dependencies: ["CZlib"]),
+        // A SIGBUS guard (sigsetjmp/siglongjmp) for scans of memory-mapped files that may shrink while read.
+        .target(name: "CMappedScan"),
+        .target(name: "ChannelShiftKit", dependencies: ["CZlib", "CMappedScan"]),
         .target(name: "ChannelShiftCLI", dependencies: ["ChannelShiftKit"]),
         .executableTarget(name: "channelshift", dependencies: ["ChannelShiftCLI", "ChannelShiftKit"]),
         .testTarget(
