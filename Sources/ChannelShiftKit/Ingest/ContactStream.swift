@@ -422,22 +422,31 @@ public enum ContactReader {
                 } else {
                     let fs = q
                     var c: UInt8 = 0
-                    // Eight bytes at a time while none is the delimiter, a newline, NUL or non-ASCII
-                    // (SWAR zero-byte test, Mycroft 1987); the byte loop below finds which one it is.
+                    // Eight bytes at a time while none is the delimiter, a newline, NUL or non-ASCII (SWAR zero-byte
+                    // test, Mycroft 1987). The lowest flagged byte is always a true match (a false flag can only sit
+                    // above a true one), so a delimiter or newline ends the field here; at NUL or non-ASCII the byte
+                    // loop below takes over and flags the row.
                     while q &+ 8 <= lim {
                         let w = UnsafeRawPointer(b + q).loadUnaligned(as: UInt64.self)
                         let d = w ^ delimiterWord, n = w ^ 0x0A0A_0A0A_0A0A_0A0A
-                        let special = ((d &- lowOnes) & ~d) | ((n &- lowOnes) & ~n) | ((w &- lowOnes) & ~w) | w
-                        if special & highBits != 0 { break }
+                        let special = (((d &- lowOnes) & ~d) | ((n &- lowOnes) & ~n) | ((w &- lowOnes) & ~w) | w) & highBits
+                        if special != 0 {
+                            q &+= special.trailingZeroBitCount &>> 3
+                            let e = b[q]
+                            if e == delimiter { c = 1 } else if e == 10 { c = 2 }
+                            break
+                        }
                         q &+= 8
                     }
-                    while q < lim {
-                        c = cls[Int(b[q])]
-                        if c != 0 {
-                            if c <= 2 { break }
-                            flags |= (c == 3 ? 1 : 2)
+                    if c == 0 {
+                        while q < lim {
+                            c = cls[Int(b[q])]
+                            if c != 0 {
+                                if c <= 2 { break }
+                                flags |= (c == 3 ? 1 : 2)
+                            }
+                            q += 1
                         }
-                        q += 1
                     }
                     if q >= lim {
                         if !atEnd { return true }

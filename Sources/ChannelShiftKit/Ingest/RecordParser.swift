@@ -327,9 +327,22 @@ struct ByteKeyTable {
     private var ids: [Int32] = []
     private var arena: [UInt8] = []
 
+    /// The table holds a parser's few dozen (line, reason) keys, so a cheap fingerprint does: the length and the
+    /// first, middle and last eight bytes, mixed once (a full Hash64 over every byte was a tenth of a row's time).
+    /// Keys alike in all of those only share a probe sequence; memcmp decides.
+    @inline(__always)
+    static func fingerprint(_ key: UnsafeRawBufferPointer) -> UInt64 {
+        let n = key.count
+        guard n >= 8 else { return Hash64.bytes(key) }
+        let first = key.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+        let middle = key.loadUnaligned(fromByteOffset: (n - 8) / 2, as: UInt64.self)
+        let last = key.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        return Hash64.mix((first &* 0x9E37_79B9_7F4A_7C15) ^ (middle &<< 21 | middle &>> 43) ^ (last &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(n))
+    }
+
     @inline(__always)
     func find(_ key: UnsafeRawBufferPointer) -> Int32? {
-        let h = Hash64.bytes(key)
+        let h = Self.fingerprint(key)
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
@@ -345,7 +358,7 @@ struct ByteKeyTable {
 
     mutating func insert(_ key: UnsafeRawBufferPointer, _ id: Int32) {
         if (hashes.count + 1) * 2 > slots.count { grow() }
-        let h = Hash64.bytes(key)
+        let h = Self.fingerprint(key)
         let e = Int32(hashes.count)
         hashes.append(h); starts.append(arena.count); lengths.append(key.count); ids.append(id)
         arena.append(contentsOf: key)
