@@ -91,3 +91,22 @@ struct MappedReadTests {
         #expect(MappedFile.guarded(base, 3 * page) { sum = Int(bytes[page - 1]) })  // and the guard works again after
     }
 }
+
+struct ByteKeyTableTests {
+    /// Free-text reasons that share their start, middle and end (a long common tail) must still hash apart:
+    /// a fingerprint of only those bytes put 20,000 such keys in one probe chain.
+    @Test func keysDifferingOnlyInsideHashApartAndAreFound() {
+        let pad = String(repeating: "r", count: 150)
+        let keys = (0..<2_000).map { Array("Waste\u{1F}Reason \($0) \(pad)".utf8) }
+        let prints = Set(keys.map { k in k.withUnsafeBytes { ByteKeyTable.fingerprint($0) } })
+        #expect(prints.count == keys.count)
+        var table = ByteKeyTable()
+        for (i, k) in keys.enumerated() { k.withUnsafeBytes { table.insert($0, Int32(i)) } }
+        for (i, k) in keys.enumerated() { #expect(k.withUnsafeBytes { table.find($0) } == Int32(i)) }
+        // Short keys and keys whose tail overlaps the last full word.
+        for n in [1, 7, 8, 9, 15, 16, 17, 31, 32, 33] {
+            let a = [UInt8](repeating: 65, count: n), b = a.dropLast() + [66]
+            #expect(a.withUnsafeBytes { ByteKeyTable.fingerprint($0) } != b.withUnsafeBytes { ByteKeyTable.fingerprint($0) }, "\(n)")
+        }
+    }
+}
