@@ -109,12 +109,20 @@ ends a field at the delimiter it found instead of rescanning the last bytes one 
 key in two lanes with an overlapping tail load. User-space instructions, one thread, 200,000 rows
 (`valgrind --tool=callgrind .build/release/channelshift cube --quiet --no-hash --threads 1 --query a --suppress 0
 --out /tmp/a.csv data/bench/sample_200000_seed42.csv`): 577.7M before, 585.8M with the map alone (the copy it
-removes is kernel time, which callgrind does not count), INSTR_AFTER after all three. CPU time (user + sys) at 10M
-rows, two threads, three alternating runs each (`/usr/bin/time`): CPU_BEFORE s before, CPU_AFTER s after;
-sys time 0.08–0.20 s → 0.04–0.08 s. Wall times on this shared 2-core VM vary by ±25% between runs and more
+removes is kernel time, which callgrind does not count), 526.1M after all three (−8.9%). CPU time (user + sys) at 10M
+rows, two threads, three alternating runs each (`/usr/bin/time`): 2.08–2.10 s before, 1.85–1.86 s after (−11%);
+sys time 0.18–0.24 s → 0.12–0.13 s (mapping and page faults remain). Wall times on this shared 2-core VM vary by ±25% between runs and more
 under other engineers' builds (the load average of this run is at the top). Next: the scanner is
 still the largest part; parse integers and the clock without per-field bounds checks, and intern line and reason
-without copying them into a key buffer."""
+without copying them into a key buffer.
+
+Windows-1252 and gzip (issue 17's 1.3 × UTF-8): one decoding thread reads, inflates (zlib) or converts, and cuts 4 MiB
+chunks for the two parsing workers, so on two cores it takes a core from them. Inflating the 1 GB alone costs
+3.8 s of CPU (`gzip -dc data/bench/sample_10000000_seed42.csv.gz > /dev/null`), twice the UTF-8 run's whole CPU time
+(1.85 s), and one gzip stream inflates on one thread only: 1.3 × is out of reach with zlib, whatever the parser does.
+Their peak memory (about 110 MiB) is the queue of decoded chunks and each worker's copy. Next: parse while the
+decoder fills (no chunk copies), convert Windows-1252 in the workers (it is byte for byte, so chunks can be cut
+first, and the map can serve it), and a faster inflate (libdeflate or zlib-ng, about 2–3 × zlib's speed)."""
 
 
 GENERATED = ("# Benchmarks", "## Sample generation", "## Capacity sizing", "## Against the targets", "## Encodings and compression",
