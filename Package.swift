@@ -13,8 +13,10 @@ let package = Package(
     targets: [
         // The system zlib, for .gz exports (zlib1g-dev on Debian/Ubuntu).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // A SIGBUS guard (sigsetjmp/siglongjmp) for scans of memory-mapped files that may shrink while read.
+        .target(name: "CMappedScan"),
         // The font generator lives beside the glyphs it writes (Output/Docx/RasterFont.swift); it is not compiled.
-        .target(name: "ChannelShiftKit", dependencies: ["CZlib"], exclude: ["Output/Docx/make-raster-font.py"]),
+        .target(name: "ChannelShiftKit", dependencies: ["CZlib", "CMappedScan"], exclude: ["Output/Docx/make-raster-font.py"]),
         .target(name: "ChannelShiftCLI", dependencies: ["ChannelShiftKit"]),
         .executableTarget(name: "channelshift", dependencies: ["ChannelShiftCLI", "ChannelShiftKit"]),
         .testTarget(

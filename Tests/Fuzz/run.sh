@@ -21,15 +21,18 @@ fi
 # The library compiled into each fuzzer as one module, so internal entry points are reachable.
 # A snapshot of the sources, so editing them during a long build does not fail it.
 SRC="$OUT/src-$$"
-rm -rf "$SRC" && mkdir -p "$SRC" && cp -r Sources/ChannelShiftKit Sources/CZlib Tests/Fuzz/*.swift "$SRC/"
+rm -rf "$SRC" && mkdir -p "$SRC" && cp -r Sources/ChannelShiftKit Sources/CZlib Sources/CMappedScan Tests/Fuzz/*.swift "$SRC/"
 trap 'rm -rf "$SRC"' EXIT
 mapfile -t LIB < <(find "$SRC/ChannelShiftKit" -name '*.swift' | sort)
 
 build() {
   local t=$1
   echo "build $t"
-  # The library reads .gz through the system zlib (Sources/CZlib's module map, linked with -lz).
+  # The library reads .gz through the system zlib (Sources/CZlib's module map, linked with -lz) and guards
+  # memory-mapped reads with Sources/CMappedScan (a C file, compiled here with the same sanitizers).
+  clang -c -fsanitize=fuzzer-no-link,address -O2 -I "$SRC/CMappedScan/include" "$SRC/CMappedScan/MappedScan.c" -o "$OUT/MappedScan-$t.o"
   swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name ChannelShiftFuzz -I "$SRC/CZlib" -lz \
+    -I "$SRC/CMappedScan/include" "$OUT/MappedScan-$t.o" \
     "${LIB[@]}" "$SRC/FuzzSupport.swift" "$SRC/Fuzz$t.swift" -o "$OUT/fuzz-$t" 2>&1 \
     | { grep -v "Cannot export local symbol" || true; }
 }

@@ -13,6 +13,7 @@ public struct IngestOptions: Sendable {
     public var dateOrder: DateOrder?            // --date-order: how slash dates are read (default: from the file)
     var earlierIDs: EarlierContactIDs?          // set by the reader when several files are read
     var decodedChunkBytes = 4 << 20             // decoded text per parallel work item (tests make it small)
+    var mapWindowBytes: Int? = 8 << 20          // a plain file's bytes mapped at once per worker; nil: read() (tests vary it)
     public var profile: PlatformProfile?        // --profile: the platform's export layout (default: detected)
     public var clock: ExportClock?              // --timezone: the IANA zone a UTC platform's times are shown in
     public var intervalLayout: IntervalLayout?  // --profile naming an interval-summary layout

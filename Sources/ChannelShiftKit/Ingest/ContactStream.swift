@@ -120,9 +120,12 @@ public enum ContactReader {
         reporter?.start()
         defer { reporter?.stop() }
 
+        // A regular file is parsed from a memory map; a file that shrinks under it is caught (MappedRange.swift).
+        let mapWindow = options.mapWindowBytes.flatMap { MappedFile.isRegular(fd) ? $0 : nil }
         var ranges = splitRanges(fd: fd, from: dataStart, to: size, parts: options.threads)
         var outcomes = runRanges(fd: fd, ranges: ranges, delimiter: delimiter, columns: columns, wraps: wraps,
-                                 fileIndex: fileIndex, meter: meter, makeSink: makeSink, hash: options.hash, size: size)
+                                 fileIndex: fileIndex, meter: meter, shown: shown, mapWindow: mapWindow,
+                                 makeSink: makeSink, hash: options.hash, size: size)
         // A split landed inside a quoted field that holds a newline: parse the file in one range instead.
         let digest = outcomes.sha256
         let reread = outcomes.ranges.dropLast().contains(where: { $0.endedInQuotes })
@@ -130,12 +133,10 @@ public enum ContactReader {
             ranges = [(dataStart, size)]
             meter?.bytes.store(0, ordering: .relaxed)
             outcomes = runRanges(fd: fd, ranges: ranges, delimiter: delimiter, columns: columns, wraps: wraps,
-                                 fileIndex: fileIndex, meter: meter, makeSink: makeSink, hash: false, size: size)
+                                 fileIndex: fileIndex, meter: meter, shown: shown, mapWindow: mapWindow,
+                                 makeSink: makeSink, hash: false, size: size)
         }
-        if let after = identity(fd), after != before {
-            throw .data("\(shown) changed while it was being read (size or modification time differs)", at: SourceLocation(file: shown),
-                        hint: "wait until the export has finished writing, or copy it first, then run again")
-        }
+        if let after = identity(fd), after != before { throw changedWhileRead(shown) }
 
         var result = FileIngestResult(path: shown, sha256: digest ?? "", bytes: size)
         result.rereadInOneRange = reread
@@ -222,8 +223,9 @@ public enum ContactReader {
         var headerNewlines: Int
     }
 
+    /// Parses each range on its own thread; with `mapWindow`, straight from a memory map in windows of that size.
     static func runRanges<S: ContactSink>(fd: Int32, ranges: [(Int, Int)], delimiter: UInt8, columns: ResolvedColumns,
-                                          wraps: WrapDictionary, fileIndex: Int, meter: ProgressMeter?,
+                                          wraps: WrapDictionary, fileIndex: Int, meter: ProgressMeter?, shown: String, mapWindow: Int?,
                                           makeSink: @escaping @Sendable () -> S, hash: Bool, size: Int) -> RunOutcome<S> {
         let slots = (0..<ranges.count).map { _ in Slot<RangeOutcome<S>>() }
         let digest = Slot<String>()
@@ -231,6 +233,12 @@ public enum ContactReader {
         let work: @Sendable (Int) -> Void = { k in
             if k == ranges.count { digest.value = sha256(fd: fd, size: size); return }
             var parser = RecordParser(columns: columns, wraps: wraps, fileIndex: fileIndex)
+            if let mapWindow, let o = parseMapped(fd: fd, start: ranges[k].0, end: ranges[k].1, isLast: k == ranges.count - 1,
+                                                  delimiter: delimiter, shown: shown, parser: &parser, sink: makeSink(), meter: meter,
+                                                  window: mapWindow) {
+                slots[k].value = o
+                return
+            }
             slots[k].value = parseRange(fd: fd, start: ranges[k].0, end: ranges[k].1, isLast: k == ranges.count - 1,
                                         delimiter: delimiter, parser: &parser, sink: makeSink(), meter: meter)
         }
@@ -286,8 +294,6 @@ public enum ContactReader {
         // No contact row is shorter than about 40 bytes: an over-estimate costs address space, not memory.
         out.sink.reserve(estimatedRows: (sizeHint ?? (end - start)) / 40 + 16)
         let table = classTable(delimiter: delimiter)
-        let lowOnes: UInt64 = 0x0101_0101_0101_0101, highBits: UInt64 = 0x8080_8080_8080_8080
-        let delimiterWord = UInt64(delimiter) &* lowOnes
         var buf = [UInt8](repeating: 0, count: max(blockSize, prefill.count * 2))
         var fieldStore = [FieldSlice](repeating: FieldSlice(start: 0, end: 0, escaped: false), count: max(64, parser.columns.headerCount + 8))
         var bufLen = prefill.count
@@ -335,158 +341,8 @@ public enum ContactReader {
             buf.withUnsafeBytes { raw in
                 fieldStore.withUnsafeMutableBufferPointer { fields in
                     table.withUnsafeBufferPointer { cls in
-                        let b = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                        let lim = bufLen
-                        while consumed < lim {
-                            var q = consumed
-                            var nf = 0
-                            var flags: UInt8 = 0          // bit 0 NUL, bit 1 non-ASCII, bit 2 malformed quote
-                            var recNewlines = 0
-                            var complete = false
-                            fieldLoop: while true {
-                                if nf == fields.count { break fieldLoop }   // store full: the row is too wide anyway
-                                if q < lim && b[q] == 34 {
-                                    let fs = q + 1
-                                    q += 1
-                                    var escaped = false
-                                    var closed = false
-                                    while q < lim {
-                                        let c = b[q]
-                                        if c == 34 {
-                                            if q + 1 < lim && b[q + 1] == 34 { escaped = true; q += 2; continue }
-                                            if q + 1 >= lim && !atEnd { break }
-                                            closed = true
-                                            break
-                                        }
-                                        if c == 10 { recNewlines += 1 } else if c == 0 { flags |= 1 } else if c >= 0x80 { flags |= 2 }
-                                        q += 1
-                                    }
-                                    if !closed {
-                                        if atEnd && q >= lim {
-                                            if isLast {
-                                                out.openQuote = (line, fs - consumed)
-                                            } else {
-                                                out.endedInQuotes = true
-                                            }
-                                            consumed = lim
-                                            return
-                                        }
-                                        incomplete = true
-                                        return
-                                    }
-                                    fields[nf] = FieldSlice(start: fs, end: q, escaped: escaped)
-                                    nf += 1
-                                    q += 1
-                                    if q < lim && b[q] == delimiter { q += 1; continue fieldLoop }
-                                    if q < lim && b[q] == 10 { q += 1; recNewlines += 1; complete = true; break fieldLoop }
-                                    if q + 1 < lim && b[q] == 13 && b[q + 1] == 10 { q += 2; recNewlines += 1; complete = true; break fieldLoop }
-                                    if q >= lim || (q + 1 >= lim && b[q] == 13) {
-                                        if atEnd { q = lim; complete = true; break fieldLoop }
-                                        incomplete = true
-                                        return
-                                    }
-                                    // Text after the closing quote: keep scanning to the field's end, reject the row.
-                                    flags |= 4
-                                    while q < lim && b[q] != delimiter && b[q] != 10 { q += 1 }
-                                    if q < lim && b[q] == delimiter { q += 1; continue fieldLoop }
-                                    if q < lim { q += 1; recNewlines += 1; complete = true; break fieldLoop }
-                                    if atEnd { complete = true; break fieldLoop }
-                                    incomplete = true
-                                    return
-                                } else {
-                                    let fs = q
-                                    var c: UInt8 = 0
-                                    // Eight bytes at a time while none is the delimiter, a newline, NUL or non-ASCII
-                                    // (SWAR zero-byte test, Mycroft 1987); the byte loop below finds which one it is.
-                                    while q &+ 8 <= lim {
-                                        let w = UnsafeRawPointer(b + q).loadUnaligned(as: UInt64.self)
-                                        let d = w ^ delimiterWord, n = w ^ 0x0A0A_0A0A_0A0A_0A0A
-                                        let special = ((d &- lowOnes) & ~d) | ((n &- lowOnes) & ~n) | ((w &- lowOnes) & ~w) | w
-                                        if special & highBits != 0 { break }
-                                        q &+= 8
-                                    }
-                                    while q < lim {
-                                        c = cls[Int(b[q])]
-                                        if c != 0 {
-                                            if c <= 2 { break }
-                                            flags |= (c == 3 ? 1 : 2)
-                                        }
-                                        q += 1
-                                    }
-                                    if q >= lim {
-                                        if !atEnd { incomplete = true; return }
-                                        var fe = lim
-                                        if fe > fs && b[fe - 1] == 13 { fe -= 1 }
-                                        fields[nf] = FieldSlice(start: fs, end: fe, escaped: false)
-                                        nf += 1
-                                        complete = true
-                                        break fieldLoop
-                                    }
-                                    var fe = q
-                                    if c == 2 && fe > fs && b[fe - 1] == 13 { fe -= 1 }
-                                    fields[nf] = FieldSlice(start: fs, end: fe, escaped: false)
-                                    nf += 1
-                                    q += 1
-                                    if c == 1 { continue fieldLoop }
-                                    recNewlines += 1
-                                    complete = true
-                                    break fieldLoop
-                                }
-                            }
-                            if !complete {
-                                // More fields than the store holds: skip to the end of the row, count it as too wide.
-                                var inQ = false
-                                while q < lim {
-                                    let c = b[q]
-                                    if c == 34 { inQ.toggle() } else if c == 10 && !inQ { break } else if c == 10 { recNewlines += 1 }
-                                    q += 1
-                                }
-                                if q >= lim && !atEnd { incomplete = true; return }
-                                if q < lim { q += 1; recNewlines += 1 }
-                                out.rowsRead += 1
-                                reject(&out, .tooManyFields, line: line)
-                                line += recNewlines
-                                consumed = q
-                                continue
-                            }
-                            let recordLine = line
-                            line += recNewlines
-                            let recStart = consumed
-                            consumed = q
-                            // Blank line (or a row of nothing but delimiters): not a row.
-                            var blank = true
-                            for k in 0..<nf where fields[k].end > fields[k].start || b[fields[k].start &- 1] == 34 && fields[k].start > recStart {
-                                blank = false
-                                break
-                            }
-                            if blank { out.blankLines += 1; continue }
-                            out.rowsRead += 1
-                            var why: RejectionReason
-                            if flags & 1 != 0 { why = .nulByte } else if flags & 2 != 0 && !UTF8Check.isValid(raw, recStart, q) {
-                                why = .invalidUTF8
-                            } else if flags & 4 != 0 { why = .malformedQuote } else {
-                                switch parser.parse(raw, fields, count: nf, offset: Int64(bufFileOffset + recStart)) {
-                                case .success(let r):
-                                    out.sink.add(r)
-                                    out.accepted += 1
-                                    continue
-                                case .failure(let f):
-                                    why = f.reason
-                                }
-                            }
-                            // Rejected: a lone CR may have joined rows; a header or Total row may be repeated.
-                            if hasLoneCR(raw, recStart, q) {
-                                out.rowsRead -= 1
-                                parseLoneCRRows(raw, recStart, q, delimiter: delimiter, line: recordLine, parser: &parser,
-                                                fileOffset: bufFileOffset, out: &out)
-                                continue
-                            }
-                            if why != .nulByte && why != .invalidUTF8 && why != .malformedQuote,
-                               let a = artefact(raw, Array(fields[0..<min(nf, fields.count)]), nf, parser: parser) {
-                                why = a
-                            }
-                            reject(&out, why, line: recordLine)
-                        }
+                        incomplete = scanRecords(raw, lim: bufLen, atEnd: atEnd, isLast: isLast, delimiter: delimiter, fileOffset: bufFileOffset,
+                                                 fields: fields, cls: cls, consumed: &consumed, line: &line, parser: &parser, out: &out)
                     }
                 }
             }
@@ -499,6 +355,176 @@ public enum ContactReader {
         out.dateEvidence = parser.dateEvidence
         out.acceptedIDs = parser.acceptedIDs
         return out
+    }
+
+    /// Parses the complete records in `raw[consumed..<lim]`, moving `consumed` past each. Returns true when the
+    /// last record needs bytes beyond `lim` (never when `atEnd`). `fileOffset` is the file offset of `raw[0]`.
+    /// Reads no byte outside `raw[0..<lim]` (a memory-mapped window ends there).
+    @inline(__always)
+    static func scanRecords<S: ContactSink>(_ raw: UnsafeRawBufferPointer, lim: Int, atEnd: Bool, isLast: Bool, delimiter: UInt8,
+                                            fileOffset bufFileOffset: Int, fields: UnsafeMutableBufferPointer<FieldSlice>,
+                                            cls: UnsafeBufferPointer<UInt8>, consumed: inout Int, line: inout Int,
+                                            parser: inout RecordParser, out: inout RangeOutcome<S>) -> Bool {
+        let lowOnes: UInt64 = 0x0101_0101_0101_0101, highBits: UInt64 = 0x8080_8080_8080_8080
+        let delimiterWord = UInt64(delimiter) &* lowOnes
+        let b = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                while consumed < lim {
+            var q = consumed
+            var nf = 0
+            var flags: UInt8 = 0          // bit 0 NUL, bit 1 non-ASCII, bit 2 malformed quote
+            var recNewlines = 0
+            var complete = false
+            fieldLoop: while true {
+                if nf == fields.count { break fieldLoop }   // store full: the row is too wide anyway
+                if q < lim && b[q] == 34 {
+                    let fs = q + 1
+                    q += 1
+                    var escaped = false
+                    var closed = false
+                    while q < lim {
+                        let c = b[q]
+                        if c == 34 {
+                            if q + 1 < lim && b[q + 1] == 34 { escaped = true; q += 2; continue }
+                            if q + 1 >= lim && !atEnd { break }
+                            closed = true
+                            break
+                        }
+                        if c == 10 { recNewlines += 1 } else if c == 0 { flags |= 1 } else if c >= 0x80 { flags |= 2 }
+                        q += 1
+                    }
+                    if !closed {
+                        if atEnd && q >= lim {
+                            if isLast {
+                                out.openQuote = (line, fs - consumed)
+                            } else {
+                                out.endedInQuotes = true
+                            }
+                            consumed = lim
+                            return false
+                        }
+                        return true
+                    }
+                    fields[nf] = FieldSlice(start: fs, end: q, escaped: escaped)
+                    nf += 1
+                    q += 1
+                    if q < lim && b[q] == delimiter { q += 1; continue fieldLoop }
+                    if q < lim && b[q] == 10 { q += 1; recNewlines += 1; complete = true; break fieldLoop }
+                    if q + 1 < lim && b[q] == 13 && b[q + 1] == 10 { q += 2; recNewlines += 1; complete = true; break fieldLoop }
+                    if q >= lim || (q + 1 >= lim && b[q] == 13) {
+                        if atEnd { q = lim; complete = true; break fieldLoop }
+                        return true
+                    }
+                    // Text after the closing quote: keep scanning to the field's end, reject the row.
+                    flags |= 4
+                    while q < lim && b[q] != delimiter && b[q] != 10 { q += 1 }
+                    if q < lim && b[q] == delimiter { q += 1; continue fieldLoop }
+                    if q < lim { q += 1; recNewlines += 1; complete = true; break fieldLoop }
+                    if atEnd { complete = true; break fieldLoop }
+                    return true
+                } else {
+                    let fs = q
+                    var c: UInt8 = 0
+                    // Eight bytes at a time while none is the delimiter, a newline, NUL or non-ASCII (SWAR zero-byte
+                    // test, Mycroft 1987). The lowest flagged byte is always a true match (a false flag can only sit
+                    // above a true one), so a delimiter or newline ends the field here; at NUL or non-ASCII the byte
+                    // loop below takes over and flags the row.
+                    while q &+ 8 <= lim {
+                        let w = UnsafeRawPointer(b + q).loadUnaligned(as: UInt64.self)
+                        let d = w ^ delimiterWord, n = w ^ 0x0A0A_0A0A_0A0A_0A0A
+                        let special = (((d &- lowOnes) & ~d) | ((n &- lowOnes) & ~n) | ((w &- lowOnes) & ~w) | w) & highBits
+                        if special != 0 {
+                            q &+= special.trailingZeroBitCount &>> 3
+                            let e = b[q]
+                            if e == delimiter { c = 1 } else if e == 10 { c = 2 }
+                            break
+                        }
+                        q &+= 8
+                    }
+                    if c == 0 {
+                        while q < lim {
+                            c = cls[Int(b[q])]
+                            if c != 0 {
+                                if c <= 2 { break }
+                                flags |= (c == 3 ? 1 : 2)
+                            }
+                            q += 1
+                        }
+                    }
+                    if q >= lim {
+                        if !atEnd { return true }
+                        var fe = lim
+                        if fe > fs && b[fe - 1] == 13 { fe -= 1 }
+                        fields[nf] = FieldSlice(start: fs, end: fe, escaped: false)
+                        nf += 1
+                        complete = true
+                        break fieldLoop
+                    }
+                    var fe = q
+                    if c == 2 && fe > fs && b[fe - 1] == 13 { fe -= 1 }
+                    fields[nf] = FieldSlice(start: fs, end: fe, escaped: false)
+                    nf += 1
+                    q += 1
+                    if c == 1 { continue fieldLoop }
+                    recNewlines += 1
+                    complete = true
+                    break fieldLoop
+                }
+            }
+            if !complete {
+                // More fields than the store holds: skip to the end of the row, count it as too wide.
+                var inQ = false
+                while q < lim {
+                    let c = b[q]
+                    if c == 34 { inQ.toggle() } else if c == 10 && !inQ { break } else if c == 10 { recNewlines += 1 }
+                    q += 1
+                }
+                if q >= lim && !atEnd { return true }
+                if q < lim { q += 1; recNewlines += 1 }
+                out.rowsRead += 1
+                reject(&out, .tooManyFields, line: line)
+                line += recNewlines
+                consumed = q
+                continue
+            }
+            let recordLine = line
+            line += recNewlines
+            let recStart = consumed
+            consumed = q
+            // Blank line (or a row of nothing but delimiters): not a row.
+            var blank = true
+            for k in 0..<nf where fields[k].end > fields[k].start || fields[k].start > recStart && b[fields[k].start &- 1] == 34 {
+                blank = false
+                break
+            }
+            if blank { out.blankLines += 1; continue }
+            out.rowsRead += 1
+            var why: RejectionReason
+            if flags & 1 != 0 { why = .nulByte } else if flags & 2 != 0 && !UTF8Check.isValid(raw, recStart, q) {
+                why = .invalidUTF8
+            } else if flags & 4 != 0 { why = .malformedQuote } else {
+                switch parser.parse(raw, fields, count: nf, offset: Int64(bufFileOffset + recStart)) {
+                case .success(let r):
+                    out.sink.add(r)
+                    out.accepted += 1
+                    continue
+                case .failure(let f):
+                    why = f.reason
+                }
+            }
+            // Rejected: a lone CR may have joined rows; a header or Total row may be repeated.
+            if hasLoneCR(raw, recStart, q) {
+                out.rowsRead -= 1
+                parseLoneCRRows(raw, recStart, q, delimiter: delimiter, line: recordLine, parser: &parser,
+                                fileOffset: bufFileOffset, out: &out)
+                continue
+            }
+            if why != .nulByte && why != .invalidUTF8 && why != .malformedQuote,
+               let a = artefact(raw, Array(fields[0..<min(nf, fields.count)]), nf, parser: parser) {
+                why = a
+            }
+            reject(&out, why, line: recordLine)
+        }
+        return false
     }
 
     @inline(__always)
