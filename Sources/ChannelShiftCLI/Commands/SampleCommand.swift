@@ -48,7 +48,7 @@ public enum SampleCommand: ToolCommand {
             }
             o[keyPath: keyPath] = d
         }
-        if let raw = args.value(.days) {
+        if args.value(.days) != nil {
             guard args.value(.end) == nil else { throw .usage("give --end or --days, not both") }
             let n = try args.int(.days, default: 0, range: 7...3660)
             o.end = CivilDate(dayNumber: o.start.dayNumber + n - 1)
