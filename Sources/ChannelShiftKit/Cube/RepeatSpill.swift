@@ -309,15 +309,7 @@ final class RunReader<T> {
     func next() throws(ToolError) -> T? {
         if at == filled {
             let size = MemoryLayout<T>.stride
-            let got = buffer.withUnsafeMutableBytes { raw -> Int in
-                var done = 0
-                while done < raw.count {
-                    let n = read(fd, raw.baseAddress! + done, raw.count - done)
-                    if n <= 0 { break }
-                    done += n
-                }
-                return done
-            }
+            let got = buffer.withUnsafeMutableBytes { readFully(fd, into: $0) }
             guard got % size == 0 else {
                 throw .data("the spilled run \(path) was cut short", at: SourceLocation(file: path), hint: "check the temporary directory's disk (TMPDIR)")
             }
@@ -374,6 +366,19 @@ public struct SpillingAnalysisSink: ContactSink {
     }
 
     public mutating func reserve(estimatedRows: Int) { repeats.reserve(estimatedRows: estimatedRows) }
+}
+
+/// Reads from `fd` until `raw` is full or the file ends (retrying a read interrupted by a signal); the bytes read.
+/// A short count at the end of a spilled file is the caller's to judge (a run cut short is an error).
+func readFully(_ fd: Int32, into raw: UnsafeMutableRawBufferPointer) -> Int {
+    var done = 0
+    while done < raw.count {
+        let n = read(fd, raw.baseAddress! + done, raw.count - done)
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { break }
+        done += n
+    }
+    return done
 }
 
 public enum MemoryBudget {

@@ -127,15 +127,7 @@ struct TieJournal: Sendable {
             }
             defer { close(fd) }
             while true {
-                let got = buffer.withUnsafeMutableBytes { raw -> Int in
-                    var done = 0
-                    while done < raw.count {
-                        let n = read(fd, raw.baseAddress! + done, raw.count - done)
-                        if n <= 0 { break }
-                        done += n
-                    }
-                    return done
-                }
+                let got = buffer.withUnsafeMutableBytes { readFully(fd, into: $0) }
                 guard got % size == 0 else {
                     throw .data("the repeat tie journal \(file.path) was cut short", at: SourceLocation(file: file.path),
                                 hint: "check the temporary directory's disk (TMPDIR)")

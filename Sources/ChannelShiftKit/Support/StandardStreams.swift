@@ -14,48 +14,33 @@ public enum StandardStreams {
     /// Writes all of `text` to `fd`; returns the errno of the first failed write, or nil.
     public static func write(_ text: String, to fd: Int32) -> Int32? {
         var t = text
-        return t.withUTF8 { buf -> Int32? in
-            var off = 0
-            while off < buf.count {
-                let n = min(chunkBytes, buf.count - off)
-                #if canImport(Glibc)
-                let w = Glibc.write(fd, buf.baseAddress! + off, n)
-                #elseif canImport(Musl)
-                let w = Musl.write(fd, buf.baseAddress! + off, n)
-                #else
-                let w = Darwin.write(fd, buf.baseAddress! + off, n)
-                #endif
-                if w < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                off += w
-            }
-            return nil
-        }
+        return t.withUTF8 { write(UnsafeRawBufferPointer($0), to: fd) }
     }
 
     /// Writes all of `bytes` to `fd`; returns the errno of the first failed write, or nil.
     public static func write(bytes: [UInt8], to fd: Int32) -> Int32? {
-        bytes.withUnsafeBytes { buf -> Int32? in
-            var off = 0
-            while off < buf.count {
-                let n = min(chunkBytes, buf.count - off)
-                #if canImport(Glibc)
-                let w = Glibc.write(fd, buf.baseAddress! + off, n)
-                #elseif canImport(Musl)
-                let w = Musl.write(fd, buf.baseAddress! + off, n)
-                #else
-                let w = Darwin.write(fd, buf.baseAddress! + off, n)
-                #endif
-                if w < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                off += w
+        bytes.withUnsafeBytes { write($0, to: fd) }
+    }
+
+    /// Writes all of `buf` to `fd` in pieces of `chunkBytes`, retrying on EINTR; the errno of a failure, or nil.
+    static func write(_ buf: UnsafeRawBufferPointer, to fd: Int32) -> Int32? {
+        var off = 0
+        while off < buf.count {
+            let n = min(chunkBytes, buf.count - off)
+            #if canImport(Glibc)
+            let w = Glibc.write(fd, buf.baseAddress! + off, n)
+            #elseif canImport(Musl)
+            let w = Musl.write(fd, buf.baseAddress! + off, n)
+            #else
+            let w = Darwin.write(fd, buf.baseAddress! + off, n)
+            #endif
+            if w < 0 {
+                if errno == EINTR { continue }
+                return errno
             }
-            return nil
+            off += w
         }
+        return nil
     }
 
     /// A line on stderr. If stderr itself is gone there is nowhere to report it, so the error is ignored.
