@@ -28,6 +28,86 @@ struct TranscoderTests {
         #expect(String(decoding: Self.convert(Array("a,b".utf8) + [0xA3, 0x35, 0x96, 0x92], .windows1252), as: UTF8.self) == "a,b£5–’")
     }
 
+    /// The reference: each byte on its own through a 256-entry table built from Foundation's decoder
+    /// (the five bytes it leaves unassigned are the C1 control of the same value), then, with `loneCR`,
+    /// CR LF and a lone CR each become one LF.
+    static let referenceTable: [[UInt8]] = (0...255).map { b in
+        if b < 0x80 { return [UInt8(b)] }
+        if [0x81, 0x8D, 0x8F, 0x90, 0x9D].contains(b) { return Array(String(Unicode.Scalar(UInt8(b))).utf8) }
+        if let s = String(data: Data([UInt8(b)]), encoding: .windowsCP1252), s.unicodeScalars.count == 1,
+           s.unicodeScalars.first!.value != 0xFFFD { return Array(s.utf8) }
+        return Array(String(Unicode.Scalar(UInt8(b))).utf8)
+    }
+
+    static func reference1252(_ bytes: [UInt8], loneCR: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            if loneCR && bytes[i] == 13 {
+                out.append(10)
+                i += i + 1 < bytes.count && bytes[i + 1] == 10 ? 2 : 1
+                continue
+            }
+            out += referenceTable[Int(bytes[i])]
+            i += 1
+        }
+        return out
+    }
+
+    @Test func fastWindows1252EqualsTheByteByByteReference() {
+        var rng = SplitMix64(seed: 1252)
+        // Mostly ASCII (so words take the fast copy) with CR, LF and every high byte somewhere.
+        var strings: [[UInt8]] = [Array(0x80...0xFF).map { UInt8($0) }, [], [0xA3], Array("abcdefgh".utf8) + [0x80]]
+        for _ in 0..<40 {
+            let n = rng.below(300)
+            strings.append((0..<n).map { _ in
+                switch rng.below(10) {
+                case 0, 1: return UInt8(0x80 + rng.below(128))
+                case 2: return [10, 13][rng.below(2)]
+                default: return UInt8(0x20 + rng.below(95))
+                }
+            })
+        }
+        for (k, bytes) in strings.enumerated() {
+            for loneCR in [false, true] {
+                let want = Self.reference1252(bytes, loneCR: loneCR)
+                // Chunk sizes 1...17 put the cuts at every offset mod 8 of the 8-byte loads.
+                for chunk in [1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 4096] {
+                    #expect(Self.convert(bytes, .windows1252, chunk: chunk, loneCR: loneCR) == want, "string \(k) chunk \(chunk) loneCR \(loneCR)")
+                }
+            }
+            // The converter itself from every start offset mod 8 of a buffer (unaligned loads and tails).
+            for shift in 0..<8 {
+                let padded = [UInt8](repeating: 0x41, count: shift) + bytes
+                var dst = [UInt8](repeating: 0, count: Transcoder.windows1252Capacity(padded.count))
+                let got = padded.withUnsafeBytes { p in
+                    dst.withUnsafeMutableBytes { Transcoder.windows1252ToUTF8(UnsafeRawBufferPointer(rebasing: p[shift...]), $0.baseAddress!) }
+                }
+                #expect(Array(dst[0..<got]) == Self.reference1252(bytes, loneCR: false), "string \(k) shift \(shift)")
+            }
+        }
+    }
+
+    @Test func utf8CheckWithWordSkipsAgreesWithTheStandardLibrary() {
+        var rng = SplitMix64(seed: 8)
+        let pieces: [[UInt8]] = [Array("£".utf8), Array("’".utf8), Array("🗑".utf8), [0xA3], [0xC2], [0xE2, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80]]
+        for _ in 0..<400 {
+            var b: [UInt8] = []
+            for _ in 0..<rng.below(6) {
+                b += (0..<rng.below(20)).map { _ in UInt8(0x20 + rng.below(95)) }
+                b += pieces[rng.below(pieces.count)]
+            }
+            b += (0..<rng.below(12)).map { _ in UInt8(0x20 + rng.below(95)) }
+            let valid = String(validating: b, as: UTF8.self) != nil
+            for start in 0..<min(3, b.count + 1) {
+                let sub = Array(b[start...])
+                let want = String(validating: sub, as: UTF8.self) != nil
+                #expect(b.withUnsafeBytes { UTF8Check.isValid($0, start, b.count) } == want)
+            }
+            #expect(b.withUnsafeBytes { UTF8Check.isValid($0, 0, b.count) } == valid)
+        }
+    }
+
     @Test(arguments: [1, 2, 3, 7, 4096])
     func utf16BothOrdersWithSurrogatesSplitAcrossChunks(chunk: Int) {
         let text = "line,reason\nWaste,Missed 🗑 café £ – ’\r\n"
