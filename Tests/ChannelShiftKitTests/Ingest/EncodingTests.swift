@@ -266,15 +266,17 @@ struct OverlappingExportsTests {
 }
 
 struct DecodedChunksTests {
-    static func read(_ path: String) throws -> ([ContactRecord], IngestResult) {
+    static func read(_ path: String, chunk: Int = 16 << 10) throws -> ([ContactRecord], IngestResult) {
         var o = IngestOptions(threads: 2)
-        o.decodedChunkBytes = 16 << 10
+        o.decodedChunkBytes = chunk
         let (s, r) = try ContactReader.read(paths: [path], display: ["data.csv"], options: o) { CollectingSink() }
         return (s.records, r)
     }
 
     /// Chunks of 16 KiB here (4 MiB in use), so the decoding thread cuts many and both workers parse.
-    @Test func severalChunksInParallelMatchThePlainRead() throws {
+    /// 64 bytes: shorter than a row, so the Windows-1252 reader grows its buffer to reach each line's end.
+    @Test(arguments: [16 << 10, 64])
+    func severalChunksInParallelMatchThePlainRead(chunk: Int) throws {
         let rows = (1...5_000).map { i in
             "C\(i),2022-07-\(10 + i % 18) 08:\(10 + i % 50):00,phone,Waste,Caf\u{E9} \(i % 7),answered,\(i % 90),\(i % 400),K\(i % 500),Y"
         }
@@ -283,7 +285,7 @@ struct DecodedChunksTests {
         _ = FileManager.default.createFile(atPath: dir + "/u.csv", contents: Data(text.utf8))
         _ = FileManager.default.createFile(atPath: dir + "/w.csv", contents: text.data(using: .windowsCP1252))
         let (plain, p) = try ingest(dir + "/u.csv", threads: 2)
-        let (decoded, d) = try Self.read(dir + "/w.csv")
+        let (decoded, d) = try Self.read(dir + "/w.csv", chunk: chunk)
         #expect(p.rowsAccepted == 5_000 && d.rowsAccepted == 5_000)
         #expect(!d.files[0].rereadInOneRange && d.files[0].reading.encoding == .windows1252)
         // Sinks merge in worker order, so compare the records as sets, keyed by contact id.
