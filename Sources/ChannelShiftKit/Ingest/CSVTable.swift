@@ -204,6 +204,14 @@ public enum UTF8Check {
     public static func isValid(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Bool {
         var i = start
         while i < end {
+            // Sixteen, then eight, ASCII bytes at a time (a row with one £ is mostly ASCII).
+            let high: UInt64 = 0x8080_8080_8080_8080
+            while i &+ 16 <= end
+                    && (b.loadUnaligned(fromByteOffset: i, as: UInt64.self) | b.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self)) & high == 0 {
+                i &+= 16
+            }
+            if i &+ 8 <= end && b.loadUnaligned(fromByteOffset: i, as: UInt64.self) & high == 0 { i &+= 8; continue }
+            if i >= end { break }
             if b[i] < 0x80 { i += 1; continue }
             let l = sequenceLength(b, i, end)
             if l == 0 { return false }

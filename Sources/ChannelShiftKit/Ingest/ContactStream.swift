@@ -499,7 +499,7 @@ public enum ContactReader {
             if blank { out.blankLines += 1; continue }
             out.rowsRead += 1
             var why: RejectionReason
-            if flags & 1 != 0 { why = .nulByte } else if flags & 2 != 0 && !UTF8Check.isValid(raw, recStart, q) {
+            if flags & 1 != 0 { why = .nulByte } else if flags & 2 != 0 && !parser.textIsWellFormed && !UTF8Check.isValid(raw, recStart, q) {
                 why = .invalidUTF8
             } else if flags & 4 != 0 { why = .malformedQuote } else {
                 switch parser.parse(raw, fields, count: nf, offset: Int64(bufFileOffset + recStart)) {

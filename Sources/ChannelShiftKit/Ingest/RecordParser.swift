@@ -43,6 +43,9 @@ struct RecordParser {
     let earlierIDs: EarlierContactIDs?
     /// Hashes of the ids accepted here, when several files are read (for the next file's check).
     var acceptedIDs: [UInt64] = []
+    /// The text came out of the converter from Windows-1252 or UTF-16, which writes only well-formed UTF-8
+    /// (U+FFFD for what it cannot pair): the scanner need not check it again.
+    var textIsWellFormed = false
 
     init(columns: ResolvedColumns, wraps: WrapDictionary, fileIndex: Int) {
         self.columns = columns

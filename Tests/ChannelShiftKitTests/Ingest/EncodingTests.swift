@@ -28,6 +28,86 @@ struct TranscoderTests {
         #expect(String(decoding: Self.convert(Array("a,b".utf8) + [0xA3, 0x35, 0x96, 0x92], .windows1252), as: UTF8.self) == "a,b£5–’")
     }
 
+    /// The reference: each byte on its own through a 256-entry table built from Foundation's decoder
+    /// (the five bytes it leaves unassigned are the C1 control of the same value), then, with `loneCR`,
+    /// CR LF and a lone CR each become one LF.
+    static let referenceTable: [[UInt8]] = (0...255).map { b in
+        if b < 0x80 { return [UInt8(b)] }
+        if [0x81, 0x8D, 0x8F, 0x90, 0x9D].contains(b) { return Array(String(Unicode.Scalar(UInt8(b))).utf8) }
+        if let s = String(data: Data([UInt8(b)]), encoding: .windowsCP1252), s.unicodeScalars.count == 1,
+           s.unicodeScalars.first!.value != 0xFFFD { return Array(s.utf8) }
+        return Array(String(Unicode.Scalar(UInt8(b))).utf8)
+    }
+
+    static func reference1252(_ bytes: [UInt8], loneCR: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            if loneCR && bytes[i] == 13 {
+                out.append(10)
+                i += i + 1 < bytes.count && bytes[i + 1] == 10 ? 2 : 1
+                continue
+            }
+            out += referenceTable[Int(bytes[i])]
+            i += 1
+        }
+        return out
+    }
+
+    @Test func fastWindows1252EqualsTheByteByByteReference() {
+        var rng = SplitMix64(seed: 1252)
+        // Mostly ASCII (so words take the fast copy) with CR, LF and every high byte somewhere.
+        var strings: [[UInt8]] = [Array(0x80...0xFF).map { UInt8($0) }, [], [0xA3], Array("abcdefgh".utf8) + [0x80]]
+        for _ in 0..<40 {
+            let n = rng.below(300)
+            strings.append((0..<n).map { _ in
+                switch rng.below(10) {
+                case 0, 1: return UInt8(0x80 + rng.below(128))
+                case 2: return [10, 13][rng.below(2)]
+                default: return UInt8(0x20 + rng.below(95))
+                }
+            })
+        }
+        for (k, bytes) in strings.enumerated() {
+            for loneCR in [false, true] {
+                let want = Self.reference1252(bytes, loneCR: loneCR)
+                // Chunk sizes 1...17 put the cuts at every offset mod 8 of the 8-byte loads.
+                for chunk in [1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 4096] {
+                    #expect(Self.convert(bytes, .windows1252, chunk: chunk, loneCR: loneCR) == want, "string \(k) chunk \(chunk) loneCR \(loneCR)")
+                }
+            }
+            // The converter itself from every start offset mod 8 of a buffer (unaligned loads and tails).
+            for shift in 0..<8 {
+                let padded = [UInt8](repeating: 0x41, count: shift) + bytes
+                var dst = [UInt8](repeating: 0, count: Transcoder.windows1252Capacity(padded.count))
+                let got = padded.withUnsafeBytes { p in
+                    dst.withUnsafeMutableBytes { Transcoder.windows1252ToUTF8(UnsafeRawBufferPointer(rebasing: p[shift...]), $0.baseAddress!) }
+                }
+                #expect(Array(dst[0..<got]) == Self.reference1252(bytes, loneCR: false), "string \(k) shift \(shift)")
+            }
+        }
+    }
+
+    @Test func utf8CheckWithWordSkipsAgreesWithTheStandardLibrary() {
+        var rng = SplitMix64(seed: 8)
+        let pieces: [[UInt8]] = [Array("£".utf8), Array("’".utf8), Array("🗑".utf8), [0xA3], [0xC2], [0xE2, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80]]
+        for _ in 0..<400 {
+            var b: [UInt8] = []
+            for _ in 0..<rng.below(6) {
+                b += (0..<rng.below(20)).map { _ in UInt8(0x20 + rng.below(95)) }
+                b += pieces[rng.below(pieces.count)]
+            }
+            b += (0..<rng.below(12)).map { _ in UInt8(0x20 + rng.below(95)) }
+            let valid = String(validating: b, as: UTF8.self) != nil
+            for start in 0..<min(3, b.count + 1) {
+                let sub = Array(b[start...])
+                let want = String(validating: sub, as: UTF8.self) != nil
+                #expect(b.withUnsafeBytes { UTF8Check.isValid($0, start, b.count) } == want)
+            }
+            #expect(b.withUnsafeBytes { UTF8Check.isValid($0, 0, b.count) } == valid)
+        }
+    }
+
     @Test(arguments: [1, 2, 3, 7, 4096])
     func utf16BothOrdersWithSurrogatesSplitAcrossChunks(chunk: Int) {
         let text = "line,reason\nWaste,Missed 🗑 café £ – ’\r\n"
@@ -186,15 +266,17 @@ struct OverlappingExportsTests {
 }
 
 struct DecodedChunksTests {
-    static func read(_ path: String) throws -> ([ContactRecord], IngestResult) {
+    static func read(_ path: String, chunk: Int = 16 << 10) throws -> ([ContactRecord], IngestResult) {
         var o = IngestOptions(threads: 2)
-        o.decodedChunkBytes = 16 << 10
+        o.decodedChunkBytes = chunk
         let (s, r) = try ContactReader.read(paths: [path], display: ["data.csv"], options: o) { CollectingSink() }
         return (s.records, r)
     }
 
     /// Chunks of 16 KiB here (4 MiB in use), so the decoding thread cuts many and both workers parse.
-    @Test func severalChunksInParallelMatchThePlainRead() throws {
+    /// 64 bytes: shorter than a row, so the Windows-1252 reader grows its buffer to reach each line's end.
+    @Test(arguments: [16 << 10, 64])
+    func severalChunksInParallelMatchThePlainRead(chunk: Int) throws {
         let rows = (1...5_000).map { i in
             "C\(i),2022-07-\(10 + i % 18) 08:\(10 + i % 50):00,phone,Waste,Caf\u{E9} \(i % 7),answered,\(i % 90),\(i % 400),K\(i % 500),Y"
         }
@@ -203,7 +285,7 @@ struct DecodedChunksTests {
         _ = FileManager.default.createFile(atPath: dir + "/u.csv", contents: Data(text.utf8))
         _ = FileManager.default.createFile(atPath: dir + "/w.csv", contents: text.data(using: .windowsCP1252))
         let (plain, p) = try ingest(dir + "/u.csv", threads: 2)
-        let (decoded, d) = try Self.read(dir + "/w.csv")
+        let (decoded, d) = try Self.read(dir + "/w.csv", chunk: chunk)
         #expect(p.rowsAccepted == 5_000 && d.rowsAccepted == 5_000)
         #expect(!d.files[0].rereadInOneRange && d.files[0].reading.encoding == .windows1252)
         // Sinks merge in worker order, so compare the records as sets, keyed by contact id.

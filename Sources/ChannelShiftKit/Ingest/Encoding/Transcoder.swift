@@ -50,6 +50,7 @@ public struct Transcoder: Sendable {
     private var carry: [UInt8] = []          // undecoded bytes from the previous chunk
     private var highSurrogate: UInt32 = 0
     private var pendingCR = false
+    private var scratch: [UInt8] = []        // the fast Windows-1252 converter's output, reused
 
     public init(encoding: TextEncoding, loneCRtoLF: Bool = false) {
         self.encoding = encoding
@@ -79,6 +80,55 @@ public struct Transcoder: Sendable {
         return t
     }()
 
+    /// The same, packed for the fast converter: UTF-8 bytes in memory order in the low three bytes of the
+    /// little-endian word, the length in the top byte (stored whole, then the output advances by the length).
+    static let cp1252Packed: [UInt32] = (0..<128).map { k in
+        var v = UInt32(cp1252UTF8[k * 4]) << 24
+        for x in 0..<Int(cp1252UTF8[k * 4]) { v |= UInt32(cp1252UTF8[k * 4 + 1 + x]) << (8 * x) }
+        return v
+    }
+
+    /// Windows-1252 to UTF-8 from `src` into `dst`, which must have room for `3 * src.count + 8` bytes (the
+    /// copies store whole words past the end of what they keep). Returns the bytes written. Eight bytes are
+    /// tested at a time; ASCII runs are copied a word at a time, and each high byte is one table load and
+    /// one store. No state: the encoding is byte for byte, so any cut of the input converts the same.
+    static func windows1252ToUTF8(_ src: UnsafeRawBufferPointer, _ dst: UnsafeMutableRawPointer) -> Int {
+        let n = src.count
+        guard n > 0, let s = src.baseAddress else { return 0 }
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        return cp1252Packed.withUnsafeBufferPointer { table in
+            var i = 0, o = 0
+            while i &+ 8 <= n {
+                let raw = s.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                dst.storeBytes(of: raw, toByteOffset: o, as: UInt64.self)
+                let high = UInt64(littleEndian: raw) & highBits
+                if high == 0 { i &+= 8; o &+= 8; continue }
+                let k = high.trailingZeroBitCount &>> 3            // ASCII bytes before the first high one
+                i &+= k; o &+= k
+                let e = table[Int(s.load(fromByteOffset: i, as: UInt8.self) & 0x7F)]
+                dst.storeBytes(of: e.littleEndian, toByteOffset: o, as: UInt32.self)
+                o &+= Int(e &>> 24)
+                i &+= 1
+            }
+            while i < n {
+                let b = s.load(fromByteOffset: i, as: UInt8.self)
+                if b < 0x80 {
+                    dst.storeBytes(of: b, toByteOffset: o, as: UInt8.self)
+                    o &+= 1
+                } else {
+                    let e = table[Int(b & 0x7F)]
+                    dst.storeBytes(of: e.littleEndian, toByteOffset: o, as: UInt32.self)
+                    o &+= Int(e &>> 24)
+                }
+                i &+= 1
+            }
+            return o
+        }
+    }
+
+    /// Room the fast converter needs for `count` input bytes.
+    static func windows1252Capacity(_ count: Int) -> Int { 3 * count + 8 }
+
     @inline(__always)
     static func appendUTF8(_ u: UInt32, to out: inout [UInt8]) {
         switch u {
@@ -98,6 +148,14 @@ public struct Transcoder: Sendable {
         switch encoding {
         case .utf8, .windows1252:
             if encoding == .utf8 && !loneCRtoLF { out.append(contentsOf: input); return }
+            if encoding == .windows1252 && !loneCRtoLF {
+                // Converted into a scratch buffer kept between calls, then appended in one copy.
+                let need = Self.windows1252Capacity(input.count)
+                if scratch.count < need { scratch = [UInt8](repeating: 0, count: need) }
+                let k = scratch.withUnsafeMutableBytes { Self.windows1252ToUTF8(input, $0.baseAddress!) }
+                scratch.withUnsafeBytes { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<k])) }
+                return
+            }
             convertRuns(input, into: &out)
         case .utf16le, .utf16be:
             var i = 0
