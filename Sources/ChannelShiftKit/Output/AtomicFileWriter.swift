@@ -8,8 +8,9 @@ import Darwin
 #endif
 
 /// Like `AtomicFile.write`, for output too big to hold in memory: the target is either the old file or
-/// the complete new one. A killed run leaves no temp file where O_TMPFILE works (Linux file systems), else at
-/// most the hidden `.NAME.tmp-PID`; never a partial NAME.
+/// the complete new one. A killed run leaves no temp file where O_TMPFILE works (Linux file systems), except when
+/// killed in the instant between linking the finished file under `.NAME.tmp-PID` and renaming it; elsewhere at
+/// most that hidden temp. Never a partial NAME, and the next write of NAME removes temps of processes that are gone.
 public final class AtomicFileWriter: ByteSink {
     public let path: String
     private let temp: String
@@ -26,6 +27,7 @@ public final class AtomicFileWriter: ByteSink {
             throw .usage("--out '\(path)' exists and is not a regular file", hint: "write to a file path; the sample is too big for a pipe")
         }
         temp = (dir == "" ? "" : dir + "/") + ".\(AtomicFile.basename(of: path)).tmp-\(getpid())"
+        Self.removeStaleTemps(of: path)
         // An unnamed O_TMPFILE inode vanishes with the process, even on SIGKILL; it is linked under the temp
         // name only once complete (then renamed). File systems without O_TMPFILE get the named temp.
         fd = open(dir.isEmpty ? "." : dir, AtomicFile.tmpfileFlag | O_WRONLY | O_CLOEXEC, 0o644)
@@ -40,6 +42,19 @@ public final class AtomicFileWriter: ByteSink {
     }
 
     deinit { abort() }
+
+    /// Removes `.NAME.tmp-PID` files beside `path` whose process no longer exists (a run killed mid-write).
+    static func removeStaleTemps(of path: String) {
+        let dir = AtomicFile.directory(of: path)
+        let prefix = ".\(AtomicFile.basename(of: path)).tmp-"
+        guard let d = opendir(dir.isEmpty ? "." : dir) else { return }
+        defer { closedir(d) }
+        while let e = readdir(d) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count)), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink((dir.isEmpty ? "" : dir + "/") + name) }
+        }
+    }
 
     public func write(_ bytes: [UInt8]) throws(ToolError) {
         var failed = false
