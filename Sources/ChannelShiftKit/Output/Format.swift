@@ -38,6 +38,12 @@ public enum Format {
         return (pounds < 0 && !isZero ? minusSign + "£" : "£") + body
     }
 
+    /// A number as people read it in a table (Markdown, HTML, Word): a leading hyphen becomes the minus sign, as
+    /// `money` writes it, so "−3,559" and "−14.7%" read like "−£6,654" beside them. CSV and JSON keep "-".
+    public static func forReaders(_ text: String) -> String {
+        text.hasPrefix("-") ? minusSign + text.dropFirst() : text
+    }
+
     /// Full precision for CSV and JSON: the shortest decimal that reads back as the same Double (Swift's
     /// round-trip printing), whole numbers without ".0", "" for NaN and infinity. Markdown rounds for people;
     /// machines get every digit, so a figure recomputed from the CSV matches the one in the report.

@@ -21,10 +21,10 @@ public enum Cell: Sendable, Equatable {
     public var markdown: String {
         switch self {
         case .text(let s): return Self.escapeMarkdown(s)
-        case .count(let n), .integer(let n): return Format.count(n)
+        case .count(let n), .integer(let n): return Format.forReaders(Format.count(n))
         case .suppressed: return Disclosure.confidential
-        case .number(let x, let d): return Format.number(x, decimals: d)
-        case .percent(let x, let d): return Format.percent(x, decimals: d)
+        case .number(let x, let d): return Format.forReaders(Format.number(x, decimals: d))
+        case .percent(let x, let d): return Format.forReaders(Format.percent(x, decimals: d))
         case .money(let x, let d): return Format.money(x, decimals: d)
         case .empty: return "–"
         }

@@ -18,4 +18,13 @@ struct FormatTests {
         #expect(Double(cell.plain) == -773_401.4)
         if case .number(let x, _) = cell.json { #expect(x == -773_401.4) } else { Issue.record("money is a JSON number") }
     }
+
+    /// Signed counts, numbers and shares read like money in tables: "−3,559", "−14.7%"; CSV keeps "-".
+    @Test func negativeCellsUseTheMinusSignForReadersOnly() {
+        #expect(Cell.count(-3_559).markdown == "\u{2212}3,559")
+        #expect(Cell.percent(-0.147, decimals: 1).markdown == "\u{2212}14.7%")
+        #expect(Cell.number(-2.5, decimals: 1).markdown == "\u{2212}2.5")
+        #expect(Cell.percent(0.4, decimals: 1).markdown == "40.0%")
+        #expect(Cell.count(-3_559).plain == "-3559" && Cell.percent(-0.147, decimals: 1).plain == "-0.147")
+    }
 }
