@@ -204,14 +204,14 @@ public enum ContactReader {
         var cuts = [from]
         var probe = [UInt8](repeating: 0, count: 1 << 16)
         for k in 1..<n {
-            var pos = max(from + (to - from) * k / n, cuts.last!)
+            var pos = max(from + (to - from) * k / n, cuts[cuts.count - 1])
             var found = false
             while pos < to && !found {
                 let got = probe.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(pos)) }
                 if got <= 0 { break }
                 if let i = probe[0..<got].firstIndex(of: 10) { pos += i + 1; found = true } else { pos += got }
             }
-            if found && pos < to && pos > cuts.last! { cuts.append(pos) }
+            if found && pos < to && pos > cuts[cuts.count - 1] { cuts.append(pos) }
         }
         cuts.append(to)
         return zip(cuts, cuts.dropFirst()).map { ($0, $1) }

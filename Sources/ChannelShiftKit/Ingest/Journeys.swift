@@ -131,7 +131,7 @@ public struct ZoneClock: Sendable, Equatable {
         while let next = tz.nextDaylightSavingTimeTransition(after: at), next.timeIntervalSince1970 < TimeInterval(Self.lastInstant) {
             let t = Int64(next.timeIntervalSince1970.rounded())
             let o = Int64(tz.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))))
-            if o != offsets.last! { transitions.append(t); offsets.append(o) }
+            if o != offsets[offsets.count - 1] { transitions.append(t); offsets.append(o) }
             guard next > at else { break }
             at = next
         }

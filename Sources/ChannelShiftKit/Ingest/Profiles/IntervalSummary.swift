@@ -304,8 +304,8 @@ public struct IntervalSummary: Sendable {
         }
         // Interval length: the Time column's ranges, else the smallest gap between a queue's intervals, else
         // (one interval per queue, or intervals hours apart) the layout's own.
-        if rangeMinutes.count == 1 {
-            summary.intervalMinutes = rangeMinutes.first!
+        if rangeMinutes.count == 1, let minutes = rangeMinutes.first {
+            summary.intervalMinutes = minutes
             summary.intervalBasis = "from the Time column's ranges"
         } else if rangeMinutes.count > 1 {
             throw .data("the intervals are of different lengths (\(rangeMinutes.sorted().map(String.init).joined(separator: ", ")) minutes)",
