@@ -23,7 +23,7 @@ let package = Package(
         .executableTarget(name: "channelshift", dependencies: ["ChannelShiftCLI", "ChannelShiftKit"]),
         .testTarget(
             name: "ChannelShiftKitTests",
-            dependencies: ["ChannelShiftKit", "ChannelShiftCLI"],
+            dependencies: ["ChannelShiftKit", "ChannelShiftCLI", "CInflate", "CZlib"],
             exclude: ["Fixtures", "Golden"]
         ),
     ]
