@@ -264,12 +264,20 @@ extension ContactReader {
             channel.reuse(count: count) ?? [UInt8](repeating: 0, count: count)
         }
         var input = [UInt8](repeating: 0, count: 1 << 20)
-        var have = 0, off = 0, final = false
+        var from = 0, have = 0, off = 0, final = false   // input[from..<have]: compressed bytes not yet taken
         var buf = buffer(standard)
         var textStart = 0, pos = 0           // buf[textStart..<pos]: decoded text not yet sent
         var index = 0, offset = 0
+        var starved = false                  // the decoder asked for more than is held (a long header field)
         while true {
-            if !final && have < input.count {
+            if !final && (have - from < 1 << 16 || starved) {
+                starved = false
+                if from == 0 && have == input.count { input += [UInt8](repeating: 0, count: input.count) }
+                if from > 0 {
+                    input.withUnsafeMutableBytes { b in _ = memmove(b.baseAddress!, b.baseAddress! + from, have - from) }
+                    have -= from
+                    from = 0
+                }
                 let n = off < size ? input.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + have, $0.count - have, off_t(off)) } : 0
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 { final = true } else { off += n; have += n }
@@ -277,13 +285,11 @@ extension ContactReader {
             var used = 0, stop = 0
             let rc = input.withUnsafeBytes { i in
                 buf.withUnsafeMutableBufferPointer { o in
-                    csi_inflate(state, i.baseAddress!.assumingMemoryBound(to: UInt8.self), have, final ? 1 : 0, &used, o.baseAddress, pos, o.count, &stop)
+                    csi_inflate(state, i.baseAddress!.assumingMemoryBound(to: UInt8.self) + from, have - from, final ? 1 : 0, &used,
+                                o.baseAddress, pos, o.count, &stop)
                 }
             }
-            if used > 0 {
-                input.withUnsafeMutableBytes { b in if have > used { memmove(b.baseAddress!, b.baseAddress! + used, have - used) } }
-                have -= used
-            }
+            from += used
             pos = stop
             switch rc {
             case Int32(CSI_OUT_FULL):
@@ -304,8 +310,10 @@ extension ContactReader {
                 textStart = keep - (pos - (lf + 1))
                 pos = keep
                 if !channel.send(chunk, last: false) { return }
-            case Int32(CSI_MEMBER_END), Int32(CSI_NEED_INPUT):
+            case Int32(CSI_MEMBER_END):
                 continue
+            case Int32(CSI_NEED_INPUT):
+                starved = true
             case Int32(CSI_END):
                 let chunk = DecodedChunk(index: index, offset: offset, buffer: buf, start: textStart, end: pos)
                 if !channel.send(chunk, last: true) { return }
