@@ -326,5 +326,8 @@ struct DecodedChunksTests {
         let bad = text + "C4,2022-07-01 08:00:00,phone,Waste,Missed,answered,-1,100,K1,Y\n"
         let (_, b) = try Self.read(TestFiles.write(Array(bad.data(using: .windowsCP1252)!)))
         #expect(b.files[0].examples == ["data.csv:\(500 + 5): negative duration"])
+        // The same through the gzip reader, whose chunks hold their history in front of the text.
+        let (_, g) = try Self.read(TestFiles.write(try GzipTests.gzip(Array(bad.utf8))))
+        #expect(g.files[0].rereadInOneRange && g.rowsAccepted == 3 && g.files[0].examples == ["data.csv:\(500 + 5): negative duration"])
     }
 }
