@@ -15,13 +15,15 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // A SIGBUS guard (sigsetjmp/siglongjmp) for scans of memory-mapped files that may shrink while read.
         .target(name: "CMappedScan"),
+        // gzip decoding straight into the reader's chunks, with its own CRC-32 (zlib is kept for writing .gz).
+        .target(name: "CInflate", cSettings: [.unsafeFlags(["-O3"])]),
         // The font generator lives beside the glyphs it writes (Output/Docx/RasterFont.swift); it is not compiled.
-        .target(name: "ChannelShiftKit", dependencies: ["CZlib", "CMappedScan"], exclude: ["Output/Docx/make-raster-font.py"]),
+        .target(name: "ChannelShiftKit", dependencies: ["CZlib", "CMappedScan", "CInflate"], exclude: ["Output/Docx/make-raster-font.py"]),
         .target(name: "ChannelShiftCLI", dependencies: ["ChannelShiftKit"]),
         .executableTarget(name: "channelshift", dependencies: ["ChannelShiftCLI", "ChannelShiftKit"]),
         .testTarget(
             name: "ChannelShiftKitTests",
-            dependencies: ["ChannelShiftKit", "ChannelShiftCLI"],
+            dependencies: ["ChannelShiftKit", "ChannelShiftCLI", "CInflate", "CZlib"],
             exclude: ["Fixtures", "Golden"]
         ),
     ]

@@ -2,17 +2,40 @@
 // and converts to UTF-8, cutting the text into chunks that end at a line feed; the other workers parse
 // chunks in parallel, each into its own sink. If a cut fell inside a quoted field that holds a newline,
 // the file is parsed again in one sequence, as the plain reader does with its byte ranges.
+import CInflate
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A piece of the decoded stream: its order, its offset in the stream, its bytes (ending after a LF,
-/// except the last).
+/// A piece of the decoded stream: its order, the stream offset of its text, and its text `bytes[start..<end]`
+/// (ending after a LF, except the last). The gzip reader decodes into buffers that also hold, in front of
+/// the text, the history its distances reach back into; those buffers go back to the channel to be reused.
 struct DecodedChunk: @unchecked Sendable {
     var index: Int
     var offset: Int
     var bytes: [UInt8]
+    var start = 0
+    var end: Int
+    var reusable = false
+
+    init(index: Int, offset: Int, bytes: [UInt8]) {
+        self.index = index
+        self.offset = offset
+        self.bytes = bytes
+        end = bytes.count
+    }
+
+    init(index: Int, offset: Int, buffer: [UInt8], start: Int, end: Int) {
+        self.index = index
+        self.offset = offset
+        bytes = buffer
+        self.start = start
+        self.end = end
+        reusable = true
+    }
+
+    var text: ArraySlice<UInt8> { bytes[start..<end] }
 }
 
 extension ContactReader {
@@ -68,7 +91,7 @@ extension ContactReader {
         do throws(ToolError) {
             while header == nil {
                 let chunk = channel.next()
-                if let chunk { head += chunk.bytes; headIndex = chunk.index }
+                if let chunk { head += chunk.text; headIndex = chunk.index; channel.recycle(chunk) }
                 header = try HeaderLocator.locate(head, isAll: chunk == nil, shown: shown, skipRows: options.skipRows, resolve: resolve)
                 if header == nil && head.count > maxRecordBytes {
                     throw .data("header row is longer than \(maxRecordBytes >> 20) MiB or never ends", at: SourceLocation(file: shown, line: 1, column: 1),
@@ -94,9 +117,11 @@ extension ContactReader {
         if parallel {
             // The rest of the header's chunks is the first piece; workers then take chunks as they come.
             let first = DecodedChunk(index: max(headIndex, 0), offset: headerEnd, bytes: Array(head[headerEnd...]))
-            // Inflating is slower than parsing (zlib: 1.7 s a GB against 1.9 s of parsing on two cores), so the
-            // decoding thread of a gzip file counts as one of the threads: a parser sharing its core slows it.
-            let workers = max(1, options.threads - (reading.gzip ? 1 : 0))
+            // The gzip reader's own inflater (0.7 s a GB of CPU, against 1.9 s for parsing it) shares the cores with
+            // as many parsers as there are threads: the bounded channel stops it when it is ahead, and the parsers
+            // wait when it is behind. When the inflated text is also converted (Windows-1252, UTF-16 or JSON inside
+            // the gzip) that one thread is the slower half, so it counts as one of the threads.
+            let workers = max(1, options.threads - (reading.gzip && !inflatesIntoChunks(reading) ? 1 : 0))
             let slots = (0..<workers).map { _ in Slot<([(Int, RangeOutcome<S>)], S)>() }
             let columns = h.columns, delimiter = h.delimiter
             DispatchQueue.concurrentPerform(iterations: workers) { w in
@@ -114,6 +139,7 @@ extension ContactReader {
                     let isLast = channel.isLast(c.index)
                     var o = parseChunk(c, isLast: isLast, delimiter: delimiter, parser: &parser, sink: sink, sizeHint: estimate / workers,
                                        fields: &fieldStore, cls: table)
+                    channel.recycle(c)
                     sink = o.sink
                     o.sink = blank
                     parser.emptyCounts = [Int](repeating: 0, count: CanonicalField.allCases.count)
@@ -158,8 +184,9 @@ extension ContactReader {
         var out = RangeOutcome(sink: sink)
         out.sink.reserve(estimatedRows: sizeHint / 40 + 16)
         var consumed = 0, line = 0
-        if !c.bytes.isEmpty {
-            c.bytes.withUnsafeBytes { raw in
+        if c.end > c.start {
+            c.bytes.withUnsafeBytes { all in
+                let raw = UnsafeRawBufferPointer(rebasing: all[c.start..<c.end])
                 fields.withUnsafeMutableBufferPointer { f in
                     cls.withUnsafeBufferPointer { t in
                         _ = scanRecords(raw, lim: raw.count, atEnd: true, isLast: isLast, delimiter: delimiter, fileOffset: c.offset,
@@ -215,11 +242,102 @@ extension ContactReader {
         channel.close()
     }
 
+    /// Whether a gzip file is read by decodeGzip: UTF-8 text that needs no converting.
+    static func inflatesIntoChunks(_ spec: InputReading) -> Bool {
+        spec.gzip && !spec.json && Transcoder(encoding: spec.encoding, loneCRtoLF: spec.loneCR).isIdentity
+    }
+
+    /// The decoding thread for a gzipped UTF-8 file: inflates straight into the chunk buffers (each holds the
+    /// 32 KiB of history the next distances may reach, then the text), cuts at the last LF, and carries the
+    /// history and the unfinished line into the next buffer. No copy of the text in between.
+    static func decodeGzip(fd: Int32, size: Int, shown: String, chunkBytes: Int, channel: ChunkChannel, failure: Slot<ToolError>) {
+        func fail(_ message: String) {
+            failure.value = .data("\(shown): \(message)", at: SourceLocation(file: shown),
+                                  hint: "check the download completed; 'gzip -t' tests the file")
+            channel.close()
+        }
+        guard let state = csi_new() else { fail("the gzip decoder could not start (out of memory)"); return }
+        defer { csi_free(state) }
+        let window = Int(CSI_WINDOW), margin = Int(CSI_OUT_MARGIN)
+        let standard = window + chunkBytes + margin
+        func buffer(_ count: Int) -> [UInt8] {
+            channel.reuse(count: count) ?? [UInt8](repeating: 0, count: count)
+        }
+        var input = [UInt8](repeating: 0, count: 1 << 20)
+        var from = 0, have = 0, off = 0, final = false   // input[from..<have]: compressed bytes not yet taken
+        var buf = buffer(standard)
+        var textStart = 0, pos = 0           // buf[textStart..<pos]: decoded text not yet sent
+        var index = 0, offset = 0
+        var starved = false                  // the decoder asked for more than is held (a long header field)
+        while true {
+            if !final && (have - from < 1 << 16 || starved) {
+                starved = false
+                if from == 0 && have == input.count { input += [UInt8](repeating: 0, count: input.count) }
+                if from > 0 {
+                    input.withUnsafeMutableBytes { b in _ = memmove(b.baseAddress!, b.baseAddress! + from, have - from) }
+                    have -= from
+                    from = 0
+                }
+                let n = off < size ? input.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + have, $0.count - have, off_t(off)) } : 0
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { final = true } else { off += n; have += n }
+            }
+            var used = 0, stop = 0
+            let rc = input.withUnsafeBytes { i in
+                buf.withUnsafeMutableBufferPointer { o in
+                    csi_inflate(state, i.baseAddress!.assumingMemoryBound(to: UInt8.self) + from, have - from, final ? 1 : 0, &used,
+                                o.baseAddress, pos, o.count, &stop)
+                }
+            }
+            from += used
+            pos = stop
+            switch rc {
+            case Int32(CSI_OUT_FULL):
+                guard let lf = buf[textStart..<pos].lastIndex(of: 10) else {
+                    // One line longer than the buffer: a larger one, with everything kept where it is.
+                    var bigger = [UInt8](repeating: 0, count: 2 * buf.count)
+                    bigger.withUnsafeMutableBytes { d in buf.withUnsafeBytes { d.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: pos) } }
+                    buf = bigger
+                    continue
+                }
+                let keep = max(min(pos, window), pos - (lf + 1))
+                var next = buffer(max(standard, keep + chunkBytes + margin))
+                next.withUnsafeMutableBytes { d in buf.withUnsafeBytes { d.baseAddress!.copyMemory(from: $0.baseAddress! + pos - keep, byteCount: keep) } }
+                let chunk = DecodedChunk(index: index, offset: offset, buffer: buf, start: textStart, end: lf + 1)
+                index += 1
+                offset += lf + 1 - textStart
+                buf = next
+                textStart = keep - (pos - (lf + 1))
+                pos = keep
+                if !channel.send(chunk, last: false) { return }
+            case Int32(CSI_MEMBER_END):
+                continue
+            case Int32(CSI_NEED_INPUT):
+                starved = true
+            case Int32(CSI_END):
+                let chunk = DecodedChunk(index: index, offset: offset, buffer: buf, start: textStart, end: pos)
+                if !channel.send(chunk, last: true) { return }
+                channel.close()
+                return
+            case Int32(CSI_ERR_TRUNCATED):
+                fail(GzipInflater.truncated.message)
+                return
+            default:
+                fail("the gzip data is damaged (\(String(cString: csi_message(state))))")
+                return
+            }
+        }
+    }
+
     /// The decoding thread: read, hash, inflate, convert, cut into chunks at line feeds.
     static func decode(fd: Int32, size: Int, spec: InputReading, shown: String, hash: Bool, chunkBytes: Int, channel: ChunkChannel,
                        failure: Slot<ToolError>, digest: Slot<String>) {
         if spec.encoding == .windows1252 && !spec.gzip && !spec.json && !spec.loneCR && !hash {
             decodeWindows1252(fd: fd, size: size, chunkBytes: chunkBytes, channel: channel)
+            return
+        }
+        if inflatesIntoChunks(spec) && !hash {
+            decodeGzip(fd: fd, size: size, shown: shown, chunkBytes: chunkBytes, channel: channel, failure: failure)
             return
         }
         var hasher = SHA256()
@@ -291,7 +409,7 @@ extension ContactReader {
             }
             if pending.count >= chunkBytes && !send(final: false) { return }
         }
-        do throws(GzipError) { try z?.finish() } catch {
+        do throws(GzipError) { try z?.finish(into: push) } catch {
             failure.value = .data("\(shown): \(error.message)", at: SourceLocation(file: shown),
                                   hint: "check the download completed; 'gzip -t' tests the file")
             channel.close()
@@ -319,8 +437,9 @@ final class ChunkChannel: @unchecked Sendable {
     private var cancelled = false
     private var lastIndex = Int.max
     private let capacity: Int
-    private var current: [UInt8] = []
+    private var current: DecodedChunk?
     private var currentPos = 0
+    private var spare: [[UInt8]] = []
 
     init(capacity: Int) { self.capacity = capacity }
 
@@ -362,15 +481,31 @@ final class ChunkChannel: @unchecked Sendable {
 
     /// Consumer in sequence: copies up to `count` bytes; 0 at the end of the stream.
     func read(into dst: UnsafeMutableRawPointer, count: Int) -> Int {
-        if currentPos >= current.count {
+        while current == nil || currentPos >= current!.end {
+            if let c = current { current = nil; recycle(c) }
             guard let c = next() else { return 0 }
-            current = c.bytes
-            currentPos = 0
-            if current.isEmpty { return read(into: dst, count: count) }
+            current = c
+            currentPos = c.start
         }
-        let k = min(count, current.count - currentPos)
-        current.withUnsafeBytes { dst.copyMemory(from: $0.baseAddress! + currentPos, byteCount: k) }
+        let k = min(count, current!.end - currentPos)
+        current!.bytes.withUnsafeBytes { dst.copyMemory(from: $0.baseAddress! + currentPos, byteCount: k) }
         currentPos += k
         return k
+    }
+
+    /// A consumer is done with a chunk: its buffer may be decoded into again (fresh buffers fault in
+    /// their pages, about a tenth of the gzip reader's time).
+    func recycle(_ c: DecodedChunk) {
+        guard c.reusable else { return }
+        cond.lock()
+        if spare.count < capacity + 4 { spare.append(c.bytes) }
+        cond.unlock()
+    }
+
+    /// Producer: a buffer given back, if one of at least `count` bytes is there.
+    func reuse(count: Int) -> [UInt8]? {
+        cond.lock(); defer { cond.unlock() }
+        guard let k = spare.lastIndex(where: { $0.count >= count }) else { return nil }
+        return spare.remove(at: k)
     }
 }

@@ -1,5 +1,6 @@
-// Streaming gzip decompression through the system zlib (concatenated members, as `cat a.gz b.gz` makes).
-import CZlib
+// Streaming gzip decompression (concatenated members, as `cat a.gz b.gz` makes) through channelshift's own
+// decoder (Sources/CInflate): about twice zlib's speed, so a gzipped export reads almost as fast as a plain one.
+import CInflate
 
 public struct GzipError: Error, Sendable, Equatable {
     public var message: String
@@ -7,58 +8,32 @@ public struct GzipError: Error, Sendable, Equatable {
 
 /// Inflates a gzip stream chunk by chunk. One per stream; not shared between threads.
 public final class GzipInflater {
-    private var stream = z_stream()
-    private var live = false
-    private var atMemberEnd = false
+    private let state: OpaquePointer
+    /// Input given but not yet taken (the decoder takes a block's header or a symbol only when all of it is here).
+    private var held: [UInt8] = []
+    /// Output with the history a distance may reach in front of it.
+    private var out: [UInt8]
+    private var outPos = 0
     public private(set) var finished = false
-    private var out = [UInt8](repeating: 0, count: 1 << 18)
 
     public init() throws(GzipError) {
-        // windowBits 15 + 16: gzip wrapper only (a zlib or raw stream is not a .gz file).
-        let rc = inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        guard rc == Z_OK else { throw GzipError(message: "zlib could not start (code \(rc))") }
-        live = true
+        guard let s = csi_new() else { throw GzipError(message: "the gzip decoder could not start (out of memory)") }
+        state = s
+        out = [UInt8](repeating: 0, count: Int(CSI_WINDOW) + (1 << 18))
     }
 
-    deinit { if live { inflateEnd(&stream) } }
+    deinit { csi_free(state) }
 
-    /// Decompresses `input`, appending to `sink`. Call `finish()` after the last chunk.
+    /// Decompresses `input`, appending to `sink`. Call `finish(into:)` after the last chunk.
     public func inflate(_ input: UnsafeRawBufferPointer, into sink: (UnsafeRawBufferPointer) -> Void) throws(GzipError) {
         guard input.count > 0 else { return }
-        var err: GzipError?
-        input.withMemoryRebound(to: Bytef.self) { inp in
-            stream.next_in = UnsafeMutablePointer(mutating: inp.baseAddress!)
-            stream.avail_in = uInt(inp.count)
-            while stream.avail_in > 0 {
-                if atMemberEnd {
-                    // Another member follows (or trailing zero padding, which gzip(1) also ignores).
-                    if stream.next_in.pointee == 0 {
-                        var zeros = true
-                        for k in 0..<Int(stream.avail_in) where stream.next_in[k] != 0 { zeros = false; break }
-                        if zeros { stream.avail_in = 0; return }
-                    }
-                    inflateReset(&stream)
-                    atMemberEnd = false
-                }
-                let rc: Int32 = out.withUnsafeMutableBufferPointer { o in
-                    stream.next_out = o.baseAddress
-                    stream.avail_out = uInt(o.count)
-                    let rc = CZlib.inflate(&stream, Z_NO_FLUSH)
-                    let produced = o.count - Int(stream.avail_out)
-                    if produced > 0 { sink(UnsafeRawBufferPointer(start: o.baseAddress, count: produced)) }
-                    return rc
-                }
-                switch rc {
-                case Z_OK, Z_BUF_ERROR: continue
-                case Z_STREAM_END: atMemberEnd = true
-                default:
-                    let why = stream.msg.map { String(cString: $0) } ?? "code \(rc)"
-                    err = GzipError(message: "the gzip data is damaged (\(why))")
-                    return
-                }
-            }
+        if held.isEmpty {
+            let used = try run(input, final: false, into: sink)
+            if used < input.count { held.append(contentsOf: input[used...]) }
+        } else {
+            held.append(contentsOf: input)
+            try runHeld(final: false, into: sink)
         }
-        if let err { throw err }
     }
 
     /// The same for bytes in an array slice.
@@ -70,11 +45,54 @@ public final class GzipInflater {
         if let bad { throw bad }
     }
 
-    /// Checks the stream ended at a member boundary; a cut-off download ends mid-member.
-    public func finish() throws(GzipError) {
-        guard atMemberEnd || finished else {
-            throw GzipError(message: "the gzip file is truncated (it ends in the middle of the compressed data)")
-        }
+    /// Decodes what is held and checks the stream ended at a member boundary; a cut-off download ends mid-member.
+    public func finish(into sink: (UnsafeRawBufferPointer) -> Void) throws(GzipError) {
+        guard !finished else { return }
+        try runHeld(final: true, into: sink)   // with the input final, the decoder ends at a member's end or throws
         finished = true
+    }
+
+    static let truncated = GzipError(message: "the gzip file is truncated (it ends in the middle of the compressed data)")
+
+    private func runHeld(final: Bool, into sink: (UnsafeRawBufferPointer) -> Void) throws(GzipError) {
+        var bad: GzipError?
+        var used = 0
+        let all = held
+        all.withUnsafeBytes { p in
+            do throws(GzipError) { used = try run(p, final: final, into: sink) } catch { bad = error }
+        }
+        if let bad { throw bad }
+        held.removeFirst(used)
+    }
+
+    /// Runs the decoder over `input` until it needs more; returns the bytes it took.
+    private func run(_ input: UnsafeRawBufferPointer, final: Bool, into sink: (UnsafeRawBufferPointer) -> Void) throws(GzipError) -> Int {
+        var taken = 0
+        while true {
+            var used = 0, stop = 0
+            let start = outPos
+            let rc = out.withUnsafeMutableBufferPointer { o in
+                csi_inflate(state, input.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) + taken }, input.count - taken,
+                            final ? 1 : 0, &used, o.baseAddress, outPos, o.count, &stop)
+            }
+            taken += used
+            if stop > start { out.withUnsafeBytes { sink(UnsafeRawBufferPointer(rebasing: $0[start..<stop])) } }
+            outPos = stop
+            switch rc {
+            case Int32(CSI_OUT_FULL):
+                // Keep the last window's worth as history and go on.
+                let keep = min(outPos, Int(CSI_WINDOW))
+                out.withUnsafeMutableBytes { b in b.baseAddress!.copyMemory(from: b.baseAddress! + outPos - keep, byteCount: keep) }
+                outPos = keep
+            case Int32(CSI_MEMBER_END):
+                outPos = 0                     // a member's distances never reach into the one before
+            case Int32(CSI_NEED_INPUT), Int32(CSI_END):
+                return taken
+            case Int32(CSI_ERR_TRUNCATED):
+                throw Self.truncated
+            default:
+                throw GzipError(message: "the gzip data is damaged (\(String(cString: csi_message(state))))")
+            }
+        }
     }
 }

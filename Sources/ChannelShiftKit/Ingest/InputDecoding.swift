@@ -69,6 +69,7 @@ extension ContactReader {
             do throws(GzipError) {
                 let z = try GzipInflater()
                 try z.inflate(raw[...]) { head.append(contentsOf: $0) }
+                if got >= size { try z.finish { head.append(contentsOf: $0) } }   // all of a small file
             } catch {
                 throw .data("\(shown): \(error.message)", at: SourceLocation(file: shown), hint: "check the download completed; 'gzip -t' tests the file")
             }
@@ -310,6 +311,9 @@ extension ContactReader {
             } catch {
                 throw .data("\(shown): \(error.message)", at: SourceLocation(file: shown), hint: "check the download completed; 'gzip -t' tests the file")
             }
+        }
+        do throws(GzipError) { try z?.finish(into: feed) } catch {
+            throw .data("\(shown): \(error.message)", at: SourceLocation(file: shown), hint: "check the download completed; 'gzip -t' tests the file")
         }
         _ = carry.withUnsafeBytes { ev.scan($0, base: base, final: true) }
         return ev

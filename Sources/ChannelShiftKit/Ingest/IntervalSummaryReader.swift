@@ -15,7 +15,7 @@ public enum IntervalSummaryReader {
         var raw = [UInt8](repeating: 0, count: 1 << 16)
         let got = raw.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
         raw.removeLast(raw.count - max(0, got))
-        guard let text = try? decode(raw, shown: shown, encoding: options.encoding, partial: true),
+        guard let text = try? decode(raw, shown: shown, encoding: options.encoding, partial: got >= 1 << 16),
               let cut = text.lastIndex(of: 10) ?? (got < 1 << 16 ? text.count : nil),
               let table = try? CSVTable.parse(Array(text[..<cut]), file: shown) else { return nil }
         for fields in ([table.header] + table.rows.prefix(30).map(\.fields)) {
@@ -33,7 +33,7 @@ public enum IntervalSummaryReader {
             do throws(GzipError) {
                 let z = try GzipInflater()
                 try z.inflate(bytes[...]) { out.append(contentsOf: $0) }
-                if !partial { try z.finish() }
+                if !partial { try z.finish { out.append(contentsOf: $0) } }
             } catch {
                 throw .data("\(shown): \(error.message)", at: SourceLocation(file: shown), hint: "check the download completed; 'gzip -t' tests the file")
             }

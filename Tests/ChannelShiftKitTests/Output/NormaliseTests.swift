@@ -42,7 +42,7 @@ enum NormaliseCheck {
         let z = try GzipInflater()
         var out: [UInt8] = []
         try z.inflate(bytes[...]) { out += $0 }
-        try z.finish()
+        try z.finish { out += $0 }
         return out
     }
 }
