@@ -144,6 +144,10 @@ func packBigEndian(_ p: UnsafeRawBufferPointer, from: Int) -> UInt64 {
     let n = min(8, p.count - from)
     if n <= 0 { return 0 }
     if n == 8 { return UInt64(bigEndian: p.loadUnaligned(fromByteOffset: from, as: UInt64.self)) }
+    // Fewer than 8 bytes left but 8 before the end: load the last 8 and shift out the (8 - n) bytes before `from`.
+    if from + n >= 8 {
+        return UInt64(bigEndian: p.loadUnaligned(fromByteOffset: from + n - 8, as: UInt64.self)) << UInt64(8 * (8 - n))
+    }
     var v: UInt64 = 0
     for i in 0..<n { v |= UInt64(p[from + i]) << UInt64(56 - 8 * i) }
     return v
