@@ -444,10 +444,21 @@ struct ByteKeyTable {
 
     @inline(__always) func id(_ e: Int32) -> Int32 { ids[Int(e)] }
 
-    /// Whether `count` bytes at `offset` of entry `e`'s key equal `p[offset...]` (the caller knows the lengths).
+    /// Whether the `count` (> 0) bytes at `offset` of entry `e`'s key equal those at `p`, eight at a time. The run
+    /// must have at least 8 bytes of the same part (equal on both sides) just before it: the last word is read
+    /// ending at the run's end, so it may reach back before the run (the slot cache compares bytes 8..<n-8 of a
+    /// part of n > 16 bytes whose first 8 already matched).
     @inline(__always)
     func keyBytesEqual(_ e: Int32, at offset: Int, _ p: UnsafeRawPointer, _ count: Int) -> Bool {
-        arena.withUnsafeBytes { a in memcmp(a.baseAddress! + starts[Int(e)] + offset, p, count) == 0 }
+        arena.withUnsafeBytes { a -> Bool in
+            let q = a.baseAddress! + starts[Int(e)] + offset
+            var i = 0
+            while i + 8 <= count {
+                if q.loadUnaligned(fromByteOffset: i, as: UInt64.self) != p.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+                i += 8
+            }
+            return i == count || q.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == p.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        }
     }
 
     @discardableResult
