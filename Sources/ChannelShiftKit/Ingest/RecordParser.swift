@@ -73,7 +73,15 @@ struct RecordParser {
     @inline(__always)
     mutating func field(_ base: UnsafeRawBufferPointer, _ fields: UnsafeMutableBufferPointer<FieldSlice>, _ count: Int, _ k: Int,
                         into scratchSlot: Int = 0) -> UnsafeRawBufferPointer {
-        if k < 0 || k >= count { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        fieldN(base, fields, count, k).bytes
+    }
+
+    /// `field` with its length as a plain integer (in the long parse function the optimiser may leave a buffer's
+    /// `count` as a call into the standard library).
+    @inline(__always)
+    mutating func fieldN(_ base: UnsafeRawBufferPointer, _ fields: UnsafeMutableBufferPointer<FieldSlice>, _ count: Int,
+                         _ k: Int) -> (bytes: UnsafeRawBufferPointer, n: Int) {
+        if k < 0 || k >= count { return (UnsafeRawBufferPointer(start: nil, count: 0), 0) }
         let f = fields[k]
         var s = f.start, e = f.end
         // One test for the common cell whose ends are neither space nor tab (nor any other byte up to 32).
@@ -81,8 +89,9 @@ struct RecordParser {
             while s < e && (base[s] == 32 || base[s] == 9) { s += 1 }
             while e > s && (base[e - 1] == 32 || base[e - 1] == 9) { e -= 1 }
         }
-        if !f.escaped { return UnsafeRawBufferPointer(start: base.baseAddress! + s, count: e - s) }
-        return unescape(UnsafeRawBufferPointer(rebasing: base[s..<e]))
+        if !f.escaped { return (UnsafeRawBufferPointer(start: base.baseAddress! + s, count: e - s), e - s) }
+        let u = unescape(UnsafeRawBufferPointer(rebasing: base[s..<e]))
+        return (u, u.count)
     }
 
     /// Collapses doubled quotes into a scratch buffer (only for quoted fields that had them).
@@ -109,9 +118,9 @@ struct RecordParser {
         return true
     }
 
-    mutating func channel(_ p: UnsafeRawBufferPointer, _ w: ShortWords) -> Channel? {
+    mutating func channel(_ p: UnsafeRawBufferPointer, _ n: Int, _ w: ShortWords) -> Channel? {
         // The canonical spellings by length and words (the same test as comparing the bytes).
-        switch p.count {
+        switch n {
         case 5: if w.head == Self.kPhone.head { return .phone }; if w.head == Self.kEmail.head { return .email }
         case 7: if w.head == Self.kWebchat.head { return .webchat }
         case 8: if w.head == Self.kWebForm.head { return .webForm }
@@ -131,8 +140,8 @@ struct RecordParser {
         return c
     }
 
-    mutating func outcome(_ p: UnsafeRawBufferPointer, _ w: ShortWords) -> Outcome? {
-        switch p.count {
+    mutating func outcome(_ p: UnsafeRawBufferPointer, _ n: Int, _ w: ShortWords) -> Outcome? {
+        switch n {
         case 8: if w.head == Self.kAnswered.head { return .answered }
         case 9: if w == Self.kAbandoned { return .abandoned }
         case 7: if w.head == Self.kHandled.head { return .handled }
@@ -243,9 +252,9 @@ struct RecordParser {
 
         if clock.converts { startedAt = clock.local(startedAt) }
 
-        let chBytes = field(base, fields, count, cChannel)
-        if chBytes.count == 0 { return .failure(.init(.missingChannel)) }
-        guard let ch = channel(chBytes, ShortWords(chBytes, in: base)) else { return .failure(.init(.unknownChannel)) }
+        let (chBytes, chN) = fieldN(base, fields, count, cChannel)
+        if chN == 0 { return .failure(.init(.missingChannel)) }
+        guard let ch = channel(chBytes, chN, ShortWords(chBytes, count: chN, in: base)) else { return .failure(.init(.unknownChannel)) }
 
         var wait: Int32 = -1, handle: Int32 = -1
         if cWait >= 0 {
@@ -267,21 +276,21 @@ struct RecordParser {
         if deriveOutcome {
             oc = ch != .phone ? .handled : (handle >= 0 ? .answered : .abandoned)
         } else {
-            let ob = field(base, fields, count, cOutcome)
-            if ob.count == 0 {
+            let (ob, obN) = fieldN(base, fields, count, cOutcome)
+            if obN == 0 {
                 if ch == .phone { return .failure(.init(.missingOutcome)) }
                 oc = .handled
                 emptyCounts[CanonicalField.outcome.position] += 1
             } else {
-                guard let o = outcome(ob, ShortWords(ob, in: base)) else { return .failure(.init(.unknownOutcome)) }
+                guard let o = outcome(ob, obN, ShortWords(ob, count: obN, in: base)) else { return .failure(.init(.unknownOutcome)) }
                 oc = o
             }
         }
 
         var email = EmailOnFile.unknown
         if cEmail >= 0 {
-            let eb = field(base, fields, count, cEmail)
-            if eb.count == 0 { emptyCounts[CanonicalField.hasEmail.position] += 1 } else if let e = FieldParsers.yesNo(eb) {
+            let (eb, ebN) = fieldN(base, fields, count, cEmail)
+            if ebN == 0 { emptyCounts[CanonicalField.hasEmail.position] += 1 } else if let e = FieldParsers.yesNo(eb) {
                 email = e
             } else if let m = emailValues[Self.lowerString(eb)] {
                 guard let e = m.utf8CString.withUnsafeBytes({ FieldParsers.yesNo(UnsafeRawBufferPointer(rebasing: $0.dropLast())) }) else {
@@ -293,9 +302,9 @@ struct RecordParser {
             }
         }
 
-        let callerBytes = field(base, fields, count, cCaller)
+        let (callerBytes, callerN) = fieldN(base, fields, count, cCaller)
         let caller = CallerID(bytes: callerBytes)
-        if callerBytes.count == 0 { emptyCounts[CanonicalField.callerKey.position] += 1 }
+        if callerN == 0 { emptyCounts[CanonicalField.callerKey.position] += 1 }
 
         var area: Int32 = -1
         if cArea >= 0 {
@@ -313,12 +322,12 @@ struct RecordParser {
         let wrap: Int32
         if cLine >= 0 && cReason >= 0 && !fields[cLine].escaped && !fields[cReason].escaped {
             // Both views are in `base` (no unescaping into the shared scratch): look them up where they lie.
-            let lineBytes = field(base, fields, count, cLine)
-            if lineBytes.count == 0 { return .failure(.init(.missingLine)) }
-            let reasonBytes = field(base, fields, count, cReason)
-            if reasonBytes.count == 0 { return .failure(.init(.missingReason)) }
-            let lw = ShortWords(lineBytes, in: base), rw = ShortWords(reasonBytes, in: base)
-            if let id = wrapSlots.find(lineBytes, lw, reasonBytes, rw, table: wrapCache) {
+            let (lineBytes, ln) = fieldN(base, fields, count, cLine)
+            if ln == 0 { return .failure(.init(.missingLine)) }
+            let (reasonBytes, rn) = fieldN(base, fields, count, cReason)
+            if rn == 0 { return .failure(.init(.missingReason)) }
+            let lw = ShortWords(lineBytes, count: ln, in: base), rw = ShortWords(reasonBytes, count: rn, in: base)
+            if let id = wrapSlots.find(lineBytes, ln, lw, reasonBytes, rn, rw, table: wrapCache) {
                 wrap = id
             } else {
                 wrap = internWrap(lineBytes, lw, reasonBytes, rw)
@@ -499,8 +508,11 @@ struct ShortWords: Equatable {
     /// `p` lies inside `base` (a field view not unescaped): a short field is read with one load when 8 bytes
     /// from its start are still inside `base`, and masked to its length.
     @inline(__always)
-    init(_ p: UnsafeRawBufferPointer, in base: UnsafeRawBufferPointer) {
-        let n = p.count
+    init(_ p: UnsafeRawBufferPointer, in base: UnsafeRawBufferPointer) { self.init(p, count: p.count, in: base) }
+
+    /// `n` is `p.count`.
+    @inline(__always)
+    init(_ p: UnsafeRawBufferPointer, count n: Int, in base: UnsafeRawBufferPointer) {
         if n >= 8 {
             head = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
             tail = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
@@ -570,9 +582,8 @@ struct WrapSlotCache {
     }
 
     @inline(__always)
-    func find(_ line: UnsafeRawBufferPointer, _ lw: ShortWords, _ reason: UnsafeRawBufferPointer, _ rw: ShortWords,
+    func find(_ line: UnsafeRawBufferPointer, _ ln: Int, _ lw: ShortWords, _ reason: UnsafeRawBufferPointer, _ rn: Int, _ rw: ShortWords,
               table: ByteKeyTable) -> Int32? {
-        let ln = line.count, rn = reason.count
         let i = slot(lw, ln, rw, rn)
         return slots.withUnsafeBufferPointer { sl -> Int32? in
             let s = sl[i]
