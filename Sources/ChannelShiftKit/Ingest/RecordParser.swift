@@ -81,7 +81,7 @@ struct RecordParser {
     @inline(__always)
     mutating func fieldN(_ base: UnsafeRawBufferPointer, _ fields: UnsafeMutableBufferPointer<FieldSlice>, _ count: Int,
                          _ k: Int) -> (bytes: UnsafeRawBufferPointer, n: Int) {
-        if k < 0 || k >= count { return (UnsafeRawBufferPointer(start: nil, count: 0), 0) }
+        if UInt(bitPattern: k) >= UInt(bitPattern: count) { return (UnsafeRawBufferPointer(start: nil, count: 0), 0) }   // k < 0 or k >= count
         let f = fields[k]
         var s = f.start, e = f.end
         // One test for the common cell whose ends are neither space nor tab (nor any other byte up to 32).
