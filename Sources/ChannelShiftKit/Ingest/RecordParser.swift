@@ -110,14 +110,6 @@ struct RecordParser {
         String(decoding: p, as: UTF8.self).lowercased()
     }
 
-    @inline(__always)
-    static func equals(_ p: UnsafeRawBufferPointer, _ s: StaticString) -> Bool {
-        guard p.count == s.utf8CodeUnitCount else { return false }
-        let q = s.utf8Start
-        for i in 0..<p.count where p[i] != q[i] { return false }
-        return true
-    }
-
     mutating func channel(_ p: UnsafeRawBufferPointer, _ n: Int, _ w: ShortWords) -> Channel? {
         // The canonical spellings by length and words (the same test as comparing the bytes).
         switch n {
