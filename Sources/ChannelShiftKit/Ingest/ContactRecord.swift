@@ -67,19 +67,25 @@ public struct CallerID: Sendable, Hashable, Comparable {
     }
 
     /// Builds the identity from the key's bytes. An empty key is `.none`.
+    @inline(__always)
     public init(bytes p: UnsafeRawBufferPointer) {
         let n = p.count
-        if n == 0 { self = .none; return }
+        if n == 0 { self.init(hi: 0, lo: 0); return }       // .none
         if n <= 15 {
             let hi = packBigEndian(p, from: 0)
             var lo = n > 8 ? packBigEndian(p, from: 8) : 0
             lo |= UInt64(n)        // length in the last byte keeps "A" and "A\0" apart
             self.init(hi: hi, lo: lo)
         } else {
-            let a = Hash64.bytes(p, seed: 0x9E37_79B9_7F4A_7C15)
-            let b = Hash64.bytes(p, seed: 0xC2B2_AE3D_27D4_EB4F)
-            self.init(hi: a | 1, lo: (b & ~0xFF) | 0xFF)   // length byte 0xFF marks a hashed key
+            self = Self.hashed(p)
         }
+    }
+
+    @inline(never)
+    static func hashed(_ p: UnsafeRawBufferPointer) -> CallerID {
+        let a = Hash64.bytes(p, seed: 0x9E37_79B9_7F4A_7C15)
+        let b = Hash64.bytes(p, seed: 0xC2B2_AE3D_27D4_EB4F)
+        return CallerID(hi: a | 1, lo: (b & ~0xFF) | 0xFF)   // length byte 0xFF marks a hashed key
     }
 
     public static func < (a: CallerID, b: CallerID) -> Bool { a.hi != b.hi ? a.hi < b.hi : a.lo < b.lo }
@@ -96,6 +102,7 @@ public struct ContactOrder: Sendable, Comparable, Hashable {
         self.lo = lo
     }
 
+    @inline(__always)
     public init(bytes p: UnsafeRawBufferPointer) {
         self.init(hi: packBigEndian(p, from: 0), lo: p.count > 8 ? packBigEndian(p, from: 8) : 0)
     }
@@ -144,6 +151,10 @@ func packBigEndian(_ p: UnsafeRawBufferPointer, from: Int) -> UInt64 {
     let n = min(8, p.count - from)
     if n <= 0 { return 0 }
     if n == 8 { return UInt64(bigEndian: p.loadUnaligned(fromByteOffset: from, as: UInt64.self)) }
+    // Fewer than 8 bytes left but 8 before the end: load the last 8 and shift out the (8 - n) bytes before `from`.
+    if from + n >= 8 {
+        return UInt64(bigEndian: p.loadUnaligned(fromByteOffset: from + n - 8, as: UInt64.self)) << UInt64(8 * (8 - n))
+    }
     var v: UInt64 = 0
     for i in 0..<n { v |= UInt64(p[from + i]) << UInt64(56 - 8 * i) }
     return v

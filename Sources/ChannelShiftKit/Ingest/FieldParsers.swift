@@ -75,13 +75,20 @@ public enum FieldParsers {
         return (parts[0], parts[1], digits == 2 ? fullYear(cur) : cur, i)
     }
 
-    /// Exactly `HH:MM:SS` at `at` to the end of `p` (8 bytes), in range; nil otherwise.
+    /// Exactly `HH:MM:SS` at `at` to the end of `p` (8 bytes), in range; nil otherwise (the caller then takes the
+    /// general parser, which decides the rejection). One 8-byte load and one validity test: XOR with "00:00:00"
+    /// leaves the two colons 0 and each digit 0...9, and a byte is 0...9 exactly when neither it nor it + 0x76 has
+    /// the top bit set (a carry out of a byte only comes from one that already has it, so it cannot hide a bad byte).
     @inline(__always)
     static func fixedClock(_ p: UnsafeRawBufferPointer, at i: Int) -> Int? {
-        guard p.count == i + 8, p[i + 2] == 58, p[i + 5] == 58,
-              let h = number(p, i, 2), let m = number(p, i + 3, 2), let s = number(p, i + 6, 2),
-              h < 24, m < 60, s < 60 else { return nil }
-        return h * 3600 + m * 60 + s
+        guard p.count == i + 8 else { return nil }
+        let x = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ 0x3030_3A30_303A_3030
+        guard x & 0x0000_FF00_00FF_0000 == 0, (x | (x &+ 0x7676_7676_7676_7676)) & 0x8080_8080_8080_8080 == 0 else { return nil }
+        let h = Int(x & 0xFF) &* 10 &+ Int(x >> 8 & 0xFF)
+        let m = Int(x >> 24 & 0xFF) &* 10 &+ Int(x >> 32 & 0xFF)
+        let s = Int(x >> 48 & 0xFF) &* 10 &+ Int(x >> 56)
+        guard h < 24, m < 60, s < 60 else { return nil }
+        return h &* 3600 &+ m &* 60 &+ s
     }
 
     /// `HH:MM` or `HH:MM:SS` (optionally `.fff`, and with `allowZone` a trailing `Z` or `±hh:mm`).
@@ -129,6 +136,23 @@ public enum FieldParsers {
         case ok(Int32)
         case empty
         case rejected(RejectionReason)
+    }
+
+    /// `duration` for the common cell, one to nine plain digits, without the call; anything else goes to it.
+    @inline(__always)
+    static func durationFast(_ p: UnsafeRawBufferPointer, decimalComma: Bool) -> DurationResult {
+        let n = p.count
+        if n > 0 && n <= 9 {
+            var v = 0, i = 0
+            while i < n {
+                let d = Int(p[i]) &- 48
+                if UInt(bitPattern: d) > 9 { break }
+                v = v &* 10 &+ d
+                i += 1
+            }
+            if i == n { return v > 86400 ? .rejected(.absurdDuration) : .ok(Int32(v)) }
+        }
+        return duration(p, decimalComma: decimalComma)
     }
 
     /// Seconds (`325`, `325.4`), `mm:ss` or `hh:mm:ss`. Over 24 hours is rejected as absurd.

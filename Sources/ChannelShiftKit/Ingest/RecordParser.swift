@@ -25,6 +25,8 @@ struct RecordParser {
     let emailValues: [String: String]
 
     private var wrapCache = ByteKeyTable()
+    /// Direct-mapped memo in front of `wrapCache`, compared with the row's own bytes (no key copy, no full hash).
+    var wrapSlots = WrapSlotCache()
     private var areaCache: [String: Int32] = [:]
     private var channelCache: [String: Channel?] = [:]
     private var outcomeCache: [String: Outcome?] = [:]
@@ -71,12 +73,25 @@ struct RecordParser {
     @inline(__always)
     mutating func field(_ base: UnsafeRawBufferPointer, _ fields: UnsafeMutableBufferPointer<FieldSlice>, _ count: Int, _ k: Int,
                         into scratchSlot: Int = 0) -> UnsafeRawBufferPointer {
-        if k < 0 || k >= count { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        var s = fields[k].start, e = fields[k].end
-        while s < e && (base[s] == 32 || base[s] == 9) { s += 1 }
-        while e > s && (base[e - 1] == 32 || base[e - 1] == 9) { e -= 1 }
-        if !fields[k].escaped { return UnsafeRawBufferPointer(rebasing: base[s..<e]) }
-        return unescape(UnsafeRawBufferPointer(rebasing: base[s..<e]))
+        fieldN(base, fields, count, k).bytes
+    }
+
+    /// `field` with its length as a plain integer (in the long parse function the optimiser may leave a buffer's
+    /// `count` as a call into the standard library).
+    @inline(__always)
+    mutating func fieldN(_ base: UnsafeRawBufferPointer, _ fields: UnsafeMutableBufferPointer<FieldSlice>, _ count: Int,
+                         _ k: Int) -> (bytes: UnsafeRawBufferPointer, n: Int) {
+        if UInt(bitPattern: k) >= UInt(bitPattern: count) { return (UnsafeRawBufferPointer(start: nil, count: 0), 0) }   // k < 0 or k >= count
+        let f = fields[k]
+        var s = f.start, e = f.end
+        // One test for the common cell whose ends are neither space nor tab (nor any other byte up to 32).
+        if s < e && (base[s] <= 32 || base[e - 1] <= 32) {
+            while s < e && (base[s] == 32 || base[s] == 9) { s += 1 }
+            while e > s && (base[e - 1] == 32 || base[e - 1] == 9) { e -= 1 }
+        }
+        if !f.escaped { return (UnsafeRawBufferPointer(start: base.baseAddress! + s, count: e - s), e - s) }
+        let u = unescape(UnsafeRawBufferPointer(rebasing: base[s..<e]))
+        return (u, u.count)
     }
 
     /// Collapses doubled quotes into a scratch buffer (only for quoted fields that had them).
@@ -95,20 +110,20 @@ struct RecordParser {
         String(decoding: p, as: UTF8.self).lowercased()
     }
 
-    @inline(__always)
-    static func equals(_ p: UnsafeRawBufferPointer, _ s: StaticString) -> Bool {
-        guard p.count == s.utf8CodeUnitCount else { return false }
-        let q = s.utf8Start
-        for i in 0..<p.count where p[i] != q[i] { return false }
-        return true
+    mutating func channel(_ p: UnsafeRawBufferPointer, _ n: Int, _ w: ShortWords) -> Channel? {
+        // The canonical spellings by length and words (the same test as comparing the bytes).
+        switch n {
+        case 5: if w.head == Self.kPhone.head { return .phone }; if w.head == Self.kEmail.head { return .email }
+        case 7: if w.head == Self.kWebchat.head { return .webchat }
+        case 8: if w.head == Self.kWebForm.head { return .webForm }
+        case 12: if w == Self.kFaceToFace { return .faceToFace }
+        default: break
+        }
+        return channelSlow(p)
     }
 
-    mutating func channel(_ p: UnsafeRawBufferPointer) -> Channel? {
-        if Self.equals(p, "phone") { return .phone }
-        if Self.equals(p, "email") { return .email }
-        if Self.equals(p, "webchat") { return .webchat }
-        if Self.equals(p, "web_form") { return .webForm }
-        if Self.equals(p, "face_to_face") { return .faceToFace }
+    @inline(never)
+    mutating func channelSlow(_ p: UnsafeRawBufferPointer) -> Channel? {
         let key = Self.lowerString(p)
         if let c = channelCache[key] { return c }
         let mapped = channelValues[key].map { $0.lowercased() } ?? key
@@ -117,10 +132,18 @@ struct RecordParser {
         return c
     }
 
-    mutating func outcome(_ p: UnsafeRawBufferPointer) -> Outcome? {
-        if Self.equals(p, "answered") { return .answered }
-        if Self.equals(p, "abandoned") { return .abandoned }
-        if Self.equals(p, "handled") { return .handled }
+    mutating func outcome(_ p: UnsafeRawBufferPointer, _ n: Int, _ w: ShortWords) -> Outcome? {
+        switch n {
+        case 8: if w.head == Self.kAnswered.head { return .answered }
+        case 9: if w == Self.kAbandoned { return .abandoned }
+        case 7: if w.head == Self.kHandled.head { return .handled }
+        default: break
+        }
+        return outcomeSlow(p)
+    }
+
+    @inline(never)
+    mutating func outcomeSlow(_ p: UnsafeRawBufferPointer) -> Outcome? {
         let key = Self.lowerString(p)
         if let o = outcomeCache[key] { return o }
         let mapped = outcomeValues[key].map { $0.lowercased() } ?? key
@@ -221,20 +244,20 @@ struct RecordParser {
 
         if clock.converts { startedAt = clock.local(startedAt) }
 
-        let chBytes = field(base, fields, count, cChannel)
-        if chBytes.count == 0 { return .failure(.init(.missingChannel)) }
-        guard let ch = channel(chBytes) else { return .failure(.init(.unknownChannel)) }
+        let (chBytes, chN) = fieldN(base, fields, count, cChannel)
+        if chN == 0 { return .failure(.init(.missingChannel)) }
+        guard let ch = channel(chBytes, chN, ShortWords(chBytes, count: chN, in: base)) else { return .failure(.init(.unknownChannel)) }
 
         var wait: Int32 = -1, handle: Int32 = -1
         if cWait >= 0 {
-            switch FieldParsers.duration(field(base, fields, count, cWait), decimalComma: decimalComma) {
+            switch FieldParsers.durationFast(field(base, fields, count, cWait), decimalComma: decimalComma) {
             case .ok(let v): wait = v
             case .empty: emptyCounts[CanonicalField.waitSeconds.position] += 1
             case .rejected(let r): return .failure(.init(r))
             }
         }
         if cHandle >= 0 {
-            switch FieldParsers.duration(field(base, fields, count, cHandle), decimalComma: decimalComma) {
+            switch FieldParsers.durationFast(field(base, fields, count, cHandle), decimalComma: decimalComma) {
             case .ok(let v): handle = v
             case .empty: emptyCounts[CanonicalField.handleSeconds.position] += 1
             case .rejected(let r): return .failure(.init(r))
@@ -245,21 +268,21 @@ struct RecordParser {
         if deriveOutcome {
             oc = ch != .phone ? .handled : (handle >= 0 ? .answered : .abandoned)
         } else {
-            let ob = field(base, fields, count, cOutcome)
-            if ob.count == 0 {
+            let (ob, obN) = fieldN(base, fields, count, cOutcome)
+            if obN == 0 {
                 if ch == .phone { return .failure(.init(.missingOutcome)) }
                 oc = .handled
                 emptyCounts[CanonicalField.outcome.position] += 1
             } else {
-                guard let o = outcome(ob) else { return .failure(.init(.unknownOutcome)) }
+                guard let o = outcome(ob, obN, ShortWords(ob, count: obN, in: base)) else { return .failure(.init(.unknownOutcome)) }
                 oc = o
             }
         }
 
         var email = EmailOnFile.unknown
         if cEmail >= 0 {
-            let eb = field(base, fields, count, cEmail)
-            if eb.count == 0 { emptyCounts[CanonicalField.hasEmail.position] += 1 } else if let e = FieldParsers.yesNo(eb) {
+            let (eb, ebN) = fieldN(base, fields, count, cEmail)
+            if ebN == 0 { emptyCounts[CanonicalField.hasEmail.position] += 1 } else if let e = FieldParsers.yesNo(eb) {
                 email = e
             } else if let m = emailValues[Self.lowerString(eb)] {
                 guard let e = m.utf8CString.withUnsafeBytes({ FieldParsers.yesNo(UnsafeRawBufferPointer(rebasing: $0.dropLast())) }) else {
@@ -271,9 +294,9 @@ struct RecordParser {
             }
         }
 
-        let callerBytes = field(base, fields, count, cCaller)
+        let (callerBytes, callerN) = fieldN(base, fields, count, cCaller)
         let caller = CallerID(bytes: callerBytes)
-        if callerBytes.count == 0 { emptyCounts[CanonicalField.callerKey.position] += 1 }
+        if callerN == 0 { emptyCounts[CanonicalField.callerKey.position] += 1 }
 
         var area: Int32 = -1
         if cArea >= 0 {
@@ -288,30 +311,76 @@ struct RecordParser {
         }
 
         // Line and reason last: they are interned, and a rejected row must not add names.
-        let lineBytes = field(base, fields, count, cLine)
-        if lineBytes.count == 0 { return .failure(.init(.missingLine)) }
-        let lineLen = lineBytes.count
-        if keyBuffer.count < lineLen + 1 { keyBuffer = [UInt8](repeating: 0, count: (lineLen + 1) * 2) }
-        keyBuffer.withUnsafeMutableBytes { kb in kb.baseAddress!.copyMemory(from: lineBytes.baseAddress!, byteCount: lineLen) }
-        let reasonBytes = field(base, fields, count, cReason)
-        if reasonBytes.count == 0 { return .failure(.init(.missingReason)) }
-        let keyLen = lineLen + 1 + reasonBytes.count
-        if keyBuffer.count < keyLen { keyBuffer += [UInt8](repeating: 0, count: keyLen) }
-        let wrap: Int32 = keyBuffer.withUnsafeMutableBytes { kb -> Int32 in
-            kb[lineLen] = 0x1F
-            (kb.baseAddress! + lineLen + 1).copyMemory(from: reasonBytes.baseAddress!, byteCount: reasonBytes.count)
-            let key = UnsafeRawBufferPointer(rebasing: kb[0..<keyLen])
-            if let id = wrapCache.find(key) { return id }
-            let id = wraps.intern(line: String(decoding: UnsafeRawBufferPointer(rebasing: key[0..<lineLen]), as: UTF8.self),
-                                  reason: String(decoding: UnsafeRawBufferPointer(rebasing: key[(lineLen + 1)...]), as: UTF8.self))
-            wrapCache.insert(key, id)
-            return id
+        let wrap: Int32
+        if cLine >= 0 && cReason >= 0 && !fields[cLine].escaped && !fields[cReason].escaped {
+            // Both views are in `base` (no unescaping into the shared scratch): look them up where they lie.
+            let (lineBytes, ln) = fieldN(base, fields, count, cLine)
+            if ln == 0 { return .failure(.init(.missingLine)) }
+            let (reasonBytes, rn) = fieldN(base, fields, count, cReason)
+            if rn == 0 { return .failure(.init(.missingReason)) }
+            let lw = ShortWords(lineBytes, count: ln, in: base), rw = ShortWords(reasonBytes, count: rn, in: base)
+            if let id = wrapSlots.find(lineBytes, ln, lw, reasonBytes, rn, rw, table: wrapCache) {
+                wrap = id
+            } else {
+                wrap = internWrap(lineBytes, lw, reasonBytes, rw)
+            }
+        } else {
+            guard let w = copiedWrap(base, fields, count) else {
+                return .failure(.init(field(base, fields, count, cLine).count == 0 ? .missingLine : .missingReason))
+            }
+            wrap = w
         }
 
         if earlierIDs != nil { acceptedIDs.append(idHash) }
         return .success(ContactRecord(startedAt: startedAt, wrap: wrap, channel: ch, outcome: oc, hasEmail: email,
                                       waitSeconds: wait, handleSeconds: handle, caller: caller, order: order,
                                       fileOrder: fileIndex << 40 | offset, area: area, timeOfDayKnown: timeOfDayKnown))
+    }
+
+    /// A (line, reason) the slot cache did not hold: the parser's table (then the shared dictionary for a new
+    /// name), and the slot remembers it.
+    @inline(never)
+    mutating func internWrap(_ line: UnsafeRawBufferPointer, _ lw: ShortWords, _ reason: UnsafeRawBufferPointer, _ rw: ShortWords) -> Int32 {
+        let lineLen = line.count, keyLen = lineLen + 1 + reason.count
+        if keyBuffer.count < keyLen { keyBuffer = [UInt8](repeating: 0, count: keyLen * 2) }
+        let (id, entry) = keyBuffer.withUnsafeMutableBytes { kb -> (Int32, Int32) in
+            kb.baseAddress!.copyMemory(from: line.baseAddress!, byteCount: lineLen)
+            kb[lineLen] = 0x1F
+            (kb.baseAddress! + lineLen + 1).copyMemory(from: reason.baseAddress!, byteCount: reason.count)
+            let key = UnsafeRawBufferPointer(rebasing: kb[0..<keyLen])
+            if let e = wrapCache.entry(key) { return (wrapCache.id(e), e) }
+            let id = wraps.intern(line: String(decoding: UnsafeRawBufferPointer(rebasing: key[0..<lineLen]), as: UTF8.self),
+                                  reason: String(decoding: UnsafeRawBufferPointer(rebasing: key[(lineLen + 1)...]), as: UTF8.self))
+            return (id, wrapCache.insert(key, id))
+        }
+        wrapSlots.remember(lw, lineLen: lineLen, rw, reasonLen: reason.count, id: id, entry: entry)
+        return id
+    }
+
+    /// Line and reason when either was quoted with doubled quotes (unescaped into the scratch buffer, so the line
+    /// is copied out before the reason is read): the table alone, as before the slot cache. Nil when one is empty.
+    @inline(never)
+    mutating func copiedWrap(_ base: UnsafeRawBufferPointer, _ fields: UnsafeMutableBufferPointer<FieldSlice>, _ count: Int) -> Int32? {
+        let lineBytes = field(base, fields, count, cLine)
+        if lineBytes.count == 0 { return nil }
+        let lineLen = lineBytes.count
+        if keyBuffer.count < lineLen + 1 { keyBuffer = [UInt8](repeating: 0, count: (lineLen + 1) * 2) }
+        keyBuffer.withUnsafeMutableBytes { kb in kb.baseAddress!.copyMemory(from: lineBytes.baseAddress!, byteCount: lineLen) }
+        let reasonBytes = field(base, fields, count, cReason)
+        if reasonBytes.count == 0 { return nil }
+        let keyLen = lineLen + 1 + reasonBytes.count
+        if keyBuffer.count < keyLen { keyBuffer += [UInt8](repeating: 0, count: keyLen) }
+        let wrap: Int32 = keyBuffer.withUnsafeMutableBytes { kb -> Int32 in
+            kb[lineLen] = 0x1F
+            (kb.baseAddress! + lineLen + 1).copyMemory(from: reasonBytes.baseAddress!, byteCount: reasonBytes.count)
+            let key = UnsafeRawBufferPointer(rebasing: kb[0..<keyLen])
+            if let e = wrapCache.entry(key) { return wrapCache.id(e) }
+            let id = wraps.intern(line: String(decoding: UnsafeRawBufferPointer(rebasing: key[0..<lineLen]), as: UTF8.self),
+                                  reason: String(decoding: UnsafeRawBufferPointer(rebasing: key[(lineLen + 1)...]), as: UTF8.self))
+            wrapCache.insert(key, id)
+            return id
+        }
+        return wrap
     }
 }
 
@@ -355,8 +424,9 @@ struct ByteKeyTable {
         return Hash64.mix(a ^ (b &<< 31 | b &>> 33))
     }
 
+    /// The entry holding `key`, or nil.
     @inline(__always)
-    func find(_ key: UnsafeRawBufferPointer) -> Int32? {
+    func entry(_ key: UnsafeRawBufferPointer) -> Int32? {
         let h = Self.fingerprint(key)
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
@@ -365,19 +435,42 @@ struct ByteKeyTable {
             if e < 0 { return nil }
             if hashes[e] == h && lengths[e] == key.count {
                 let same = arena.withUnsafeBytes { a in memcmp(a.baseAddress! + starts[e], key.baseAddress!, key.count) == 0 }
-                if same { return ids[e] }
+                if same { return Int32(e) }
             }
             i = (i + 1) & mask
         }
     }
 
-    mutating func insert(_ key: UnsafeRawBufferPointer, _ id: Int32) {
+    func find(_ key: UnsafeRawBufferPointer) -> Int32? { entry(key).map { ids[Int($0)] } }
+
+    @inline(__always) func id(_ e: Int32) -> Int32 { ids[Int(e)] }
+
+    /// Whether the `count` (> 0) bytes at `offset` of entry `e`'s key equal those at `p`, eight at a time. The run
+    /// must have at least 8 bytes of the same part (equal on both sides) just before it: the last word is read
+    /// ending at the run's end, so it may reach back before the run (the slot cache compares bytes 8..<n-8 of a
+    /// part of n > 16 bytes whose first 8 already matched).
+    @inline(__always)
+    func keyBytesEqual(_ e: Int32, at offset: Int, _ p: UnsafeRawPointer, _ count: Int) -> Bool {
+        arena.withUnsafeBytes { a -> Bool in
+            let q = a.baseAddress! + starts[Int(e)] + offset
+            var i = 0
+            while i + 8 <= count {
+                if q.loadUnaligned(fromByteOffset: i, as: UInt64.self) != p.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+                i += 8
+            }
+            return i == count || q.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == p.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        }
+    }
+
+    @discardableResult
+    mutating func insert(_ key: UnsafeRawBufferPointer, _ id: Int32) -> Int32 {
         if (hashes.count + 1) * 2 > slots.count { grow() }
         let h = Self.fingerprint(key)
         let e = Int32(hashes.count)
         hashes.append(h); starts.append(arena.count); lengths.append(key.count); ids.append(id)
         arena.append(contentsOf: key)
         place(e, h)
+        return e
     }
 
     private mutating func place(_ e: Int32, _ h: UInt64) {
@@ -390,5 +483,113 @@ struct ByteKeyTable {
     private mutating func grow() {
         slots = [Int32](repeating: -1, count: slots.count * 2)
         for e in hashes.indices { place(Int32(e), hashes[e]) }
+    }
+}
+
+/// A field's bytes as two little-endian words: `head` the first 8 (zero-padded when shorter), `tail` the last 8
+/// when longer than 8, else 0. For fields up to 16 bytes, equal length and words mean equal bytes.
+struct ShortWords: Equatable {
+    var head: UInt64
+    var tail: UInt64
+
+    init(head: UInt64, tail: UInt64) {
+        self.head = head
+        self.tail = tail
+    }
+
+    /// `p` lies inside `base` (a field view not unescaped): a short field is read with one load when 8 bytes
+    /// from its start are still inside `base`, and masked to its length.
+    @inline(__always)
+    init(_ p: UnsafeRawBufferPointer, in base: UnsafeRawBufferPointer) { self.init(p, count: p.count, in: base) }
+
+    /// `n` is `p.count`.
+    @inline(__always)
+    init(_ p: UnsafeRawBufferPointer, count n: Int, in base: UnsafeRawBufferPointer) {
+        if n >= 8 {
+            head = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+            tail = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+            return
+        }
+        tail = 0
+        guard n > 0 else { head = 0; return }
+        let start = p.baseAddress!
+        if let b = base.baseAddress, start >= b, start + 8 <= b + base.count {
+            head = UInt64(littleEndian: start.loadUnaligned(as: UInt64.self)) & (~0 >> UInt64(64 - 8 * n))
+        } else {
+            var w: UInt64 = 0
+            for i in 0..<n { w |= UInt64(p[i]) << UInt64(8 * i) }
+            head = w
+        }
+    }
+
+    init(_ s: StaticString) {
+        let p = UnsafeRawBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)
+        self.init(p, in: UnsafeRawBufferPointer(start: nil, count: 0))
+    }
+}
+
+extension RecordParser {
+    // The canonical spellings' words as literals (a test checks each against ShortWords of its text).
+    static var kPhone: ShortWords { ShortWords(head: 0x0000_0065_6E6F_6870, tail: 0) }                        // "phone"
+    static var kEmail: ShortWords { ShortWords(head: 0x0000_006C_6961_6D65, tail: 0) }                        // "email"
+    static var kWebchat: ShortWords { ShortWords(head: 0x0074_6168_6362_6577, tail: 0) }                      // "webchat"
+    static var kWebForm: ShortWords { ShortWords(head: 0x6D72_6F66_5F62_6577, tail: 0x6D72_6F66_5F62_6577) }  // "web_form"
+    static var kFaceToFace: ShortWords { ShortWords(head: 0x5F6F_745F_6563_6166, tail: 0x6563_6166_5F6F_745F) } // "face_to_face"
+    static var kAnswered: ShortWords { ShortWords(head: 0x6465_7265_7773_6E61, tail: 0x6465_7265_7773_6E61) } // "answered"
+    static var kAbandoned: ShortWords { ShortWords(head: 0x656E_6F64_6E61_6261, tail: 0x6465_6E6F_646E_6162) } // "abandoned"
+    static var kHandled: ShortWords { ShortWords(head: 0x0064_656C_646E_6168, tail: 0) }                      // "handled"
+}
+
+/// A direct-mapped memo of (line, reason) -> wrap id in front of a parser's ByteKeyTable: each slot keeps the pair
+/// it last saw as lengths and head/tail words, and the table entry whose key holds its bytes. A hit needs the same
+/// lengths and words, and for a part longer than 16 bytes the same middle bytes as the entry (so two pairs that
+/// land in one slot are never confused; they only take turns). Exports repeat a few hundred pairs, so nearly every
+/// row hits without copying its line and reason into a key or hashing every byte.
+struct WrapSlotCache {
+    struct Slot {
+        var line = ShortWords(head: 0, tail: 0)
+        var reason = ShortWords(head: 0, tail: 0)
+        var lineLen: Int32 = -1          // -1: empty slot (a field here is never empty)
+        var reasonLen: Int32 = -1
+        var id: Int32 = -1
+        var entry: Int32 = -1
+    }
+
+    private var slots: [Slot]
+    private let shift: UInt64
+
+    /// `slotCount` a power of two (a test uses 1 to make every pair collide).
+    init(slotCount: Int = 1024) {
+        precondition(slotCount > 0 && slotCount & (slotCount - 1) == 0)
+        slots = [Slot](repeating: Slot(), count: slotCount)
+        shift = UInt64(64 - slotCount.trailingZeroBitCount)
+    }
+
+    @inline(__always)
+    private func slot(_ lw: ShortWords, _ lineLen: Int, _ rw: ShortWords, _ reasonLen: Int) -> Int {
+        var h = lw.head &* 0x9E37_79B9_7F4A_7C15 ^ (lw.tail &<< 17 | lw.tail &>> 47)
+        h ^= rw.head &* 0xC2B2_AE3D_27D4_EB4F ^ (rw.tail &<< 41 | rw.tail &>> 23) ^ UInt64(truncatingIfNeeded: lineLen &<< 20 ^ reasonLen)
+        h = (h ^ h &>> 29) &* 0xBF58_476D_1CE4_E5B9
+        return shift == 64 ? 0 : Int(truncatingIfNeeded: h &>> shift)
+    }
+
+    @inline(__always)
+    func find(_ line: UnsafeRawBufferPointer, _ ln: Int, _ lw: ShortWords, _ reason: UnsafeRawBufferPointer, _ rn: Int, _ rw: ShortWords,
+              table: ByteKeyTable) -> Int32? {
+        let i = slot(lw, ln, rw, rn)
+        return slots.withUnsafeBufferPointer { sl -> Int32? in
+            let s = sl[i]
+            guard Int(s.lineLen) == ln, Int(s.reasonLen) == rn, s.line == lw, s.reason == rw else { return nil }
+            // Bytes 8..<n-8 of a part longer than 16 are not in its words: compare them with the entry's key
+            // (line, then 0x1F, then reason).
+            if ln > 16 && !table.keyBytesEqual(s.entry, at: 8, line.baseAddress! + 8, ln - 16) { return nil }
+            if rn > 16 && !table.keyBytesEqual(s.entry, at: ln + 1 + 8, reason.baseAddress! + 8, rn - 16) { return nil }
+            return s.id
+        }
+    }
+
+    mutating func remember(_ lw: ShortWords, lineLen: Int, _ rw: ShortWords, reasonLen: Int, id: Int32, entry: Int32) {
+        let i = slot(lw, lineLen, rw, reasonLen)
+        slots[i] = Slot(line: lw, reason: rw, lineLen: Int32(lineLen), reasonLen: Int32(reasonLen), id: id, entry: entry)
     }
 }
