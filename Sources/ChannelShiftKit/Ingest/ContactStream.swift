@@ -365,10 +365,9 @@ public enum ContactReader {
                                             fileOffset bufFileOffset: Int, fields: UnsafeMutableBufferPointer<FieldSlice>,
                                             cls: UnsafeBufferPointer<UInt8>, consumed: inout Int, line: inout Int,
                                             parser: inout RecordParser, out: inout RangeOutcome<S>) -> Bool {
-        let lowOnes: UInt64 = 0x0101_0101_0101_0101, highBits: UInt64 = 0x8080_8080_8080_8080
-        let delimiterWord = UInt64(delimiter) &* lowOnes
         let b = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                while consumed < lim {
+        var cursor = StructuralCursor(b, lim: lim, delimiter: delimiter)
+        while consumed < lim {
             var q = consumed
             var nf = 0
             var flags: UInt8 = 0          // bit 0 NUL, bit 1 non-ASCII, bit 2 malformed quote
@@ -381,7 +380,9 @@ public enum ContactReader {
                     q += 1
                     var escaped = false
                     var closed = false
-                    while q < lim {
+                    while true {
+                        q = cursor.next(q)      // the next quote, LF, NUL, non-ASCII or delimiter byte
+                        if q >= lim { break }
                         let c = b[q]
                         if c == 34 {
                             if q + 1 < lim && b[q + 1] == 34 { escaped = true; q += 2; continue }
@@ -424,31 +425,16 @@ public enum ContactReader {
                 } else {
                     let fs = q
                     var c: UInt8 = 0
-                    // Eight bytes at a time while none is the delimiter, a newline, NUL or non-ASCII (SWAR zero-byte
-                    // test, Mycroft 1987). The lowest flagged byte is always a true match (a false flag can only sit
-                    // above a true one), so a delimiter or newline ends the field here; at NUL or non-ASCII the byte
-                    // loop below takes over and flags the row.
-                    while q &+ 8 <= lim {
-                        let w = UnsafeRawPointer(b + q).loadUnaligned(as: UInt64.self)
-                        let d = w ^ delimiterWord, n = w ^ 0x0A0A_0A0A_0A0A_0A0A
-                        let special = (((d &- lowOnes) & ~d) | ((n &- lowOnes) & ~n) | ((w &- lowOnes) & ~w) | w) & highBits
-                        if special != 0 {
-                            q &+= special.trailingZeroBitCount &>> 3
-                            let e = b[q]
-                            if e == delimiter { c = 1 } else if e == 10 { c = 2 }
-                            break
-                        }
-                        q &+= 8
-                    }
-                    if c == 0 {
-                        while q < lim {
-                            c = cls[Int(b[q])]
-                            if c != 0 {
-                                if c <= 2 { break }
-                                flags |= (c == 3 ? 1 : 2)
-                            }
-                            q += 1
-                        }
+                    // From one structural byte to the next: a delimiter or LF ends the field, NUL and non-ASCII flag
+                    // the row, a quote inside an unquoted field is an ordinary byte.
+                    while true {
+                        q = cursor.next(q)
+                        if q >= lim { break }
+                        let e = b[q]
+                        if e == delimiter { c = 1; break }
+                        if e == 10 { c = 2; break }
+                        if e == 0 { flags |= 1 } else if e >= 0x80 { flags |= 2 }
+                        q &+= 1
                     }
                     if q >= lim {
                         if !atEnd { return true }
