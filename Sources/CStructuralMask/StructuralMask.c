@@ -54,7 +54,81 @@ size_t cfs_next_block(const uint8_t *p, size_t from, size_t lim, uint8_t d, uint
 
 int32_t cfs_uses_sse2(void) { return 1; }
 
+#define CFS_MASK_AT(q) ((q) + 64 <= lim ? mask64(p + (q), delim, lf, quote, one) : mask_upto64(p + (q), (size_t)(lim - (q)), d, delim, lf, quote, one))
 #else
+#define CFS_CONSTANTS
+#define CFS_MASK_AT(q) cfs_mask_scalar(p + (q), (size_t)(lim - (q)), d)
+#endif
+
+intptr_t cfs_split_plain(const uint8_t *p, intptr_t start, intptr_t lim, uint8_t d, void *fields, intptr_t capacity,
+                         intptr_t *block_start, uint64_t *mask, intptr_t *end) {
+    CFS_CONSTANTS;
+    cfs_field *const first = (cfs_field *)fields, *const last = first + capacity;
+    cfs_field *out = first;
+    intptr_t base;
+    uint64_t m;
+    uint64_t rel = (uint64_t)(start - *block_start);
+    if (rel < 64) {
+        base = *block_start;
+        m = *mask & (~(uint64_t)0 << rel);
+    } else {
+        if (start >= lim) return 0;
+        base = start;
+        m = CFS_MASK_AT(start);
+    }
+    // The next structural byte: the lowest bit of m, else of the next block that has one (none before lim: not plain).
+#define CFS_NEED_BIT() do { while (m == 0) { base += 64; if (base >= lim) return 0; m = CFS_MASK_AT(base); } } while (0)
+    intptr_t fs = start;                    // first byte of the current field
+    for (;;) {
+        CFS_NEED_BIT();
+        intptr_t q = base + __builtin_ctzll(m);
+        m &= m - 1;
+        uint8_t e = p[q];
+        if (e == d) {
+            if (out == last) return 0;
+            out->start = fs; out->end = q; out->escaped = 0; out++;
+            fs = q + 1;
+            continue;
+        }
+        if (e == 10) {
+            if (out == last) return 0;
+            out->start = fs; out->end = (q > fs && p[q - 1] == 13) ? q - 1 : q; out->escaped = 0; out++;
+            *block_start = base; *mask = m; *end = q + 1;
+            return out - first;
+        }
+        if (e != 34) return 0;              // NUL or non-ASCII: the general loop flags the row
+        if (q != fs) continue;              // a quote inside an unquoted field is text
+        // A quoted field: on to its closing quote (delimiters inside are text; a LF, NUL or non-ASCII byte is not plain).
+        for (;;) {
+            CFS_NEED_BIT();
+            q = base + __builtin_ctzll(m);
+            m &= m - 1;
+            e = p[q];
+            if (e == 34) break;
+            if (e != d) return 0;
+        }
+        // The field must end right after its closing quote, at a delimiter, LF or CR LF; a doubled quote or text
+        // after the quote is for the general loop.
+        if (q + 1 >= lim) return 0;
+        uint8_t a = p[q + 1];
+        intptr_t stop;                      // the delimiter or LF that ends the field: the next structural byte
+        if (a == d || a == 10) stop = q + 1;
+        else if (a == 13 && q + 2 < lim && p[q + 2] == 10) stop = q + 2;
+        else return 0;
+        if (out == last) return 0;
+        out->start = fs + 1; out->end = q; out->escaped = 0; out++;
+        CFS_NEED_BIT();
+        m &= m - 1;                         // consume `stop`
+        fs = stop + 1;
+        if (a != d) {
+            *block_start = base; *mask = m; *end = stop + 1;
+            return out - first;
+        }
+    }
+#undef CFS_NEED_BIT
+}
+
+#if !defined(__SSE2__)
 
 uint64_t cfs_mask(const uint8_t *p, size_t n, uint8_t d) { return cfs_mask_scalar(p, n, d); }
 

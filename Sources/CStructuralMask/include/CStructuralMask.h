@@ -37,6 +37,25 @@ uint64_t cfs_mask(const uint8_t *p, size_t n, uint8_t d);
 /// outside p[from..<lim].
 size_t cfs_next_block(const uint8_t *p, size_t from, size_t lim, uint8_t d, uint64_t *mask);
 
+/// One field as the record parser takes it: the layout of Swift's FieldSlice (RecordParser.swift: start, end: Int;
+/// escaped: Bool). The scanner checks the two layouts agree (MemoryLayout) before it lets C write FieldSlices.
+typedef struct {
+    intptr_t start;
+    intptr_t end;
+    _Bool escaped;
+} cfs_field;
+
+/// Splits the record at p[start] when it is plain: unquoted fields, and quoted ones with no doubled quote, LF, NUL or
+/// non-ASCII byte inside, closed just before a delimiter, LF or CR LF; no NUL or non-ASCII byte anywhere; a LF before
+/// lim; at most `capacity` fields. Writes the fields to `fields` (cfs_field[capacity]) as scanRecords' general loop
+/// would (a field ended by CR LF loses the CR; a quoted field is the text between its quotes), stores the offset after
+/// the LF in *end and returns the field count; returns 0 when the record is not plain (nothing else then changes).
+/// *block_start and *mask are the scanner's cursor (the block of 64 bytes last examined and its structural mask, bits
+/// below the next offset to look at possibly cleared); on success they are left at the block holding the LF, with
+/// the bits up to the LF cleared. Reads no byte outside p[start..<lim].
+intptr_t cfs_split_plain(const uint8_t *p, intptr_t start, intptr_t lim, uint8_t d, void *fields, intptr_t capacity,
+                         intptr_t *block_start, uint64_t *mask, intptr_t *end);
+
 /// 1 when built with the SSE2 path, 0 with the portable byte loop.
 int32_t cfs_uses_sse2(void);
 

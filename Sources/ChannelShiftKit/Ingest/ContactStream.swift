@@ -367,13 +367,23 @@ public enum ContactReader {
                                             parser: inout RecordParser, out: inout RangeOutcome<S>) -> Bool {
         let b = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
         var cursor = StructuralCursor(b, lim: lim, delimiter: delimiter)
+        let splitPlain = StructuralCursor.fieldLayoutMatchesC
         while consumed < lim {
             var q = consumed
             var nf = 0
             var flags: UInt8 = 0          // bit 0 NUL, bit 1 non-ASCII, bit 2 malformed quote
             var recNewlines = 0
             var complete = false
-            fieldLoop: while true {
+            // Most rows are plain (no NUL, non-ASCII, LF inside quotes or doubled quote, and a LF before lim): C splits
+            // them walking the structural bits (simdcsv's loop), the general loop below the rest, with the same fields.
+            let plain = splitPlain ? cursor.splitPlain(from: q, fields: fields) : (count: 0, end: 0)
+            if plain.count > 0 {
+                nf = plain.count
+                q = plain.end
+                recNewlines = 1
+                complete = true
+            }
+            fieldLoop: while !complete {
                 if nf == fields.count { break fieldLoop }   // store full: the row is too wide anyway
                 if q < lim && b[q] == 34 {
                     let fs = q + 1
