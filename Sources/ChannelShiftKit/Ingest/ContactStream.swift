@@ -367,7 +367,7 @@ public enum ContactReader {
                                             parser: inout RecordParser, out: inout RangeOutcome<S>) -> Bool {
         let b = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
         var cursor = StructuralCursor(b, lim: lim, delimiter: delimiter)
-        let splitPlain = StructuralCursor.fieldLayoutMatchesC
+        let splitPlain = StructuralCursor.fieldLayoutMatchesC && StructuralCursor.plainSplitEnabled
         while consumed < lim {
             var q = consumed
             var nf = 0

@@ -39,6 +39,9 @@ struct StructuralCursor {
 }
 
 extension StructuralCursor {
+    /// Tests turn the C splitter off to compare it with the general loop of scanRecords, its reference.
+    nonisolated(unsafe) static var plainSplitEnabled = true
+
     /// Whether Swift lays out FieldSlice as C's cfs_field (cfs_split_plain writes FieldSlices through it).
     static let fieldLayoutMatchesC: Bool =
         MemoryLayout<FieldSlice>.stride == MemoryLayout<cfs_field>.stride
