@@ -275,16 +275,6 @@ public enum ContactReader {
         return SHA256.hexString(h.finalize())
     }
 
-    /// Byte classes for the unquoted-field scan: 0 ordinary, 1 delimiter, 2 LF, 3 NUL, 4 non-ASCII.
-    static func classTable(delimiter: UInt8) -> [UInt8] {
-        var t = [UInt8](repeating: 0, count: 256)
-        for b in 0x80...0xFF { t[b] = 4 }
-        t[0] = 3
-        t[10] = 2
-        t[Int(delimiter)] = 1
-        return t
-    }
-
     /// Parses the records starting in [start, end). Ranges other than the last end just after a newline.
     /// With `source`, bytes come from a decoding thread (gzip, another encoding) instead of `fd`, after `prefill`.
     static func parseRange<S: ContactSink>(fd: Int32, start: Int, end: Int, isLast: Bool, delimiter: UInt8,
@@ -293,7 +283,6 @@ public enum ContactReader {
         var out = RangeOutcome(sink: sink)
         // No contact row is shorter than about 40 bytes: an over-estimate costs address space, not memory.
         out.sink.reserve(estimatedRows: (sizeHint ?? (end - start)) / 40 + 16)
-        let table = classTable(delimiter: delimiter)
         var buf = [UInt8](repeating: 0, count: max(blockSize, prefill.count * 2))
         var fieldStore = [FieldSlice](repeating: FieldSlice(start: 0, end: 0, escaped: false), count: max(64, parser.columns.headerCount + 8))
         var bufLen = prefill.count
@@ -340,10 +329,8 @@ public enum ContactReader {
             var incomplete = false
             buf.withUnsafeBytes { raw in
                 fieldStore.withUnsafeMutableBufferPointer { fields in
-                    table.withUnsafeBufferPointer { cls in
-                        incomplete = scanRecords(raw, lim: bufLen, atEnd: atEnd, isLast: isLast, delimiter: delimiter, fileOffset: bufFileOffset,
-                                                 fields: fields, cls: cls, consumed: &consumed, line: &line, parser: &parser, out: &out)
-                    }
+                    incomplete = scanRecords(raw, lim: bufLen, atEnd: atEnd, isLast: isLast, delimiter: delimiter, fileOffset: bufFileOffset,
+                                             fields: fields, consumed: &consumed, line: &line, parser: &parser, out: &out)
                 }
             }
             meter?.rows.add(out.rowsRead - rowsBefore, ordering: .relaxed)
@@ -359,11 +346,13 @@ public enum ContactReader {
 
     /// Parses the complete records in `raw[consumed..<lim]`, moving `consumed` past each. Returns true when the
     /// last record needs bytes beyond `lim` (never when `atEnd`). `fileOffset` is the file offset of `raw[0]`.
-    /// Reads no byte outside `raw[0..<lim]` (a memory-mapped window ends there).
+    /// Reads no byte outside `raw[0..<lim]` (a memory-mapped window ends there). Fields are found from a structural
+    /// index (StructuralCursor: a bitmask of delimiter, LF, quote, NUL and non-ASCII bytes per 64): plain records are
+    /// split in C (cfs_split_plain), the rest by the general loop below.
     @inline(__always)
     static func scanRecords<S: ContactSink>(_ raw: UnsafeRawBufferPointer, lim: Int, atEnd: Bool, isLast: Bool, delimiter: UInt8,
                                             fileOffset bufFileOffset: Int, fields: UnsafeMutableBufferPointer<FieldSlice>,
-                                            cls: UnsafeBufferPointer<UInt8>, consumed: inout Int, line: inout Int,
+                                            consumed: inout Int, line: inout Int,
                                             parser: inout RecordParser, out: inout RangeOutcome<S>) -> Bool {
         let b = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
         var cursor = StructuralCursor(b, lim: lim, delimiter: delimiter)
