@@ -275,16 +275,6 @@ public enum ContactReader {
         return SHA256.hexString(h.finalize())
     }
 
-    /// Byte classes for the unquoted-field scan: 0 ordinary, 1 delimiter, 2 LF, 3 NUL, 4 non-ASCII.
-    static func classTable(delimiter: UInt8) -> [UInt8] {
-        var t = [UInt8](repeating: 0, count: 256)
-        for b in 0x80...0xFF { t[b] = 4 }
-        t[0] = 3
-        t[10] = 2
-        t[Int(delimiter)] = 1
-        return t
-    }
-
     /// Parses the records starting in [start, end). Ranges other than the last end just after a newline.
     /// With `source`, bytes come from a decoding thread (gzip, another encoding) instead of `fd`, after `prefill`.
     static func parseRange<S: ContactSink>(fd: Int32, start: Int, end: Int, isLast: Bool, delimiter: UInt8,
@@ -293,7 +283,6 @@ public enum ContactReader {
         var out = RangeOutcome(sink: sink)
         // No contact row is shorter than about 40 bytes: an over-estimate costs address space, not memory.
         out.sink.reserve(estimatedRows: (sizeHint ?? (end - start)) / 40 + 16)
-        let table = classTable(delimiter: delimiter)
         var buf = [UInt8](repeating: 0, count: max(blockSize, prefill.count * 2))
         var fieldStore = [FieldSlice](repeating: FieldSlice(start: 0, end: 0, escaped: false), count: max(64, parser.columns.headerCount + 8))
         var bufLen = prefill.count
@@ -340,10 +329,8 @@ public enum ContactReader {
             var incomplete = false
             buf.withUnsafeBytes { raw in
                 fieldStore.withUnsafeMutableBufferPointer { fields in
-                    table.withUnsafeBufferPointer { cls in
-                        incomplete = scanRecords(raw, lim: bufLen, atEnd: atEnd, isLast: isLast, delimiter: delimiter, fileOffset: bufFileOffset,
-                                                 fields: fields, cls: cls, consumed: &consumed, line: &line, parser: &parser, out: &out)
-                    }
+                    incomplete = scanRecords(raw, lim: bufLen, atEnd: atEnd, isLast: isLast, delimiter: delimiter, fileOffset: bufFileOffset,
+                                             fields: fields, consumed: &consumed, line: &line, parser: &parser, out: &out)
                 }
             }
             meter?.rows.add(out.rowsRead - rowsBefore, ordering: .relaxed)
@@ -359,29 +346,42 @@ public enum ContactReader {
 
     /// Parses the complete records in `raw[consumed..<lim]`, moving `consumed` past each. Returns true when the
     /// last record needs bytes beyond `lim` (never when `atEnd`). `fileOffset` is the file offset of `raw[0]`.
-    /// Reads no byte outside `raw[0..<lim]` (a memory-mapped window ends there).
+    /// Reads no byte outside `raw[0..<lim]` (a memory-mapped window ends there). Fields are found from a structural
+    /// index (StructuralCursor: a bitmask of delimiter, LF, quote, NUL and non-ASCII bytes per 64): plain records are
+    /// split in C (cfs_split_plain), the rest by the general loop below.
     @inline(__always)
     static func scanRecords<S: ContactSink>(_ raw: UnsafeRawBufferPointer, lim: Int, atEnd: Bool, isLast: Bool, delimiter: UInt8,
                                             fileOffset bufFileOffset: Int, fields: UnsafeMutableBufferPointer<FieldSlice>,
-                                            cls: UnsafeBufferPointer<UInt8>, consumed: inout Int, line: inout Int,
+                                            consumed: inout Int, line: inout Int,
                                             parser: inout RecordParser, out: inout RangeOutcome<S>) -> Bool {
-        let lowOnes: UInt64 = 0x0101_0101_0101_0101, highBits: UInt64 = 0x8080_8080_8080_8080
-        let delimiterWord = UInt64(delimiter) &* lowOnes
         let b = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                while consumed < lim {
+        var cursor = StructuralCursor(b, lim: lim, delimiter: delimiter)
+        let splitPlain = StructuralCursor.fieldLayoutMatchesC && StructuralCursor.plainSplitEnabled
+        while consumed < lim {
             var q = consumed
             var nf = 0
             var flags: UInt8 = 0          // bit 0 NUL, bit 1 non-ASCII, bit 2 malformed quote
             var recNewlines = 0
             var complete = false
-            fieldLoop: while true {
+            // Most rows are plain (no NUL, non-ASCII, LF inside quotes or doubled quote, and a LF before lim): C splits
+            // them walking the structural bits (simdcsv's loop), the general loop below the rest, with the same fields.
+            let plain = splitPlain ? cursor.splitPlain(from: q, fields: fields) : (count: 0, end: 0)
+            if plain.count > 0 {
+                nf = plain.count
+                q = plain.end
+                recNewlines = 1
+                complete = true
+            }
+            fieldLoop: while !complete {
                 if nf == fields.count { break fieldLoop }   // store full: the row is too wide anyway
                 if q < lim && b[q] == 34 {
                     let fs = q + 1
                     q += 1
                     var escaped = false
                     var closed = false
-                    while q < lim {
+                    while true {
+                        q = cursor.next(q)      // the next quote, LF, NUL, non-ASCII or delimiter byte
+                        if q >= lim { break }
                         let c = b[q]
                         if c == 34 {
                             if q + 1 < lim && b[q + 1] == 34 { escaped = true; q += 2; continue }
@@ -424,31 +424,16 @@ public enum ContactReader {
                 } else {
                     let fs = q
                     var c: UInt8 = 0
-                    // Eight bytes at a time while none is the delimiter, a newline, NUL or non-ASCII (SWAR zero-byte
-                    // test, Mycroft 1987). The lowest flagged byte is always a true match (a false flag can only sit
-                    // above a true one), so a delimiter or newline ends the field here; at NUL or non-ASCII the byte
-                    // loop below takes over and flags the row.
-                    while q &+ 8 <= lim {
-                        let w = UnsafeRawPointer(b + q).loadUnaligned(as: UInt64.self)
-                        let d = w ^ delimiterWord, n = w ^ 0x0A0A_0A0A_0A0A_0A0A
-                        let special = (((d &- lowOnes) & ~d) | ((n &- lowOnes) & ~n) | ((w &- lowOnes) & ~w) | w) & highBits
-                        if special != 0 {
-                            q &+= special.trailingZeroBitCount &>> 3
-                            let e = b[q]
-                            if e == delimiter { c = 1 } else if e == 10 { c = 2 }
-                            break
-                        }
-                        q &+= 8
-                    }
-                    if c == 0 {
-                        while q < lim {
-                            c = cls[Int(b[q])]
-                            if c != 0 {
-                                if c <= 2 { break }
-                                flags |= (c == 3 ? 1 : 2)
-                            }
-                            q += 1
-                        }
+                    // From one structural byte to the next: a delimiter or LF ends the field, NUL and non-ASCII flag
+                    // the row, a quote inside an unquoted field is an ordinary byte.
+                    while true {
+                        q = cursor.next(q)
+                        if q >= lim { break }
+                        let e = b[q]
+                        if e == delimiter { c = 1; break }
+                        if e == 10 { c = 2; break }
+                        if e == 0 { flags |= 1 } else if e >= 0x80 { flags |= 2 }
+                        q &+= 1
                     }
                     if q >= lim {
                         if !atEnd { return true }

@@ -131,14 +131,13 @@ extension ContactReader {
                 let blank = makeSink()
                 var mine: [(Int, RangeOutcome<S>)] = []
                 var pending: DecodedChunk? = w == 0 ? first : nil
-                let table = classTable(delimiter: delimiter)
                 var fieldStore = [FieldSlice](repeating: FieldSlice(start: 0, end: 0, escaped: false), count: max(64, columns.headerCount + 8))
                 while true {
                     guard let c = pending ?? channel.next() else { break }
                     pending = nil
                     let isLast = channel.isLast(c.index)
                     var o = parseChunk(c, isLast: isLast, delimiter: delimiter, parser: &parser, sink: sink, sizeHint: estimate / workers,
-                                       fields: &fieldStore, cls: table)
+                                       fields: &fieldStore)
                     channel.recycle(c)
                     sink = o.sink
                     o.sink = blank
@@ -180,7 +179,7 @@ extension ContactReader {
     /// parseRange over one decoded chunk where it lies (no copy into a read buffer): a chunk holds whole
     /// records (it ends after a LF, or is the stream's last), so it is one scan with its end in view.
     static func parseChunk<S: ContactSink>(_ c: DecodedChunk, isLast: Bool, delimiter: UInt8, parser: inout RecordParser, sink: S,
-                                           sizeHint: Int, fields: inout [FieldSlice], cls: [UInt8]) -> RangeOutcome<S> {
+                                           sizeHint: Int, fields: inout [FieldSlice]) -> RangeOutcome<S> {
         var out = RangeOutcome(sink: sink)
         out.sink.reserve(estimatedRows: sizeHint / 40 + 16)
         var consumed = 0, line = 0
@@ -188,10 +187,8 @@ extension ContactReader {
             c.bytes.withUnsafeBytes { all in
                 let raw = UnsafeRawBufferPointer(rebasing: all[c.start..<c.end])
                 fields.withUnsafeMutableBufferPointer { f in
-                    cls.withUnsafeBufferPointer { t in
-                        _ = scanRecords(raw, lim: raw.count, atEnd: true, isLast: isLast, delimiter: delimiter, fileOffset: c.offset,
-                                        fields: f, cls: t, consumed: &consumed, line: &line, parser: &parser, out: &out)
-                    }
+                    _ = scanRecords(raw, lim: raw.count, atEnd: true, isLast: isLast, delimiter: delimiter, fileOffset: c.offset,
+                                    fields: f, consumed: &consumed, line: &line, parser: &parser, out: &out)
                 }
             }
         }

@@ -56,13 +56,10 @@ extension ContactReader {
     static func parseMapped<S: ContactSink>(fd: Int32, start: Int, end: Int, isLast: Bool, delimiter: UInt8, shown: String,
                                             parser: inout RecordParser, sink: S, meter: ProgressMeter?, window: Int) -> RangeOutcome<S>? {
         let page = MappedFile.pageSize
-        let table = classTable(delimiter: delimiter)
         let fieldCount = max(64, parser.columns.headerCount + 8)
         let fields = UnsafeMutableBufferPointer<FieldSlice>.allocate(capacity: fieldCount)
         fields.initialize(repeating: FieldSlice(start: 0, end: 0, escaped: false))
-        let cls = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: table.count)
-        _ = cls.initialize(from: table)
-        defer { fields.deallocate(); cls.deallocate() }
+        defer { fields.deallocate() }
 
         var state = MappedScanState(out: RangeOutcome(sink: sink), parser: parser)
         state.out.sink.reserve(estimatedRows: (end - start) / 40 + 16)
@@ -89,7 +86,7 @@ extension ContactReader {
                 st.pointee.consumed = 0
                 let intact = MappedFile.guarded(UnsafeRawPointer(base), length) {
                     st.pointee.incomplete = scanRecords(raw, lim: raw.count, atEnd: atEnd, isLast: isLast, delimiter: delimiter,
-                                                        fileOffset: offset, fields: fields, cls: UnsafeBufferPointer(cls),
+                                                        fileOffset: offset, fields: fields,
                                                         consumed: &st.pointee.consumed, line: &st.pointee.line,
                                                         parser: &st.pointee.parser, out: &st.pointee.out)
                 }
