@@ -61,7 +61,7 @@ int32_t cfs_uses_sse2(void) { return 1; }
 #endif
 
 intptr_t cfs_split_plain(const uint8_t *p, intptr_t start, intptr_t lim, uint8_t d, void *fields, intptr_t capacity,
-                         intptr_t *block_start, uint64_t *mask, intptr_t *end) {
+                         intptr_t *block_start, uint64_t *mask, intptr_t *end, int32_t high_is_text) {
     CFS_CONSTANTS;
     cfs_field *const first = (cfs_field *)fields, *const last = first + capacity;
     cfs_field *out = first;
@@ -96,7 +96,10 @@ intptr_t cfs_split_plain(const uint8_t *p, intptr_t start, intptr_t lim, uint8_t
             *block_start = base; *mask = m; *end = q + 1;
             return out - first;
         }
-        if (e != 34) return 0;              // NUL or non-ASCII: the general loop flags the row
+        if (e != 34) {                      // NUL or non-ASCII: the general loop flags the row, unless it is known text
+            if (e >= 0x80 && high_is_text) continue;
+            return 0;
+        }
         if (q != fs) continue;              // a quote inside an unquoted field is text
         // A quoted field: on to its closing quote (delimiters inside are text; a LF, NUL or non-ASCII byte is not plain).
         for (;;) {
@@ -105,7 +108,7 @@ intptr_t cfs_split_plain(const uint8_t *p, intptr_t start, intptr_t lim, uint8_t
             m &= m - 1;
             e = p[q];
             if (e == 34) break;
-            if (e != d) return 0;
+            if (e != d && !(e >= 0x80 && high_is_text)) return 0;
         }
         // The field must end right after its closing quote, at a delimiter, LF or CR LF; a doubled quote or text
         // after the quote is for the general loop.

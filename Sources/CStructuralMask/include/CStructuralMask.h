@@ -52,9 +52,10 @@ typedef struct {
 /// the LF in *end and returns the field count; returns 0 when the record is not plain (nothing else then changes).
 /// *block_start and *mask are the scanner's cursor (the block of 64 bytes last examined and its structural mask, bits
 /// below the next offset to look at possibly cleared); on success they are left at the block holding the LF, with
-/// the bits up to the LF cleared. Reads no byte outside p[start..<lim].
+/// the bits up to the LF cleared. Reads no byte outside p[start..<lim]. With `high_is_text`, bytes >= 0x80 are plain
+/// text (the reader sets it for text it converted itself, which is well-formed UTF-8 and needs no check).
 intptr_t cfs_split_plain(const uint8_t *p, intptr_t start, intptr_t lim, uint8_t d, void *fields, intptr_t capacity,
-                         intptr_t *block_start, uint64_t *mask, intptr_t *end);
+                         intptr_t *block_start, uint64_t *mask, intptr_t *end, int32_t high_is_text);
 
 /// 1 when built with the SSE2 path, 0 with the portable byte loop.
 int32_t cfs_uses_sse2(void);

@@ -355,7 +355,9 @@ public enum ContactReader {
                                             consumed: inout Int, line: inout Int,
                                             parser: inout RecordParser, out: inout RangeOutcome<S>) -> Bool {
         let b = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        var cursor = StructuralCursor(b, lim: lim, delimiter: delimiter)
+        // Converted text (Windows-1252, UTF-16) is well-formed UTF-8: its non-ASCII bytes need no check, so such rows
+        // are plain too (every row of a Windows-1252 export with a £ or é would otherwise take the general loop).
+        var cursor = StructuralCursor(b, lim: lim, delimiter: delimiter, highIsText: parser.textIsWellFormed)
         let splitPlain = StructuralCursor.fieldLayoutMatchesC && StructuralCursor.plainSplitEnabled
         while consumed < lim {
             var q = consumed

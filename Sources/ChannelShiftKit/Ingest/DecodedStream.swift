@@ -206,14 +206,17 @@ extension ContactReader {
         var have = 0                          // raw bytes held: the start of a line not yet ended
         var off = 0, index = 0, offset = 0
         func send(_ count: Int, last: Bool) -> Bool {
-            let bytes = raw.withUnsafeBytes { r in
-                [UInt8](unsafeUninitializedCapacity: Transcoder.windows1252Capacity(count)) { b, n in
-                    n = Transcoder.windows1252ToUTF8(UnsafeRawBufferPointer(rebasing: r[0..<count]), UnsafeMutableRawPointer(b.baseAddress!))
+            // Into a buffer the workers gave back when there is one (a fresh one faults in its pages).
+            let room = Transcoder.windows1252Capacity(count)
+            var bytes = channel.reuse(count: room) ?? [UInt8](unsafeUninitializedCapacity: room) { _, n in n = room }
+            let end = raw.withUnsafeBytes { r in
+                bytes.withUnsafeMutableBytes { b in
+                    Transcoder.windows1252ToUTF8(UnsafeRawBufferPointer(rebasing: r[0..<count]), b.baseAddress!)
                 }
             }
-            let chunk = DecodedChunk(index: index, offset: offset, bytes: bytes)
+            let chunk = DecodedChunk(index: index, offset: offset, buffer: bytes, start: 0, end: end)
             index += 1
-            offset += bytes.count
+            offset += end
             return channel.send(chunk, last: last)
         }
         while true {

@@ -7,14 +7,17 @@ struct StructuralCursor {
     let bytes: UnsafePointer<UInt8>
     let lim: Int
     let delimiter: UInt8
+    /// Bytes >= 0x80 are text to the plain splitter (text the reader converted itself: well-formed UTF-8).
+    let highIsText: Bool
     /// Offset of the byte that `mask`'s bit 0 stands for (cfs_split_plain moves both).
     var blockStart: Int
     var mask: UInt64 = 0
 
-    init(_ bytes: UnsafePointer<UInt8>, lim: Int, delimiter: UInt8) {
+    init(_ bytes: UnsafePointer<UInt8>, lim: Int, delimiter: UInt8, highIsText: Bool = false) {
         self.bytes = bytes
         self.lim = lim
         self.delimiter = delimiter
+        self.highIsText = highIsText
         blockStart = Int.min / 2        // no block yet: the first call computes one
     }
 
@@ -56,7 +59,7 @@ extension StructuralCursor {
     mutating func splitPlain(from start: Int, fields: UnsafeMutableBufferPointer<FieldSlice>) -> (count: Int, end: Int) {
         var end = 0
         let n = cfs_split_plain(bytes, start, lim, delimiter, UnsafeMutableRawPointer(fields.baseAddress!), fields.count,
-                                &blockStart, &mask, &end)
+                                &blockStart, &mask, &end, highIsText ? 1 : 0)
         return (n, end)
     }
 }

@@ -23,7 +23,8 @@ private func structural(_ c: UInt8, _ d: UInt8) -> Bool { c == d || c == 10 || c
 
 /// A plain-record splitter written byte by byte from cfs_split_plain's contract: the fields and the offset after
 /// the LF, or nil when the record is not plain.
-private func referenceSplit(_ b: [UInt8], start: Int, lim: Int, delimiter d: UInt8, capacity: Int) -> (fields: [FieldSlice], end: Int)? {
+private func referenceSplit(_ b: [UInt8], start: Int, lim: Int, delimiter d: UInt8, capacity: Int,
+                            highIsText: Bool = false) -> (fields: [FieldSlice], end: Int)? {
     var fields: [FieldSlice] = []
     var i = start
     while true {
@@ -31,7 +32,7 @@ private func referenceSplit(_ b: [UInt8], start: Int, lim: Int, delimiter d: UIn
         if i < lim && b[i] == 34 {
             var j = i + 1
             while j < lim && b[j] != 34 {
-                if b[j] == 10 || b[j] == 0 || b[j] >= 0x80 { return nil }
+                if b[j] == 10 || b[j] == 0 || (b[j] >= 0x80 && !highIsText) { return nil }
                 j += 1
             }
             guard j + 1 < lim else { return nil }
@@ -44,7 +45,7 @@ private func referenceSplit(_ b: [UInt8], start: Int, lim: Int, delimiter d: UIn
         }
         var j = i
         while j < lim && b[j] != d && b[j] != 10 {
-            if b[j] == 0 || b[j] >= 0x80 { return nil }
+            if b[j] == 0 || (b[j] >= 0x80 && !highIsText) { return nil }
             j += 1
         }
         guard j < lim else { return nil }
@@ -138,8 +139,8 @@ struct StructuralScanTests {
 
     /// Consecutive records, each split by the cursor (carrying its block from one record to the next) and by the
     /// reference, with the bytes cut at random places.
-    @Test(arguments: [UInt8(44), 59, 9])
-    func plainRecordsSplitAsTheReferenceSplits(delimiter: UInt8) {
+    @Test(arguments: [UInt8(44), 59, 9], [false, true])
+    func plainRecordsSplitAsTheReferenceSplits(delimiter: UInt8, highIsText: Bool) {
         var rng = SplitMix64(seed: 22 + UInt64(delimiter))
         var plainSeen = 0, otherSeen = 0
         for round in 0..<150 {
@@ -151,13 +152,14 @@ struct StructuralScanTests {
             var slices = [FieldSlice](repeating: FieldSlice(start: -1, end: -1, escaped: true), count: capacity)
             buffer.withUnsafeBufferPointer { b in
                 slices.withUnsafeMutableBufferPointer { f in
-                    var cursor = StructuralCursor(b.baseAddress!, lim: max(0, lim), delimiter: delimiter)
+                    var cursor = StructuralCursor(b.baseAddress!, lim: max(0, lim), delimiter: delimiter, highIsText: highIsText)
                     var start = 0
                     for r in records {
                         defer { start += r.count }
                         guard start < lim else { break }
                         let got = cursor.splitPlain(from: start, fields: f)
-                        let want = referenceSplit(buffer, start: start, lim: lim, delimiter: delimiter, capacity: capacity)
+                        let want = referenceSplit(buffer, start: start, lim: lim, delimiter: delimiter, capacity: capacity,
+                                                  highIsText: highIsText)
                         guard let want else {
                             #expect(got.count == 0, "round \(round) record at \(start) is not plain")
                             otherSeen += 1
