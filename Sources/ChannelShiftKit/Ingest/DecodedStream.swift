@@ -59,7 +59,9 @@ extension ContactReader {
                                                 fileIndex: Int, wraps: WrapDictionary, options: IngestOptions, parallel: Bool,
                                                 resolve: ([String], Int) throws(ToolError) -> ResolvedColumns,
                                                 makeSink: @escaping @Sendable () -> S) throws(ToolError) -> ((S, FileIngestResult), Bool) {
-        let channel = ChunkChannel(capacity: 2 * max(2, options.threads))
+        // Room for four chunks a thread: with the decoding thread sharing the cores, a deeper queue keeps the parsers
+        // busy while it waits for its turn (Windows-1252 0.81-0.93 s -> 0.77-0.79 s at 10M rows, gzip steadier).
+        let channel = ChunkChannel(capacity: 4 * max(2, options.threads))
         let failure = Slot<ToolError>()
         let digest = Slot<String>()
         let done = DispatchSemaphore(value: 0)
@@ -498,7 +500,7 @@ final class ChunkChannel: @unchecked Sendable {
     func recycle(_ c: DecodedChunk) {
         guard c.reusable else { return }
         cond.lock()
-        if spare.count < capacity + 4 { spare.append(c.bytes) }
+        if spare.count < 4 { spare.append(c.bytes) }   // a few: the producer takes one a chunk
         cond.unlock()
     }
 
