@@ -21,8 +21,10 @@ let package = Package(
         // Every C target is built with DWARF 4: valgrind 3.19, which measures the scanner (callgrind), gives up on
         // a binary whose DWARF 5 unit is not the first unit.
         .target(name: "CStructuralMask", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
+        // SHA-256 blocks with the x86 SHA extensions, for the provenance digests (Support/SHA256.swift falls back).
+        .target(name: "CSHA256", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
         // The font generator lives beside the glyphs it writes (Output/Docx/RasterFont.swift); it is not compiled.
-        .target(name: "ChannelShiftKit", dependencies: ["CZlib", "CMappedScan", "CInflate", "CStructuralMask"],
+        .target(name: "ChannelShiftKit", dependencies: ["CZlib", "CMappedScan", "CInflate", "CStructuralMask", "CSHA256"],
                 exclude: ["Output/Docx/make-raster-font.py"]),
         .target(name: "ChannelShiftCLI", dependencies: ["ChannelShiftKit"]),
         .executableTarget(name: "channelshift", dependencies: ["ChannelShiftCLI", "ChannelShiftKit"]),

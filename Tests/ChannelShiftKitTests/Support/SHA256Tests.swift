@@ -26,6 +26,28 @@ struct SHA256Tests {
         #expect(SHA256.hexString(h.finalize()) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    /// The SHA extensions' path (where the CPU has them) against the portable rounds: random lengths fed in random
+    /// pieces, both ways, the same digest. On a CPU without them both runs take the portable path.
+    @Test func hardwareBlocksMatchThePortableRounds() {
+        var rng = SplitMix64(seed: 180_4)
+        let bytes = (0..<20_000).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        let was = SHA256.hardware
+        defer { SHA256.hardware = was }
+        for round in 0..<60 {
+            let n = round < 10 ? round * 64 + (round % 3) : Int(rng.next() % 20_000)
+            var cuts: [Int] = [0]
+            while cuts.last! < n { cuts.append(min(n, cuts.last! + 1 + Int(rng.next() % 300))) }
+            func digest(_ hardware: Bool) -> String {
+                SHA256.hardware = hardware && was
+                var h = SHA256()
+                for (a, b) in zip(cuts, cuts.dropFirst()) { h.update(Array(bytes[a..<b])) }
+                return SHA256.hexString(h.finalize())
+            }
+            #expect(digest(true) == digest(false), "length \(n)")
+        }
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
     /// HMAC-SHA256 against RFC 4231 test cases 1, 2 and 6 (a key longer than the block is hashed first).
     @Test(arguments: [
         ([UInt8](repeating: 0x0b, count: 20), "Hi There", "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"),
