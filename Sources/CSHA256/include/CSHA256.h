@@ -10,6 +10,9 @@
 extern "C" {
 #endif
 
+/// SHA-256's round constants K (FIPS 180-4 4.2.2), shared with the portable Swift rounds.
+extern const uint32_t csh_k[64];
+
 /// 1 when this CPU has the SHA extensions (and SSE4.1), so csh_sha256_blocks may be called.
 int32_t csh_available(void);
 
