@@ -23,8 +23,8 @@ public enum DisplayNames {
     /// Recycling and Waste, web form".
     public static func assumption(_ key: String, description: String?) -> String {
         let parts = key.split(separator: ".").map(String.init)
-        if parts.first == "shift", parts.count >= 3 {
-            let line = words(parts[1]), channel = channel(parts.last!)
+        if parts.first == "shift", parts.count >= 3, let last = parts.last {
+            let line = words(parts[1]), channel = channel(last)
             let reason = parts.count >= 4 ? " / " + words(parts[2]) : ""
             return "Share of phone contacts moved to \(channel): \(line)\(reason)"
         }

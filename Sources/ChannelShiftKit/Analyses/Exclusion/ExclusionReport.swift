@@ -352,7 +352,8 @@ public enum ExclusionReport {
     }
 
     static func list(_ items: [String]) -> String {
-        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
+        guard items.count > 1, let last = items.last else { return items.joined() }
+        return items.dropLast().joined(separator: ", ") + " and " + last
     }
 
     static func assumptions(threshold: Int, r: ExclusionResult) -> [AssumptionUse] {

@@ -101,7 +101,7 @@ public enum Scenario {
         let reasonSlugs = Set(baseline.map { slug($0.code.line) + "." + slug($0.code.reason) })
         for a in set.items where a.key.hasPrefix("shift.") {
             let parts = a.key.split(separator: ".").map(String.init)
-            guard parts.count == 3 || parts.count == 4, let ch = Channel(name: parts.last!), ch.isDigital else {
+            guard parts.count == 3 || parts.count == 4, let name = parts.last, let ch = Channel(name: name), ch.isDigital else {
                 problems.add(Diagnostic("'\(a.key)' does not end in a digital channel", at: a.location,
                                         hint: "write shift.<line>.<channel> or shift.<line>.<reason>.<channel> with channel email, webchat or web_form"))
                 continue

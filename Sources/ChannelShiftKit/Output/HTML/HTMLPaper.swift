@@ -40,7 +40,7 @@ public enum HTMLPaper {
             }
             while slug.hasSuffix("-") { slug.removeLast() }
             if slug.isEmpty { slug = "section" }
-            if slug.first!.isNumber { slug = "s-" + slug }
+            if slug.first?.isNumber == true { slug = "s-" + slug }
             var id = slug, n = 2
             while usedIDs.contains(id) { id = "\(slug)-\(n)"; n += 1 }
             usedIDs.insert(id)
