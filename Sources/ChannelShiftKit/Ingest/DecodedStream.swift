@@ -321,11 +321,8 @@ extension ContactReader {
                 if !channel.send(chunk, last: true) { return }
                 channel.close()
                 return
-            case Int32(CSI_ERR_TRUNCATED):
-                fail(GzipInflater.truncated.message)
-                return
             default:
-                fail("the gzip data is damaged (\(String(cString: csi_message(state))))")
+                fail(GzipInflater.failure(rc, state).message)
                 return
             }
         }

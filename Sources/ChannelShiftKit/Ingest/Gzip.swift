@@ -54,6 +54,11 @@ public final class GzipInflater {
 
     static let truncated = GzipError(message: "the gzip file is truncated (it ends in the middle of the compressed data)")
 
+    /// What an error result of csi_inflate means, in the reader's words (both gzip readers use it).
+    static func failure(_ rc: Int32, _ state: OpaquePointer) -> GzipError {
+        rc == Int32(CSI_ERR_TRUNCATED) ? truncated : GzipError(message: "the gzip data is damaged (\(String(cString: csi_message(state))))")
+    }
+
     private func runHeld(final: Bool, into sink: (UnsafeRawBufferPointer) -> Void) throws(GzipError) {
         var bad: GzipError?
         var used = 0
@@ -88,10 +93,8 @@ public final class GzipInflater {
                 outPos = 0                     // a member's distances never reach into the one before
             case Int32(CSI_NEED_INPUT), Int32(CSI_END):
                 return taken
-            case Int32(CSI_ERR_TRUNCATED):
-                throw Self.truncated
             default:
-                throw GzipError(message: "the gzip data is damaged (\(String(cString: csi_message(state))))")
+                throw Self.failure(rc, state)
             }
         }
     }
